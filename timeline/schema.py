@@ -1,0 +1,121 @@
+"""The event table's columns: names, dtypes and meaning, defined once.
+
+Everything that writes or reads the table (CSV, JSON, the renderer, the README's
+schema section via ``schema_markdown()``) goes through this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from timeline.errors import TimelineError
+from timeline.models import Event
+
+LIST_SEP = "; "
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    dtype: str  # pandas dtype: "string", "Int64", "Float64", "boolean", "list", "date"
+    doc: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("event_id", "string", "Stable id: hash of document, offsets and value"),
+    Column("doc_id", "string", "Document id (collection id, or file path relative to the input)"),
+    Column("doc_title", "string", "Article title"),
+    Column("published", "date", "Publication date the expressions were resolved against"),
+    Column("source", "string", "Publisher or source name"),
+    Column("url", "string", "Article URL, if known"),
+    Column("sentence_index", "Int64", "0-based index of the sentence within the article"),
+    Column("sentence", "string", "The sentence holding the expression"),
+    Column("event", "string", "Short label of what happened (<= 12 words)"),
+    Column("trigger", "string", "The verb or event noun the expression dates"),
+    Column("actors", "list", "People, organisations and countries involved ('; '-separated)"),
+    Column("places", "list", "Places mentioned with the event ('; '-separated)"),
+    Column("timex_text", "string", "The temporal expression as written"),
+    Column("timex_type", "string", "TIMEX3 type: DATE, TIME, DURATION or SET"),
+    Column("timex_value", "string", "TIMEX3 value, e.g. 2022-09-15, 2022-02, P2D, PAST_REF"),
+    Column("timex_mod", "string", "TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER, ..."),
+    Column("relation", "string", "How the expression dates the event: on/since/until/before/"
+           "after/from-to"),
+    Column("start", "date", "First day of the interval to draw (empty: open start)"),
+    Column("end", "date", "Last day of the interval to draw (empty: open end)"),
+    Column("granularity", "string", "Precision of the date: century/decade/year/half/quarter/"
+           "season/month/week/day/part-of-day/hour/minute"),
+    Column("char_start", "Int64", "Offset of the expression in the article text (Python str index)"),
+    Column("char_end", "Int64", "End offset of the expression (exclusive)"),
+    Column("confidence", "Float64", "0..1: how sure the date and its anchoring are"),
+    Column("extractor", "string", "What found actors/trigger: 'spacy' or 'rules'"),
+    Column("sources", "list", "Documents that mention this event ('; '-separated doc ids)"),
+    Column("n_sources", "Int64", "Number of documents that mention this event"),
+)
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+_DTYPES = {c.name: c.dtype for c in COLUMNS}
+
+
+def _cell(name: str, value: object) -> object:
+    kind = _DTYPES[name]
+    if kind == "list":
+        return LIST_SEP.join(value)  # type: ignore[arg-type]
+    if kind == "date":
+        return value.isoformat() if isinstance(value, date) else None
+    return value
+
+
+def events_to_frame(events: list[Event]) -> pd.DataFrame:
+    """Events -> the event table, sorted by start date (then doc, offset), typed."""
+    rows = [[_cell(n, v) for n, v in zip(COLUMN_NAMES, astuple(e), strict=True)] for e in events]
+    frame = pd.DataFrame(rows, columns=list(COLUMN_NAMES))
+    frame = coerce(frame)
+    order = frame.assign(_s=frame["start"].fillna(frame["end"]).fillna("9999"))
+    order = order.sort_values(["_s", "doc_id", "char_start", "event_id"], kind="mergesort")
+    return order.drop(columns="_s").reset_index(drop=True)
+
+
+def coerce(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give every column its documented dtype (dates stay ISO strings)."""
+    out = frame.copy()
+    for col in COLUMNS:
+        if col.dtype in ("string", "list", "date"):
+            out[col.name] = out[col.name].astype("string")
+        else:
+            out[col.name] = out[col.name].astype(col.dtype)
+    for col in COLUMNS:
+        if col.dtype in ("string", "list"):
+            out[col.name] = out[col.name].fillna("")
+    return out
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """Read an event table CSV (e.g. one a user corrected by hand) and validate it."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise TimelineError("no such file; give the path of an events.csv", str(path)) from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        reason = type(exc).__name__
+        raise TimelineError(f"not a readable CSV event table ({reason}); "
+                            "pass a file written by 'timeline build'", str(path)) from None
+    missing = [c for c in COLUMN_NAMES if c not in frame.columns]
+    if missing:
+        raise TimelineError(f"missing columns {', '.join(missing)}; "
+                            "pass a file written by 'timeline build'", str(path))
+    frame = frame[list(COLUMN_NAMES)].replace({"": None})
+    try:
+        return coerce(frame)
+    except (ValueError, TypeError) as exc:
+        raise TimelineError(f"bad value in event table ({exc}); fix the cell or rebuild",
+                            str(path)) from None
+
+
+def schema_markdown() -> str:
+    """The schema as a Markdown table (used to keep the README in sync)."""
+    lines = ["| column | type | meaning |", "|---|---|---|"]
+    lines += [f"| `{c.name}` | {c.dtype} | {c.doc} |" for c in COLUMNS]
+    return "\n".join(lines)
