@@ -1,0 +1,141 @@
+"""Writing output files: atomically, deterministically, with one-line errors.
+
+Every file the tool writes goes through :func:`atomic_write_bytes`: the data goes to a
+temporary file in the target folder, is flushed to disk, then renamed over the target
+with ``os.replace``. A failure at any point removes the temporary file, so a target is
+either the complete new file or untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from timeline.errors import TimelineError
+from timeline.schema import COLUMN_NAMES, COLUMNS, LIST_SEP
+
+_FIX = "choose another with -o"
+
+
+def _folder_label(folder: Path) -> str:
+    text = str(folder)
+    return text if text.endswith(os.sep) else text + os.sep
+
+
+def check_folder(folder: Path) -> None:
+    """Raise TimelineError unless ``folder`` is an existing folder we may write into."""
+    label = _folder_label(folder)
+    if not folder.exists():
+        raise TimelineError(f"folder does not exist; create it or {_FIX}", label)
+    if not folder.is_dir():
+        raise TimelineError(f"not a folder; {_FIX}", label)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise TimelineError(f"folder is not writable; {_FIX}", label)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that no reader ever sees a partial file."""
+    path = Path(path)
+    folder = path.parent
+    check_folder(folder)
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise TimelineError(f"folder is not writable ({exc.strerror}); {_FIX}",
+                            _folder_label(folder)) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), _default_mode())
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise TimelineError(f"could not write the file ({exc.strerror}); {_FIX}",
+                            str(path)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable (best effort: not every platform can open a folder)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 exactly as given (no newline translation), atomically."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    missing = [c for c in COLUMN_NAMES if c not in frame.columns]
+    if missing:
+        raise ValueError(f"event table lacks columns: {', '.join(missing)}")
+    return frame[list(COLUMN_NAMES)]
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The event table as CSV text: schema column order, '\\n' line ends, no index."""
+    return _ordered(frame).to_csv(index=False, lineterminator="\n")
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write the event table as a UTF-8 CSV; same frame -> byte-identical file."""
+    atomic_write_text(path, csv_text(frame))
+
+
+def _json_value(kind: str, value: object) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return [] if kind == "list" else None
+    if kind == "list":
+        if isinstance(value, str):
+            return [item for item in value.split(LIST_SEP) if item]
+        return [str(item) for item in value]  # type: ignore[union-attr]
+    if kind == "Int64":
+        return int(value)  # type: ignore[call-overload]
+    if kind == "Float64":
+        return float(value)  # type: ignore[arg-type]
+    if kind == "date" and hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value) if kind in ("string", "date") else value
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """The event table as JSON-ready records: lists as arrays, dates ISO, NA as null."""
+    ordered = _ordered(frame)
+    kinds = [(c.name, c.dtype) for c in COLUMNS]
+    return [
+        {name: _json_value(kind, row[name]) for name, kind in kinds}
+        for row in ordered.to_dict(orient="records")
+    ]
+
+
+def json_text(payload: object) -> str:
+    """Deterministic, human-readable JSON (UTF-8 characters kept, indent 2, final newline)."""
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(frame: pd.DataFrame, path: Path) -> None:
+    """Write the event table as a JSON array of records; same frame -> identical file."""
+    atomic_write_text(path, json_text(frame_records(frame)))
