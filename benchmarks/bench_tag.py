@@ -1,0 +1,209 @@
+"""Tagging throughput: timeline.tagger.tag vs dateparser, plus adversarial inputs.
+
+Run from the repository root::
+
+    python benchmarks/bench_tag.py            # full run (>= 5 MB corpus)
+    python benchmarks/bench_tag.py --quick    # smaller, for a fast check
+
+The corpus is the plain text of every TimeML file under ``--timeml`` (its ``tbaq`` folder
+if there is one; default ``../shared/data/timeml`` next to the repository, read at run
+time and skipped if absent) plus the project's ``sample_articles``, cycled until it holds
+``--size-mb`` million characters. See benchmarks/README.md for what it prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import itertools
+import signal
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from timeline.ingest import load_articles  # noqa: E402
+from timeline.timeml import find_timeml_files, read_timeml  # noqa: E402
+
+Doc = tuple[str, date]
+MB = 1_000_000
+
+
+class Timeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Abort the block with Timeout after ``seconds`` (POSIX main thread only)."""
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise Timeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def source_docs(timeml: Path, samples: Path) -> tuple[list[Doc], str]:
+    """(text, reference date) of every source document, and a description."""
+    docs: list[Doc] = []
+    root = timeml / "tbaq" if (timeml / "tbaq").is_dir() else timeml
+    if root.is_dir():
+        docs += [(gold.text, gold.dct) for gold in map(read_timeml, find_timeml_files(root))]
+    n_timeml = len(docs)
+    if samples.is_dir():
+        docs += [(a.text, a.published) for a in load_articles([samples], keep_going=True)]
+    if not docs:
+        sys.exit(f"no source texts: neither {root} nor {samples} holds any")
+    return docs, f"{n_timeml} TimeML docs + {len(docs) - n_timeml} sample articles"
+
+
+def build_corpus(docs: list[Doc], min_chars: int) -> list[Doc]:
+    corpus: list[Doc] = []
+    size = 0
+    for text, dct in itertools.cycle(docs):
+        corpus.append((text, dct))
+        size += len(text)
+        if size >= min_chars:
+            return corpus
+    return corpus
+
+
+def timed_runs(fn: Callable[[], int], runs: int) -> tuple[float, int]:
+    """Median seconds over ``runs`` calls, and what the last call returned."""
+    seconds: list[float] = []
+    result = 0
+    for _ in range(runs):
+        began = time.perf_counter()
+        result = fn()
+        seconds.append(time.perf_counter() - began)
+    return statistics.median(seconds), result
+
+
+def load_tagger(spec: str) -> Callable[..., list]:
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name or "tag")
+
+
+def bench_tagger(tag: Callable[..., list], corpus: list[Doc], runs: int) -> tuple[float, int]:
+    return timed_runs(lambda: sum(len(tag(text, dct)) for text, dct in corpus), runs)
+
+
+def dateparser_slice(corpus: list[Doc], min_chars: int) -> list[str]:
+    paragraphs: list[str] = []
+    size = 0
+    for text, _ in corpus:
+        for para in text.split("\n\n"):
+            if para.strip():
+                paragraphs.append(para)
+                size += len(para)
+        if size >= min_chars:
+            break
+    return paragraphs
+
+
+def bench_dateparser(paragraphs: list[str], runs: int) -> tuple[float, int]:
+    from dateparser.search import search_dates
+
+    search_dates("warm up on Monday", languages=["en"])
+    return timed_runs(
+        lambda: sum(len(search_dates(p, languages=["en"]) or []) for p in paragraphs), runs)
+
+
+ADVERSARIAL = {
+    '"1 1 1 ..."': "1 ",
+    "month names": "March May June April December ",
+    '"a1-" no spaces': "a1-",
+}
+
+
+def bench_adversarial(tag: Callable[..., list], sizes: list[float],
+                      timeout: float) -> list[list[str]]:
+    dct = date(2022, 9, 15)
+    rows = []
+    for label, unit in ADVERSARIAL.items():
+        cells = [label]
+        for size in sizes:
+            n = int(size * MB)
+            text = (unit * (n // len(unit) + 1))[:n]
+            began = time.perf_counter()
+            try:
+                with time_limit(timeout):
+                    tag(text, dct)
+            except Timeout:
+                cells.append(f">{timeout:.0f}s")
+                continue
+            cells.append(f"{n / (time.perf_counter() - began):,.0f}")
+        rows.append(cells)
+    return rows
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = [header, ["-" * w for w in widths], *rows]
+    return "\n".join("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                               for i, (c, w) in enumerate(zip(r, widths, strict=True)))
+                     for r in lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--timeml", type=Path, default=REPO / ".." / "shared" / "data" / "timeml",
+                        help="TimeML folder to take texts from (default: %(default)s)")
+    parser.add_argument("--samples", type=Path, default=REPO / "sample_articles")
+    parser.add_argument("--size-mb", type=float, default=None,
+                        help="corpus size in million characters (default 5; 1 with --quick)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measure (median)")
+    parser.add_argument("--dateparser-kb", type=float, default=None,
+                        help="dateparser slice in thousand characters (default 100; 20 quick)")
+    parser.add_argument("--timeout", type=float, default=300,
+                        help="seconds before an adversarial input is given up")
+    parser.add_argument("--tagger", default="timeline.tagger:tag", help="module:function")
+    parser.add_argument("--quick", action="store_true", help="smaller corpus and inputs")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    size_mb = args.size_mb or (1.0 if args.quick else 5.0)
+    dp_kb = args.dateparser_kb or (20.0 if args.quick else 100.0)
+    sizes = [0.05, 0.1, 0.2] if args.quick else [0.25, 0.5, 1.0]
+    runs = max(args.runs, 3)
+    tag = load_tagger(args.tagger)
+
+    docs, described = source_docs(args.timeml.resolve(), args.samples)
+    corpus = build_corpus(docs, int(size_mb * MB))
+    n_chars = sum(len(text) for text, _ in corpus)
+    print(f"corpus: {n_chars:,} chars in {len(corpus):,} docs ({described}, cycled)")
+
+    tag_s, n_tag = bench_tagger(tag, corpus, runs)
+    paragraphs = dateparser_slice(corpus, int(dp_kb * 1000))
+    dp_chars = sum(map(len, paragraphs))
+    dp_s, n_dp = bench_dateparser(paragraphs, runs)
+    tag_rate, dp_rate = n_chars / tag_s, dp_chars / dp_s
+    print()
+    print(table(["throughput", "input chars", "runs", "median s", "chars/s", "found"], [
+        [args.tagger, f"{n_chars:,}", str(runs), f"{tag_s:.2f}", f"{tag_rate:,.0f}",
+         f"{n_tag:,}"],
+        [f"dateparser search_dates ({len(paragraphs)} paragraphs)", f"{dp_chars:,}",
+         str(runs), f"{dp_s:.2f}", f"{dp_rate:,.0f}", f"{n_dp:,}"],
+    ]))
+    print(f"ratio: tagger is {tag_rate / dp_rate:.1f}x dateparser's chars/s")
+    print()
+    header = ["adversarial (chars/s)", *(f"{s:g} MB" for s in sizes)]
+    print(table(header, bench_adversarial(tag, sizes, args.timeout)))
+
+
+if __name__ == "__main__":
+    main()

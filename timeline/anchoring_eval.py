@@ -1,0 +1,150 @@
+"""Score event anchoring against gold TimeML event-time links (TLINKs).
+
+For each gold TLINK between an EVENT and a TIMEX3 in the text (not the DCT) that lie in
+the same sentence, we look at our events whose ``[char_start, char_end)`` overlaps that
+timex: the link is *found* if there is one, and *correct* if one of them has a trigger
+matching the gold event text (case-insensitive: same token, or a shared prefix of 4+
+characters with at most 3 characters left over on each side: ``killed``/``killing``).
+
+Sentences are split simply: at ``.``, ``!`` or ``?`` (plus closing quotes or brackets)
+followed by whitespace and an uppercase letter or an opening quote, unless the word
+before the period is a known abbreviation (``timeline/data/en/eval_abbreviations.txt``)
+or a single letter; a blank line also ends a sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from timeline.models import Article, Event, Timex
+from timeline.timeml import GoldDoc, GoldTimex
+
+Tagger = Callable[[str, date], list[Timex]]
+Extractor = Callable[[Article, list[Timex]], list[Event]]
+
+_ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "en" / "eval_abbreviations.txt"
+_BOUNDARY_RE = re.compile(
+    r"(?P<stop>[.!?])[\"'\u201d\u2019)\]]*(?=\s+[A-Z\"'\u201c\u2018`(])|(?P<blank>\n[ \t]*\n)"
+)
+_WORD_BEFORE_RE = re.compile(r"(?P<word>[\w.]+)\.$")
+_TOKEN_RE = re.compile(r"\w+")
+MIN_PREFIX = 4
+MAX_LEFTOVER = 3
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    lines = _ABBREVIATIONS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def _is_abbreviation(text: str, period_end: int) -> bool:
+    m = _WORD_BEFORE_RE.search(text, max(0, period_end - 30), period_end)
+    if not m:
+        return False
+    word = m["word"].lower()
+    return len(word) == 1 or word in _abbreviations()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence (whitespace between sentences belongs to none)."""
+    cuts: list[int] = []
+    for m in _BOUNDARY_RE.finditer(text):
+        if m["stop"] == "." and _is_abbreviation(text, m.start("stop") + 1):
+            continue
+        cuts.append(m.end())
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in [*cuts, len(text)]:
+        chunk = text[start:cut]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((start + lead, start + len(chunk.rstrip())))
+        start = cut
+    return spans
+
+
+def _sentence_index(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _words_match(ours: str, gold: str) -> bool:
+    if ours == gold:
+        return True
+    n = 0
+    for a, b in zip(ours, gold, strict=False):
+        if a != b:
+            break
+        n += 1
+    return n >= MIN_PREFIX and len(ours) - n <= MAX_LEFTOVER and len(gold) - n <= MAX_LEFTOVER
+
+
+def trigger_matches(trigger: str, gold_text: str) -> bool:
+    """Whether our trigger names the gold event (any token pair matching, see module doc)."""
+    ours = _TOKEN_RE.findall(trigger.lower())
+    gold = _TOKEN_RE.findall(gold_text.lower())
+    return any(_words_match(a, b) for a in ours for b in gold)
+
+
+def _overlaps(event: Event, timex: GoldTimex) -> bool:
+    return event.char_start < timex.end and timex.start < event.char_end
+
+
+def _doc_links(doc: GoldDoc) -> list[tuple[GoldTimex, str]]:
+    """(gold timex, gold event text) for each same-sentence event-timex link, deduplicated."""
+    timexes = {t.tid: t for t in doc.timexes if t.tid and t.tid != doc.dct_tid}
+    events = {e.eid: e for e in doc.events}
+    starts = [s for s, _ in sentence_spans(doc.text)]
+    seen: set[tuple[str, str]] = set()
+    links: list[tuple[GoldTimex, str]] = []
+    for link in doc.tlinks:
+        timex, event = timexes.get(link.tid), events.get(link.eid)
+        if timex is None or event is None or (link.eid, link.tid) in seen:
+            continue
+        if _sentence_index(starts, timex.start) != _sentence_index(starts, event.start):
+            continue
+        seen.add((link.eid, link.tid))
+        links.append((timex, event.text))
+    return links
+
+
+def anchoring_score(docs: Sequence[GoldDoc], extractor: Extractor,
+                    tagger: Tagger | None = None) -> dict:
+    """How often our events anchored to a gold-linked timex carry the gold event trigger.
+
+    Returns n_docs, n_failed_docs (tagger or extractor raised: their links count as not
+    found), n_links, n_timex_found, n_correct, accuracy (n_correct / n_links) and
+    accuracy_found (n_correct / n_timex_found).
+    """
+    if tagger is None:
+        from timeline.evaluate import default_tagger
+
+        tagger = default_tagger("news")
+    counts = {"n_docs": 0, "n_failed_docs": 0, "n_links": 0, "n_timex_found": 0,
+              "n_correct": 0}
+    for doc in docs:
+        counts["n_docs"] += 1
+        links = _doc_links(doc)
+        counts["n_links"] += len(links)
+        article = Article(doc_id=doc.doc_id, title="", text=doc.text, published=doc.dct,
+                          path=doc.path)
+        try:
+            events = extractor(article, tagger(doc.text, doc.dct))
+        except Exception:  # noqa: BLE001 - one bad document must not stop the run
+            counts["n_failed_docs"] += 1
+            continue
+        for timex, gold_text in links:
+            ours = [e for e in events if _overlaps(e, timex)]
+            counts["n_timex_found"] += bool(ours)
+            counts["n_correct"] += any(trigger_matches(e.trigger, gold_text) for e in ours)
+    n_links, n_found = counts["n_links"], counts["n_timex_found"]
+    return {
+        **counts,
+        "accuracy": counts["n_correct"] / n_links if n_links else 0.0,
+        "accuracy_found": counts["n_correct"] / n_found if n_found else 0.0,
+    }
