@@ -1,0 +1,223 @@
+"""The ``timeline`` command line: each command parses its options and calls one
+library function. Every TimelineError becomes ``Error: <message>`` on stderr and exit
+code 1 (no traceback); Ctrl-C exits with 130."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from timeline import __version__
+from timeline.errors import TimelineError
+
+app = typer.Typer(
+    name="timeline",
+    help="Turn news articles into an event table (CSV/JSON) and an interactive timeline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_INTERRUPTED = 130
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """TimelineError -> one line on stderr + exit 1; Ctrl-C -> exit 130 quietly."""
+    try:
+        yield
+    except TimelineError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help="Print the version and exit.")] = False,
+) -> None:
+    """Turn news articles into an event table (CSV/JSON) and an interactive timeline."""
+
+
+@contextmanager
+def _progress_bar(quiet: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A rich progress bar over articles on stderr; None when quiet or when stderr is
+    not a terminal (logs get the summary line only). The bar appears with the first
+    article done and is removed when the build ends."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(TextColumn("Articles"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.description}"), console=console, transient=True)
+    task = bar.add_task("", total=None)
+
+    def update(done: int, total: int, label: str) -> None:
+        bar.start()  # no-op once started
+        bar.update(task, completed=done, total=total, description=label[:40])
+
+    try:
+        yield update
+    finally:
+        bar.stop()
+
+
+PathsArg = Annotated[list[Path], typer.Argument(
+    metavar="PATHS",
+    help="Article files (.txt, .md, .html, .jsonl, .csv) or folders (walked recursively).",
+    show_default=False)]
+LanesOpt = Annotated[str, typer.Option(
+    "--lanes", metavar="article|source|actor",
+    help="One timeline lane per article, per source (publisher) or per actor.")]
+LinkOpt = Annotated[bool, typer.Option(
+    "--link-plotlyjs",
+    help="Link plotly.js from its CDN instead of inlining it (smaller file, needs internet).")]
+ModeOpt = Annotated[str, typer.Option(
+    "--mode", metavar="news|narrative",
+    help="Resolve relative dates against: news = the publication date; "
+    "narrative = the most recent date mentioned before.")]
+
+
+@app.command()
+def build(
+    paths: PathsArg,
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", metavar="DIR", help="Output folder (created if missing).")] = Path("output"),
+    pub_date: Annotated[str | None, typer.Option(
+        "--pub-date", metavar="YYYY-MM-DD", help="Publication date YYYY-MM-DD for every article "
+        "(overrides the articles' own dates).", show_default=False)] = None,
+    formats: Annotated[str, typer.Option(
+        "--format", "-f", metavar="FORMATS",
+        help="Comma-separated outputs: csv (events.csv), json (events.json), "
+        "html (timeline.html), timelinejs (timelinejs.json), png, svg "
+        "(timeline.png/.svg; need Chromium).")] = "csv,html",
+    title: Annotated[str | None, typer.Option(
+        "--title", metavar="TEXT", help="Title of the timeline page (default: the article's title, "
+        "or 'News timeline' for several).", show_default=False)] = None,
+    lanes: LanesOpt = "article",
+    no_merge: Annotated[bool, typer.Option(
+        "--no-merge", help="Keep every mention instead of merging mentions of the same "
+        "event across articles.")] = False,
+    keep_going: Annotated[bool, typer.Option(
+        "--keep-going", help="Report and skip unreadable articles instead of stopping.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress bar and no summary line (errors still shown).")]
+    = False,
+    mode: ModeOpt = "news",
+    nlp: Annotated[str, typer.Option(
+        "--nlp", metavar="auto|spacy|rules",
+        help="Actor/trigger extraction: auto (spaCy if installed, else rules) | "
+        "spacy | rules.")] = "auto",
+    link_plotlyjs: LinkOpt = False,
+) -> None:
+    """Build the event table and the timeline page from news articles."""
+    from timeline.pipeline import build as run_build
+    from timeline.pipeline import parse_date
+
+    with _user_errors():
+        date = parse_date(pub_date) if pub_date is not None else None
+        with _progress_bar(quiet) as progress:
+            result = run_build(paths, out_dir=out, formats=formats, pub_date=date, title=title,
+                               lanes=lanes, merge=not no_merge, keep_going=keep_going,
+                               mode=mode, nlp=nlp, inline_js=not link_plotlyjs,
+                               progress=progress)
+    for label, reason in result.skipped:
+        typer.echo(f"Skipped {label}: {reason}", err=True)
+    if not quiet:
+        typer.echo(result.summary())
+
+
+@app.command()
+def tag(
+    jsonl_in: Annotated[str, typer.Argument(
+        metavar="DOCS", help='JSONL input, one document a line: {"id": ..., "text": ..., '
+        '"dct": "YYYY-MM-DD", "lang": "en"}; - reads standard input.', show_default=False)],
+    out: Annotated[str, typer.Option(
+        "--out", "-o", metavar="FILE", help="Output file; - writes standard output.")] = "-",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", metavar="jsonl|table",
+        help="jsonl (one expression a line: doc, start, end, text, type, value, mod, "
+        "earliest, latest) | table (aligned, for people).")] = "jsonl",
+    mode: ModeOpt = "news",
+) -> None:
+    """Find and normalize temporal expressions (TIMEX3) only, no events."""
+    from timeline.pipeline import tag_documents
+
+    with _user_errors():
+        count = tag_documents(jsonl_in, out, fmt=fmt, mode=mode)
+    if out != "-":
+        typer.echo(f"Wrote {count} temporal expression{'s' * (count != 1)} -> {out}", err=True)
+
+
+@app.command()
+def render(
+    csv_in: Annotated[Path, typer.Argument(
+        metavar="EVENTS_CSV", help="An event table written by 'timeline build' "
+        "(possibly corrected by hand).", show_default=False)],
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="FILE",
+        help="HTML file to write (default: timeline.html next to the CSV).",
+        show_default=False)] = None,
+    title: Annotated[str, typer.Option(
+        "--title", metavar="TEXT", help="Title of the timeline page.")] = "News timeline",
+    lanes: LanesOpt = "article",
+    link_plotlyjs: LinkOpt = False,
+) -> None:
+    """Re-render an event table CSV as the interactive timeline page."""
+    from timeline.pipeline import render_table
+
+    target = out if out is not None else csv_in.parent / "timeline.html"
+    with _user_errors():
+        written = render_table(csv_in, target, title=title, lanes=lanes,
+                               inline_js=not link_plotlyjs)
+    typer.echo(f"Rendered {csv_in} -> {written}")
+
+
+def _report_json(data: dict[str, object], errors: bool) -> str:
+    """The scores as JSON; the per-expression error rows only with --errors."""
+    if not errors:
+        data = {key: value for key, value in data.items() if key != "errors"}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(
+        metavar="GOLD_DIR", help="Folders of TimeML .tml files (searched recursively; "
+        "scores are given per folder and overall) or .tml files.", show_default=False)],
+    errors: Annotated[bool, typer.Option(
+        "--errors", help="Also list every missed, spurious and wrongly valued expression.")]
+    = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the scores as JSON (for machines).")] = False,
+    mode: ModeOpt = "news",
+) -> None:
+    """Score the tagger on TimeML gold data (strict/relaxed span, type and value F1)."""
+    from timeline.evaluate import evaluate as run_eval
+    from timeline.evaluate import format_report
+
+    with _user_errors():
+        report = run_eval(gold, mode=mode)
+        text = _report_json(report.to_json(), errors) if as_json else format_report(
+            report, errors=errors)
+    typer.echo(text)
