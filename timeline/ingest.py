@@ -1,0 +1,197 @@
+"""Ingest: find article files and turn them into :class:`~timeline.models.Article` objects.
+
+Supported inputs: ``.txt`` / ``.md`` (optional ``---`` front matter), saved web pages
+(``.html`` / ``.htm``), and collections with one article per record (``.jsonl`` lines,
+``.csv`` rows; fields ``id, title, text, published, url, source, lang``).
+
+``doc_id`` is stable across runs: a collection's own ``id``, else the file path relative
+to the argument it was found under (POSIX separators; a file given directly is named by
+its file name), plus ``#<n>`` for a collection record without an id (``n`` is the JSONL
+line number or the CSV data-row number). If two inputs would get the same id, the later
+one gets ``~2``, ``~3``... in input order.
+
+The publication date (the reference date relative expressions are resolved against) is
+the ``pub_date`` argument if given, else the article's own metadata; it never defaults
+to today. See :mod:`timeline.ingest_text` for the text-decoding policy.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from timeline.errors import TimelineError
+from timeline.ingest_formats import READERS
+from timeline.ingest_text import Draft, RowProblem, parse_published
+from timeline.models import Article
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
+OnSkip = Callable[[str, str], None]
+_SUFFIX_LIST = ", ".join(SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1]
+_NO_DATE_FIX = {
+    "text": "add 'published: YYYY-MM-DD' front matter or pass --pub-date YYYY-MM-DD",
+    "html": (
+        "pass --pub-date YYYY-MM-DD, or save the text as .md with "
+        "'published: YYYY-MM-DD' front matter"
+    ),
+    "row": "add a 'published' field (YYYY-MM-DD) or pass --pub-date YYYY-MM-DD",
+}
+_log = logging.getLogger(__name__)
+
+
+class _Skipper:
+    """Raises the first problem, or (keep_going) reports it through ``on_skip``."""
+
+    def __init__(self, keep_going: bool, on_skip: OnSkip | None) -> None:
+        self.keep_going = keep_going
+        self.on_skip = on_skip
+
+    def __call__(self, path: str, reason: str, where: str = "") -> None:
+        if not self.keep_going:
+            raise TimelineError(f"{where}: {reason}" if where else reason, path)
+        label = f"{path} {where}" if where else path
+        if self.on_skip is None:
+            _log.warning("skipped %s: %s", label, reason)
+        else:
+            self.on_skip(label, reason)
+
+
+def discover(paths: Sequence[Path]) -> list[Path]:
+    """The supported article files among ``paths``, folders walked recursively.
+
+    Order is stable: arguments in the order given, each folder's files sorted by their
+    relative path; hidden files and folders (names starting with ``.``) inside a folder
+    are skipped, and a file reached twice is listed once. A missing path, a folder with
+    no supported file, or a file given directly with an unsupported suffix raises
+    TimelineError.
+    """
+    return [path for path, _ in _find(paths, _Skipper(False, None))]
+
+
+def load_articles(
+    paths: Sequence[Path],
+    pub_date: date | None = None,
+    keep_going: bool = False,
+    on_skip: OnSkip | None = None,
+) -> list[Article]:
+    """Read every article under ``paths`` (see :func:`discover`), in discovery order.
+
+    One Article per text, Markdown or HTML file and one per record of a ``.jsonl`` or
+    ``.csv`` collection. ``pub_date`` (the CLI's ``--pub-date``) overrides every
+    article's own date. The first bad file or record raises TimelineError naming the
+    file; with ``keep_going`` it is instead reported as ``on_skip(label, reason)``
+    (label: the path, or ``"<path> line 3"`` / ``"<path> row 2"`` for a record; reason:
+    one line ending in the fix) and skipped, so the result may be empty.
+    """
+    skip = _Skipper(keep_going, on_skip)
+    if isinstance(pub_date, datetime):
+        pub_date = pub_date.date()
+    articles: list[Article] = []
+    used_ids: set[str] = set()
+    for path, rel in _find(paths, skip):
+        suffix = path.suffix.lower()
+        try:
+            items = READERS[suffix](path, rel)
+        except TimelineError as err:
+            skip(str(path), _reason(err))
+            continue
+        for item in items:
+            if isinstance(item, RowProblem):
+                skip(str(path), item.reason, item.where)
+                continue
+            try:
+                published = pub_date or _own_date(item, suffix)
+            except TimelineError as err:
+                skip(str(path), _reason(err), item.where)
+                continue
+            articles.append(_article(item, published, path, used_ids))
+    return articles
+
+
+def _find(paths: Sequence[Path], skip: _Skipper) -> Iterator[tuple[Path, str]]:
+    """(file, rel name) pairs, lazily, so problems are reported in argument order."""
+    seen: set[Path] = set()
+    for argument in paths:
+        argument = Path(argument)
+        try:
+            entries = _expand(argument)
+        except TimelineError as err:
+            skip(err.path or str(argument), _reason(err))
+            continue
+        for path, rel in entries:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield path, rel
+
+
+def _expand(argument: Path) -> list[tuple[Path, str]]:
+    if argument.is_dir():
+        return _walk(argument)
+    if not argument.exists():
+        raise TimelineError("no such file or folder; check the path", str(argument))
+    if argument.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise TimelineError(
+            f"unsupported file type '{argument.suffix or argument.name}'; "
+            f"give {_SUFFIX_LIST} files",
+            str(argument),
+        )
+    return [(argument, argument.name)]
+
+
+def _walk(root: Path) -> list[tuple[Path, str]]:
+    found: list[tuple[Path, str]] = []
+    for folder, dirs, files in os.walk(root, onerror=_walk_error):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        for name in files:
+            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            path = Path(folder) / name
+            found.append((path, path.relative_to(root).as_posix()))
+    if not found:
+        raise TimelineError(
+            f"no {_SUFFIX_LIST} file in this folder; add articles or check the path", str(root)
+        )
+    return sorted(found, key=lambda item: item[1].split("/"))
+
+
+def _walk_error(err: OSError) -> None:
+    reason = err.strerror or type(err).__name__
+    raise TimelineError(
+        f"cannot read this folder ({reason}); check its permissions", str(err.filename)
+    )
+
+
+def _own_date(draft: Draft, suffix: str) -> date:
+    if draft.published is not None and str(draft.published).strip():
+        return parse_published(draft.published)
+    kind = "row" if draft.where else ("html" if suffix in (".html", ".htm") else "text")
+    raise TimelineError(f"no publication date; {_NO_DATE_FIX[kind]}")
+
+
+def _article(draft: Draft, published: date, path: Path, used_ids: set[str]) -> Article:
+    doc_id, n = draft.doc_id, 1
+    while doc_id in used_ids:
+        n += 1
+        doc_id = f"{draft.doc_id}~{n}"
+    used_ids.add(doc_id)
+    return Article(
+        doc_id=doc_id,
+        title=draft.title,
+        text=draft.text,
+        published=published,
+        source=draft.source,
+        url=draft.url,
+        path=str(path),
+        lang=draft.lang,
+    )
+
+
+def _reason(err: TimelineError) -> str:
+    """The message of ``err`` without its ``path: `` prefix."""
+    message = str(err)
+    prefix = f"{err.path}: "
+    return message[len(prefix) :] if err.path and message.startswith(prefix) else message

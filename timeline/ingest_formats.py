@@ -1,0 +1,193 @@
+"""One reader per input format: text/Markdown, saved web pages, JSONL and CSV collections.
+
+Each reader takes the file's path and its ``rel`` name (the path relative to the
+argument it was found under, used for ``doc_id``) and returns :class:`Draft` items
+whose publication date is still unresolved. A problem with the whole file raises
+TimelineError (without the file name; the caller adds it); a problem with one row
+of a collection becomes a :class:`RowProblem` so the caller can skip just that row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from timeline.errors import TimelineError
+from timeline.ingest_text import (
+    Draft,
+    RowProblem,
+    check_not_binary,
+    decode_text,
+    primary_language,
+    read_bytes,
+    shorten,
+    split_front_matter,
+    title_from_text,
+)
+
+Reader = Callable[[Path, str], list[Draft | RowProblem]]
+COLLECTION_FIELDS = ("id", "title", "text", "published", "url", "source", "lang")
+# Site navigation, headers, footers and sidebars outside the article: dropped before
+# extraction so a short page does not pick up menu entries as article text.
+PAGE_CHROME = (
+    "//nav|//header[not(ancestor::article)]|//footer[not(ancestor::article)]"
+    "|//aside[not(ancestor::article)]"
+)
+# Dates only from markup, metadata and the URL, original (not last-modified) date first.
+# htmldate's extensive search also guesses from free text: a page saying "the next summit
+# in 2023" came out as published 2023-01-01, so it stays off in both extractors.
+DATE_SEARCH: dict[str, bool] = {"original_date": True, "extensive_search": False}
+
+
+def read_plain(path: Path, rel: str) -> list[Draft | RowProblem]:
+    """A .txt/.md article: optional front matter, then the body (the Article text)."""
+    fields, body = split_front_matter(decode_text(read_bytes(path)))
+    if not body:
+        raise TimelineError("no article text after the front matter; add the text below '---'")
+    return [
+        Draft(
+            doc_id=rel,
+            text=body,
+            title=shorten(fields["title"]) if fields.get("title") else title_from_text(body),
+            published=fields.get("published") or None,
+            source=fields.get("source", ""),
+            url=fields.get("url", ""),
+            lang=primary_language(fields.get("lang")),
+        )
+    ]
+
+
+def read_html(path: Path, rel: str) -> list[Draft | RowProblem]:
+    """A saved web page: main text and metadata via trafilatura, date via htmldate."""
+    data = read_bytes(path)
+    check_not_binary(data)
+    import trafilatura  # imported here: slow to import, only needed for web pages
+    from htmldate import find_date
+
+    tree = trafilatura.load_html(data)
+    if tree is None:
+        raise TimelineError("not a readable HTML page; save the page again or use a .txt file")
+    lang = primary_language(tree.get("lang"))
+    found = find_date(trafilatura.load_html(data), **DATE_SEARCH)
+    doc = trafilatura.bare_extraction(
+        tree,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        prune_xpath=PAGE_CHROME,
+        date_extraction_params=DATE_SEARCH,
+    )
+    raw = (doc.text or "") if doc is not None else ""
+    text = "\n\n".join(line.strip() for line in raw.split("\n") if line.strip())
+    if not text:
+        raise TimelineError(
+            "no article text found in this web page; save the article page itself "
+            "or copy its text into a .txt file"
+        )
+    return [
+        Draft(
+            doc_id=rel,
+            text=text,
+            title=shorten(doc.title) if doc.title else title_from_text(text),
+            published=found or doc.date or None,
+            source=doc.sitename or "",
+            url=doc.url or "",
+            lang=lang,
+        )
+    ]
+
+
+def read_jsonl(path: Path, rel: str) -> list[Draft | RowProblem]:
+    """One article per non-blank line of a JSON Lines file."""
+    items: list[Draft | RowProblem] = []
+    for number, line in enumerate(decode_text(read_bytes(path)).split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            items.append(RowProblem(where, f"not valid JSON ({err.msg}); fix or remove that line"))
+            continue
+        if not isinstance(record, dict):
+            items.append(RowProblem(where, "not a JSON object; write one {...} object per line"))
+            continue
+        items.append(_row_to_draft(record, rel, number, where))
+    return items
+
+
+def read_csv(path: Path, rel: str) -> list[Draft | RowProblem]:
+    """One article per row of a CSV file with a header row holding at least ``text``."""
+    reader = csv.reader(io.StringIO(decode_text(read_bytes(path)), newline=""))
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+    except (StopIteration, csv.Error) as err:
+        raise TimelineError(f"cannot read the CSV header ({err}); check the first line") from None
+    if "text" not in header:
+        columns = ", ".join(name for name in header if name) or "none"
+        raise TimelineError(
+            f"no 'text' column (columns: {columns}); name the article-text column 'text'"
+        )
+    items: list[Draft | RowProblem] = []
+    number = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            items.append(RowProblem(f"row {number + 1}", f"bad CSV ({err}); fix the quoting"))
+            break
+        if not any(cell.strip() for cell in cells):
+            continue
+        number += 1
+        where = f"row {number}"
+        if any(cell.strip() for cell in cells[len(header) :]):
+            items.append(
+                RowProblem(where, "more cells than header columns; quote cells containing commas")
+            )
+            continue
+        record = dict(zip(header, cells, strict=False))
+        items.append(_row_to_draft(record, rel, number, where))
+    return items
+
+
+def _row_to_draft(record: dict[str, Any], rel: str, number: int, where: str) -> Draft | RowProblem:
+    fields = {str(key).strip().lower(): value for key, value in record.items()}
+    text = fields.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return RowProblem(where, "no article text; give every article a non-empty 'text'")
+    values = {name: _as_text(fields.get(name)) for name in COLLECTION_FIELDS if name != "text"}
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return Draft(
+        doc_id=values["id"] or f"{rel}#{number}",
+        text=text,
+        title=shorten(values["title"]) if values["title"] else title_from_text(text),
+        published=values["published"] or None,
+        source=values["source"],
+        url=values["url"],
+        lang=primary_language(values["lang"]),
+        where=where,
+    )
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool | dict | list):
+        return json.dumps(value)
+    return str(value).strip()
+
+
+READERS: dict[str, Reader] = {
+    ".txt": read_plain,
+    ".md": read_plain,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_jsonl,
+    ".csv": read_csv,
+}

@@ -1,0 +1,271 @@
+"""Low-level ingest helpers: reading bytes, decoding text, front matter, dates, titles.
+
+Every problem is raised as :class:`~timeline.errors.TimelineError` with a one-line
+message that says how to fix it; the caller adds the file name (``path=``).
+
+Text decoding policy (:func:`decode_text`):
+
+1. Bytes containing NUL are treated as a binary file and rejected.
+2. UTF-8 is tried first (``utf-8-sig``, so a leading byte-order mark is dropped).
+3. If that fails, Windows-1252 (a superset of Latin-1's printable range, what old
+   Windows editors save) is accepted only when *all* of these hold: the bytes decode
+   strictly (cp1252 leaves 0x81, 0x8D, 0x8F, 0x90, 0x9D undefined), the result has no
+   C0/C1 control characters other than tab, newline, carriage return and form feed,
+   and at most one visible character in ten is non-ASCII (English text with curly
+   quotes, dashes and the odd accented name; a Chinese or Cyrillic file in a legacy
+   encoding, or densely accented text whose encoding is anyone's guess, fails this
+   test instead of silently turning into mojibake).
+4. Anything else is reported as "not UTF-8 text" with the offset of the first bad byte.
+
+Line endings are normalised to ``\\n`` so offsets are the same on every platform.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from timeline.errors import TimelineError
+
+MAX_TITLE_CHARS = 120
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_SEPT = re.compile(r"\bSept\b\.?", re.IGNORECASE)
+_ABBREV_DOT = re.compile(r"\b(?P<abbr>[A-Za-z]{3})\.")
+_ORDINAL = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+# Written date forms accepted in metadata, tried in order with datetime.strptime
+# (C locale, so English month and weekday names). Numeric day/month orders other
+# than ISO are ambiguous (09/10/2022) and deliberately not accepted.
+_WRITTEN_FORMATS = (
+    "%B %d, %Y",
+    "%B %d %Y",
+    "%d %B %Y",
+    "%d %B, %Y",
+    "%b %d, %Y",
+    "%b %d %Y",
+    "%d %b %Y",
+    "%d %b, %Y",
+    "%A, %B %d, %Y",
+    "%A, %d %B %Y",
+    "%a, %b %d, %Y",
+    "%a, %d %b %Y",
+    "%Y/%m/%d",
+)
+
+FRONT_MATTER_KEYS = {
+    "title": "title",
+    "published": "published",
+    "date": "published",
+    "source": "source",
+    "url": "url",
+    "lang": "lang",
+    "language": "lang",
+}
+
+
+@dataclass(slots=True)
+class Draft:
+    """An article's raw fields before its publication date is resolved."""
+
+    doc_id: str
+    text: str
+    title: str = ""
+    published: str | date | None = None
+    source: str = ""
+    url: str = ""
+    lang: str = "en"
+    where: str = ""  # "line 3" / "row 2" inside a collection; "" for a whole file
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """A bad row of a collection: where it is and a one-line reason with the fix."""
+
+    where: str
+    reason: str
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a TimelineError naming what went wrong."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise TimelineError("no such file or folder; check the path", str(path)) from None
+    except PermissionError:
+        raise TimelineError(
+            "cannot read this file (permission denied); check its permissions", str(path)
+        ) from None
+    except IsADirectoryError:
+        raise TimelineError("is a folder, not a file; check the path", str(path)) from None
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        message = f"cannot read this file ({reason}); check the path"
+        raise TimelineError(message, str(path)) from None
+
+
+def check_not_binary(data: bytes) -> None:
+    """Reject empty and binary (NUL-containing) content."""
+    if not data.strip():
+        raise TimelineError("empty file; add the article text or remove the file")
+    if b"\x00" in data:
+        raise TimelineError(
+            "binary file (contains NUL bytes), not text; save the article as UTF-8 text"
+        )
+
+
+def decode_text(data: bytes) -> str:
+    """Decode article bytes following the policy in the module docstring."""
+    check_not_binary(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        text = _decode_cp1252(data)
+        if text is None:
+            raise TimelineError(
+                f"not UTF-8 text (undecodable byte 0x{data[err.start]:02x} at offset "
+                f"{err.start}); re-save the file as UTF-8"
+            ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise TimelineError("empty file; add the article text or remove the file")
+    return text
+
+
+def _decode_cp1252(data: bytes) -> str | None:
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if _CONTROL.search(text):
+        return None
+    visible = [ch for ch in text if not ch.isspace()]
+    non_ascii = sum(1 for ch in visible if ord(ch) > 0x7F)
+    if visible and non_ascii * 10 > len(visible):
+        return None
+    return text
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Split ``---`` front matter from the body: (recognised fields, body).
+
+    The block must start on the first line and end with a ``---`` (or ``...``) line.
+    Lines are ``key: value``; values may be quoted. Indented lines, list items and
+    ``#`` comments are ignored (they belong to keys this tool does not use), as are
+    unknown keys. The body is returned with surrounding blank lines removed.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, text.strip()
+    for end in range(1, len(lines)):
+        if _FENCE.match(lines[end]):
+            break
+    else:
+        raise TimelineError(
+            "front matter opened with '---' on line 1 is never closed; add a closing '---' line"
+        )
+    fields: dict[str, str] = {}
+    for number in range(1, end):
+        line = lines[number]
+        if not line.strip() or line[0] in " \t-#":
+            continue
+        match = _KEY_VALUE.match(line)
+        if match is None:
+            raise TimelineError(
+                f"front matter line {number + 1} is not 'key: value'; fix or remove that line"
+            )
+        key = FRONT_MATTER_KEYS.get(match["key"].lower())
+        if key is not None:
+            fields[key] = _unquote(match["value"].strip())
+    body = "\n".join(lines[end + 1 :]).strip()
+    return fields, body
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def title_from_text(text: str) -> str:
+    """The first non-empty line, without Markdown heading marks, shortened if long."""
+    for line in text.split("\n"):
+        cleaned = _HEADING.sub("", line).strip()
+        if cleaned:
+            return shorten(cleaned)
+    return ""
+
+
+def shorten(title: str, limit: int = MAX_TITLE_CHARS) -> str:
+    """Cut a title at a word boundary so it is at most ``limit`` characters."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–")
+    return cut + "…"
+
+
+def parse_published(value: str | date) -> date:
+    """A publication date from metadata, parsed strictly.
+
+    Accepts ``YYYY-MM-DD``, ISO 8601 datetimes (the date as written, not converted to
+    UTC: a story stamped 23:30-04:00 was published that local day), RFC 2822 dates
+    (``Thu, 15 Sep 2022 10:00:00 +0000``) and written English forms such as
+    ``September 15, 2022`` or ``15 Sept. 2022``. Anything else is an error.
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = " ".join(str(value).split())
+    parsed = _parse_iso(raw) or _parse_rfc2822(raw) or _parse_written(raw)
+    if parsed is None:
+        raise TimelineError(
+            f"published value {raw!r} is not a date; write it as YYYY-MM-DD (e.g. 2022-09-15) "
+            "or pass --pub-date YYYY-MM-DD"
+        )
+    return parsed
+
+
+def _parse_iso(raw: str) -> date | None:
+    for parser in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            result = parser(raw)
+        except ValueError:
+            continue
+        return result.date() if isinstance(result, datetime) else result
+    return None
+
+
+def _parse_rfc2822(raw: str) -> date | None:
+    if not re.search(r"\d{1,2}:\d{2}", raw):
+        return None
+    try:
+        return parsedate_to_datetime(raw).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _parse_written(raw: str) -> date | None:
+    cleaned = _SEPT.sub("Sep", raw)
+    cleaned = _ABBREV_DOT.sub(lambda m: m["abbr"], cleaned)
+    cleaned = _ORDINAL.sub(lambda m: m["day"], cleaned)
+    for fmt in _WRITTEN_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def primary_language(tag: str | None, default: str = "en") -> str:
+    """``en-US`` -> ``en``; empty or odd values give ``default``."""
+    if not tag:
+        return default
+    primary = re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else default
