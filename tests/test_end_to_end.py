@@ -1,0 +1,84 @@
+"""End to end: the sample articles in, the event table and the timeline page out."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+from timeline.pipeline import build
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_articles"
+SEED = "xi-meets-putin.md"
+
+
+@pytest.fixture(scope="module")
+def mentions(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    """The sample articles built with --no-merge: every mention, as the library returns it."""
+    out = tmp_path_factory.mktemp("mentions")
+    result = build([SAMPLES], out_dir=out, formats=("csv",), merge=False)
+    assert result.written == (out / "events.csv",)
+    return pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def seed(mentions: pd.DataFrame) -> pd.DataFrame:
+    rows = mentions[mentions["doc_id"] == SEED]
+    assert set(rows["published"]) == {"2022-09-15"}
+    return rows
+
+
+def test_seed_thursday_meeting_is_on_2022_09_15(seed: pd.DataFrame) -> None:
+    rows = seed[seed["sentence"].str.contains("Thursday’s meeting in Samarkand")
+                & seed["timex_text"].str.startswith("Thursday")]
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row["timex_value"], row["start"], row["end"]) == ("2022-09-15", "2022-09-15",
+                                                              "2022-09-15")
+    assert row["granularity"] == "day"
+
+
+def test_seed_early_february_starts_on_2022_02_01(seed: pd.DataFrame) -> None:
+    rows = seed[seed["timex_text"].str.contains("early February")]
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row["timex_value"], row["timex_mod"]) == ("2022-02", "START")
+    assert (row["start"], row["end"]) == ("2022-02-01", "2022-02-09")
+    assert "Winter Olympics" in row["sentence"]
+
+
+def test_seed_since_february_runs_to_the_publication_date(seed: pd.DataFrame) -> None:
+    rows = seed[(seed["relation"] == "since") & (seed["timex_value"] == "2022-02")]
+    assert len(rows) == 2  # "first meeting since February", "Since February, observers ..."
+    assert set(zip(rows["start"], rows["end"], strict=True)) == {("2022-02-01", "2022-09-15")}
+    assert all("february" in text.lower() for text in rows["timex_text"])
+
+
+def test_every_sample_article_gives_rows(mentions: pd.DataFrame) -> None:
+    docs = set(mentions["doc_id"])
+    assert {SEED, "sco-summit-preview.txt", "sco-summit-closes.html"} <= docs
+    assert any(doc.startswith("cawire-") for doc in docs)  # a record of the .jsonl collection
+    assert list(mentions["start"].replace("", "9999")) == sorted(
+        mentions["start"].replace("", "9999"))
+
+
+def test_cli_build_of_the_samples_merges_and_writes_both_outputs(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    result = CliRunner().invoke(app, ["build", str(SAMPLES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["events.csv", "timeline.html"]
+    table = pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)
+    summary = re.fullmatch(r"Built (\d+) articles -> (\d+) events -> (.+)",
+                           result.stdout.splitlines()[-1])
+    assert summary is not None
+    assert int(summary[2]) == len(table)
+    assert summary[3] == f"{out}/events.csv, {out}/timeline.html"
+    meeting = table[(table["start"] == "2022-09-15")
+                    & table["sources"].str.split("; ").map(lambda s: SEED in s)]
+    assert len(meeting) >= 1
+    page = (out / "timeline.html").read_text(encoding="utf-8")
+    assert "<script" in page and "Samarkand" in page
