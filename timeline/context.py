@@ -1,0 +1,77 @@
+"""What the words around an expression say: the sentence's tense and the relation
+("since", "until", "from ... to") by which the expression dates its event."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.lang import Language
+
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]+[A-Z\"“‘(])|\n\s*\n")
+_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|'ll")
+_ED_EXCEPTIONS = frozenset(
+    "need needed indeed hundred red bed seed speed feed greed shed breed creed embed proceed "
+    "exceed succeed".split()
+)
+_WINDOW = 160
+_RELATION_BEFORE = re.compile(
+    r"(?P<word>since|until|till|til|through|by|before|after|following|from|between|prior\s+to"
+    r"|ahead\s+of|up\s+to|as\s+of|starting|beginning)[\s,]*(?:(?:early|late|mid|the)[\s-]+)?$"
+)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$")
+RELATION_OF_WORD = {
+    "since": "since", "as of": "since", "starting": "since", "beginning": "since",
+    "until": "until", "till": "until", "til": "until", "through": "until", "by": "until",
+    "up to": "until", "before": "before", "prior to": "before", "ahead of": "before",
+    "after": "after", "following": "after", "from": "from", "between": "between",
+}
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end), looked for within a bounded window."""
+    lo = max(0, start - _WINDOW)
+    left = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        left = m.end()
+    right_m = _SENTENCE_END.search(text, end, min(len(text), end + _WINDOW))
+    return left, right_m.start() + 1 if right_m else min(len(text), end + _WINDOW)
+
+
+def _cue_positions(lang: Language, words: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    future = set(lang.lex["future_cues"])
+    past = set(lang.lex["past_cues"])
+    cues = []
+    for i, (pos, word) in enumerate(words):
+        pair = word + " " + words[i + 1][1] if i + 1 < len(words) else ""
+        if word in future or pair in future or word == "'ll" or word.endswith("'ll"):
+            cues.append((pos, "future"))
+        elif word in past or pair in past or (
+            word.endswith("ed") and len(word) > 4 and word not in _ED_EXCEPTIONS
+        ):
+            cues.append((pos, "past"))
+    return cues
+
+
+def tense_at(lang: Language, low: str, start: int, end: int) -> str:
+    """'past', 'future' or '' for the expression at [start, end) in lower-cased text:
+    the tense cue (a modal, an auxiliary, a past-tense verb) nearest to it in its sentence."""
+    left, right = sentence_bounds(low, start, end)
+    words = [(m.start(), m.group()) for m in _TOKEN.finditer(low, left, right)
+             if not start <= m.start() < end]
+    cues = _cue_positions(lang, words)
+    if not cues:
+        return ""
+    # a cue before the expression counts a little more than one the same distance after it
+    return min(cues, key=lambda c: (start - c[0]) if c[0] < start else (c[0] - end) * 1.5)[1]
+
+
+def relation_word(low: str, start: int) -> str:
+    """The relation signalled right before an expression ('since February' -> since)."""
+    m = _RELATION_BEFORE.search(low, max(0, start - 30), start)
+    return RELATION_OF_WORD.get(" ".join(m["word"].split()), "") if m else ""
+
+
+def joins_range(low: str, first_end: int, second_start: int) -> bool:
+    """True if only 'to', 'until', 'and' or a dash stands between two expressions."""
+    return second_start - first_end <= 12 and bool(
+        _RANGE_JOIN.match(low[first_end:second_start]))

@@ -1,0 +1,292 @@
+"""Pass 1b: turn a recognised Mention into an underspecified value (a Spec).
+
+A Spec says what the words mean without any reference date: "weekday 4", "month 2, part
+START", "offset -2 years", "P2D". :mod:`timeline.normalize` resolves it later against a
+reference date and the sentence's tense.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from timeline.lang import Language
+from timeline.recognize import Mention
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_UNIT_CODES = {"S": "S", "MIN": "M", "H": "H", "D": "D", "NIGHT": "D", "W": "W", "WE": "WE",
+               "FN": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE", "ML": "ML",
+               "SEASON": "M"}
+_TIME_UNITS = frozenset(("S", "MIN", "H"))
+_PART_MODS = (("beginning", "START"), ("start", "START"), ("dawn", "START"), ("turn", "START"),
+              ("early", "START"), ("mid", "MID"), ("middle", "MID"), ("midst", "MID"),
+              ("end", "END"), ("close", "END"), ("late", "END"))
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """An underspecified TIMEX3 value (no reference date applied yet)."""
+
+    type: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    decade: int | None = None       # 199 for the 1990s; 9 (no century) for the '90s
+    century: int | None = None      # 20 for the 21st century / the 2000s
+    quarter: int | None = None
+    half: int | None = None
+    season: str = ""
+    pod: str = ""                   # part of day: MO AF EV NI
+    hour: int | None = None
+    minute: int | None = None
+    rel: int | None = None          # -1 last/past, 0 this, +1 next
+    unit: str = ""                  # D W WE M Q Y DE CE H MIN S
+    offset: float | None = None     # signed count of units from the reference
+    anaphoric: bool = False         # resolve against the last mentioned date, not the DCT
+    yy: int | None = None           # a two-digit year ('22, the '90s) whose century is unknown
+    fixed: str = ""                 # a value needing no reference: P2D, PAST_REF, P1Y, ...
+    mod: str = ""
+    fiscal: bool = False
+
+    @property
+    def template(self) -> str:
+        """A readable underspecified value, e.g. XXXX-02 or XXXX-WXX-4."""
+        if self.fixed:
+            return self.fixed
+        if self.weekday:
+            return f"XXXX-WXX-{self.weekday}"
+        year = str(self.year) if self.year else "XXXX"
+        if self.month:
+            return f"{year}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+        return year if self.year else "UNDEF"
+
+
+def number_value(lang: Language, text: str) -> float | None:
+    """'two' -> 2, 'twenty-four' -> 24, '1.5' -> 1.5, 'several' -> None (vague)."""
+    text = text.replace(",", "")
+    if _DIGITS.fullmatch(text):
+        return float(text)
+    if (value := lang.word("numbers", text)) is not None:
+        return float(value)
+    parts = re.split(r"[\s-]+", text)
+    values = [lang.word("numbers", p) for p in parts]
+    if len(parts) > 1 and all(isinstance(v, int) for v in values):
+        return float(sum(values))  # type: ignore[arg-type]
+    return None
+
+
+def _count(num: float | None) -> str:
+    if num is None:
+        return "X"
+    return str(int(num)) if num == int(num) else str(num)
+
+
+def duration_value(unit: str, num: float | None) -> str:
+    """P2D, PT2H, P6M, PXY (vague count), P1DE ..."""
+    code = _UNIT_CODES.get(unit, unit)
+    if unit == "MIN":
+        return f"PT{_count(num)}M"
+    if unit in _TIME_UNITS:
+        return f"PT{_count(num)}{code}"
+    if unit == "FN":
+        return f"P{_count(num * 2 if num else None)}W"
+    if num is not None and num != int(num):  # "1.5 years" -> P18M, "half a day" -> PT12H
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "D": ("H", 24), "W": ("D", 7)}.get(code)
+        if smaller:
+            return duration_value(smaller[0] if smaller[0] != "H" else "H", num * smaller[1])
+    if code == "WE":
+        return f"P{_count(num * 2 if num else None)}D"
+    return f"P{_count(num)}{code}"
+
+
+def part_mod(part: str) -> str:
+    for word, mod in _PART_MODS:
+        if word in part:
+            return mod
+    return ""
+
+
+def _day(lang: Language, text: str) -> int | None:
+    if not text:
+        return None
+    digits = re.match(r"\d+", text)
+    return int(digits.group()) if digits else lang.word("ordinals", text)
+
+
+def _year(text: str) -> int | None:
+    if not text:
+        return None
+    digits = text.lstrip("'")
+    return int(digits) if len(digits) == 4 else None
+
+
+def _calendar(lang: Language, m: Mention) -> Spec:
+    g = m.group
+    month = lang.word("months", g("month")) if g("month") else None
+    if g("mnum"):
+        month = int(g("mnum"))
+    year = _year(g("year"))
+    if g("year") and len(g("year")) == 2 and m.pattern == "slash_datetime":
+        year = 1900 + int(g("year")) if int(g("year")) > 30 else 2000 + int(g("year"))
+    weekday = lang.word("weekdays", g("weekday")) if g("weekday") else None
+    hour = int(g("hour")) if g("hour") else None
+    minute = int(g("minute")) if g("minute") else (0 if hour is not None else None)
+    rel = lang.word("relatives", g("rel")) if g("rel") else None
+    return Spec(m.type if hour is not None or g("pod") else "DATE", year=year, month=month,
+                day=_day(lang, g("day")), weekday=weekday, hour=hour, minute=minute, rel=rel,
+                pod=lang.word("parts_of_day", g("pod")) or "" if g("pod") else "")
+
+
+def _clock(lang: Language, m: Mention) -> Spec:
+    g = m.group
+    if g("noon"):
+        return Spec("TIME", hour=24 if g("noon") == "midnight" else 12, minute=0)
+    hour = int(g("hour")) if g("hour").isdigit() else int(number_value(lang, g("hour")) or 0)
+    ampm = g("ampm")[:1]
+    if ampm == "p" and hour < 12:
+        hour += 12
+    elif ampm == "a" and hour == 12:
+        hour = 0
+    return Spec("TIME", hour=hour, minute=int(g("minute") or 0))
+
+
+def _decade(lang: Language, m: Mention) -> Spec:
+    g = m.group
+    if g("decade"):
+        return Spec("DATE", decade=int(g("decade")))
+    if g("decadeword"):
+        tens = lang.word("numbers", g("decadeword")[:-3] + "y")  # nineties -> ninety
+        return Spec("DATE", yy=(tens or 0) // 10, unit="DE")
+    return Spec("DATE", yy=int(g("decade2")), unit="DE")
+
+
+def _century(lang: Language, m: Mention) -> Spec:
+    if m.group("hundreds"):
+        return Spec("DATE", century=int(m.group("hundreds")))
+    ordinal = _day(lang, m.group("century")) or 1
+    return Spec("DATE", century=ordinal - 1)
+
+
+def _period_of_year(lang: Language, m: Mention) -> Spec:
+    g = m.group
+    quarter = (lang.word("quarters", g("qord")) if g("qord")
+               else int(g("qnum")[1]) if g("qnum") else None)
+    half = lang.word("halves", g("half")) if g("half") else None
+    season = lang.word("seasons", g("season")) if g("season") else ""
+    rel = lang.word("relatives", g("rel")) if g("rel") and g("rel") != "the" else None
+    year = _year(g("year"))
+    yy = int(g("year").lstrip("'")) if g("year") and year is None else None
+    return Spec("DATE", year=year, yy=yy, quarter=quarter, half=half, season=season, rel=rel,
+                fiscal=bool(g("fiscal")), unit="Y" if rel is not None else "")
+
+
+def _offset(lang: Language, m: Mention) -> Spec:
+    g = m.group
+    unit = lang.word("units", g("unit")) or ("Y" if g("num") == "year" else "")
+    if m.pattern == "year_ago":
+        unit = {"year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"}[g("num")]
+        return Spec("DATE", unit=unit, offset=-1.0)
+    direction = lang.word("offset_directions", g("dir")) or -1
+    anaphoric = bool(g("anaph")) or g("dir") in lang.lex["anaphoric_directions"]
+    num = 1.0 if g("anaph") else number_value(lang, g("num"))
+    if num is None:
+        return Spec("DATE", fixed="PAST_REF" if direction < 0 else "FUTURE_REF")
+    typ = "TIME" if unit in _TIME_UNITS else "DATE"
+    return Spec(typ, unit=unit, offset=direction * num, anaphoric=anaphoric)
+
+
+_DURATION_RELS = frozenset(("past", "last", "next", "coming", "previous"))
+_SPAN_UNITS = frozenset(("W", "M", "Y", "DE", "CE", "Q"))
+
+
+def _rel_unit(lang: Language, m: Mention, text: str) -> Spec:
+    g = m.group
+    unit = lang.word("units", g("unit")) or ""
+    pod = lang.word("parts_of_day", g("unit")) or ""
+    if text.lower().startswith("the ") and g("rel") in _DURATION_RELS and unit in _SPAN_UNITS:
+        return Spec("DURATION", fixed=duration_value(unit, 1))
+    rel = lang.word("relatives", g("rel"))
+    anaphoric = g("rel") in ("following", "previous", "same", "that", "prior", "preceding") or (
+        text.lower().startswith("the ") and g("rel") == "next" and unit in ("D", "NIGHT"))
+    if pod:
+        return Spec("TIME", unit="D", offset=float(rel), pod=pod, anaphoric=anaphoric)
+    if unit in ("D", "NIGHT"):
+        return Spec("TIME" if unit == "NIGHT" else "DATE", unit="D", offset=float(rel),
+                    anaphoric=anaphoric, pod="NI" if unit == "NIGHT" else "")
+    return Spec("DATE", unit=unit, rel=rel, anaphoric=anaphoric)
+
+
+def _duration(lang: Language, m: Mention) -> Spec:
+    g = m.group
+    unit = lang.word("units", g("unit")) or ""
+    if m.pattern == "plural_unit":
+        return Spec("DURATION", fixed=duration_value(unit, None))
+    numtext = re.split(r"\s*(?:-|to)\s*(?=\d)", g("num"))[0]
+    num = number_value(lang, numtext)
+    if num is not None and g("andhalf"):
+        num += 0.5
+    return Spec("DURATION", fixed=duration_value(unit, num))
+
+
+def _set(lang: Language, m: Mention) -> Spec:
+    g = m.group
+    if g("weekday"):
+        return Spec("SET", fixed=f"XXXX-WXX-{lang.word('weekdays', g('weekday'))}")
+    if g("setword"):
+        return Spec("SET", fixed=lang.word("set_words", g("setword")))
+    unit = lang.word("units", g("unit")) or "D"
+    num = 2.0 if g("other") else (number_value(lang, g("num")) if g("num") else 1.0)
+    return Spec("SET", fixed=duration_value(unit, num))
+
+
+def _deictic(lang: Language, m: Mention) -> Spec:
+    typ, days, pod = lang.word("deictics", m.group("deictic"))
+    return Spec(typ, unit="D", offset=float(days), pod=pod)
+
+
+def _holiday(lang: Language, m: Mention) -> Spec:
+    month, day = lang.word("holidays", m.group("holiday")).split("-")
+    return Spec("DATE", year=_year(m.group("year")), month=int(month), day=int(day))
+
+
+def interpret(lang: Language, m: Mention, text: str) -> Spec:
+    """The underspecified value of a mention; ``text`` is the mention's own text."""
+    name = m.pattern
+    if name in ("clock_ampm", "clock_24", "oclock", "noon"):
+        spec = _clock(lang, m)
+    elif name == "decade":
+        spec = _decade(lang, m)
+    elif name in ("century", "hundreds"):
+        spec = _century(lang, m)
+    elif name in ("fiscal_year", "quarter_of", "quarter_num", "half_of", "season_year",
+                  "rel_season"):
+        spec = _period_of_year(lang, m)
+    elif name in ("offset", "offset_bare", "year_ago"):
+        spec = _offset(lang, m)
+    elif name == "rel_unit":
+        spec = _rel_unit(lang, m, text)
+    elif m.type == "DURATION":
+        spec = _duration(lang, m)
+    elif m.type == "SET":
+        spec = _set(lang, m)
+    elif name == "deictic":
+        spec = _deictic(lang, m)
+    elif name == "holiday":
+        spec = _holiday(lang, m)
+    elif name == "vague":
+        spec = Spec("DATE", fixed=lang.word("vague", m.group("vague")))
+    elif name == "month_yy":
+        spec = replace(_calendar(lang, m), yy=int(m.group("yy")))
+    else:
+        spec = _calendar(lang, m)
+    return _with_mods(lang, spec, m)
+
+
+def _with_mods(lang: Language, spec: Spec, m: Mention) -> Spec:
+    mod = part_mod(m.part) if m.part else ""
+    if m.approx:
+        approx = lang.word("approx", m.approx) or "APPROX"
+        mod = approx if spec.type == "DURATION" else (mod or "APPROX")
+    return replace(spec, mod=mod) if mod else spec
+

@@ -1,0 +1,195 @@
+"""Language data: word lists and core patterns per language, loaded and validated once.
+
+A language is a folder ``timeline/data/<lang>/`` holding ``lexicon.json`` (words and what
+they mean) and ``patterns.tsv`` (core regexes with ``%name%`` placeholders filled from the
+lexicon). Adding a language means adding such a folder; the code is shared.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from timeline.errors import TimelineError
+
+REQUIRED_KEYS = (
+    "months", "weekdays", "numbers", "vague_numbers", "ordinals", "units", "parts", "approx",
+    "seasons", "parts_of_day", "quarters", "relatives", "deictics", "offset_directions",
+    "anaphoric_directions", "vague", "set_words", "holidays", "future_cues", "past_cues",
+    "ambiguous_abbreviations", "cue_stop_words",
+)
+PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
+_PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
+_STARTERS_LINE = "#!starters:"
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# Lexicon tables whose entries can begin a temporal expression (their first words gate matching).
+_STARTER_TABLES = ("months", "weekdays", "numbers", "vague_numbers", "ordinals", "units",
+                   "quarters", "relatives", "deictics", "vague", "set_words", "holidays",
+                   "seasons", "parts_of_day")
+
+
+def lower_ascii(text: str) -> str:
+    """Lower-case A-Z only, so offsets in the result equal offsets in ``text``."""
+    return text.translate(_ASCII_LOWER)
+_SAMPLE = (
+    "On Thursday, 15 September 2022 at 10 a.m. the two leaders met, two days after the "
+    "summit of early February; every year since the 1990s, in recent months, 14:30 GMT."
+)
+
+
+@dataclass(frozen=True)
+class CorePattern:
+    type: str
+    name: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    lex: dict[str, Any]
+    patterns: tuple[CorePattern, ...]
+    master: re.Pattern[str]  # all patterns as one alternation; groups renamed p<i>__<group>
+    branch_groups: tuple[tuple[tuple[str, int], ...], ...]  # per pattern: (group, master index)
+
+    def word(self, table: str, text: str) -> Any:
+        """Look a matched word up in a lexicon table (case- and space-insensitive)."""
+        key = " ".join(text.lower().replace("’", "'").split()).rstrip(".")
+        table_ = self.lex[table]
+        return table_.get(key, table_.get(key + "."))
+
+
+def _alternation(words: list[str], abbrev_dot: bool = False) -> str:
+    parts = []
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        esc = re.escape(word).replace(r"\ ", r"\s+").replace("'", "['’]")
+        if abbrev_dot and len(word) <= 4:
+            esc += r"\.?"
+        parts.append(esc)
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _number_alternation(lex: dict[str, Any]) -> str:
+    tens = [w for w, v in lex["numbers"].items() if isinstance(v, int) and 20 <= v < 100]
+    units = [w for w, v in lex["numbers"].items() if isinstance(v, int) and 1 <= v < 10
+             and w not in ("a", "an")]
+    compound = f"{_alternation(tens)}(?:[\\s-]+{_alternation(units)})?"
+    return f"(?:{compound}|{_alternation(list(lex['numbers']))})"
+
+
+def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
+    return {
+        "month": _alternation(list(lex["months"]), abbrev_dot=True),
+        "weekday": _alternation(list(lex["weekdays"]), abbrev_dot=True),
+        "daynum": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
+        "year": r"(?:1[0-9]|20)\d{2}",
+        "ordinal": _alternation(list(lex["ordinals"])),
+        "number": _number_alternation(lex),
+        "vaguenum": _alternation(lex["vague_numbers"]),
+        "unit": _alternation(list(lex["units"])),
+        "quarter_ord": _alternation(list(lex["quarters"])),
+        "season": _alternation(list(lex["seasons"])),
+        "deictic": _alternation(list(lex["deictics"])),
+        "vague": _alternation(list(lex["vague"])),
+        "setword": _alternation(list(lex["set_words"])),
+        "holiday": _alternation(list(lex["holidays"])),
+    }
+
+
+def _expand(template: str, fills: dict[str, str], where: str) -> str:
+    def fill(m: re.Match[str]) -> str:
+        if m["name"] not in fills:
+            raise TimelineError(f"unknown placeholder %{m['name']}%", where)
+        return fills[m["name"]]
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        regex = re.compile(pattern)
+    except re.error as exc:
+        raise TimelineError(f"pattern does not compile: {exc}", where) from None
+    sample = lower_ascii(_SAMPLE)
+    if regex.fullmatch("") or any(m.start() == m.end() for m in regex.finditer(sample)):
+        raise TimelineError("pattern can match the empty string", where)
+    return regex
+
+
+def _parse_patterns(text: str, fills: dict[str, str], path: str) -> list[CorePattern]:
+    out = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        where = f"{path}:{lineno}"
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[0] not in PATTERN_TYPES:
+            raise TimelineError("expected TYPE<tab>name<tab>regex with a TIMEX3 type", where)
+        regex = _compile(_expand(fields[2], fills, where), where)
+        out.append(CorePattern(fields[0], fields[1], regex))
+    return out
+
+
+def _starters(lex: dict[str, Any], declared: list[str]) -> list[str]:
+    words = set(declared)
+    for table in _STARTER_TABLES:
+        words.update(key.split()[0].rstrip(".").replace("'", "") for key in lex[table])
+    return sorted(w for w in words if w.isalpha())
+
+
+def _master(patterns: list[CorePattern], starters: list[str]) -> re.Pattern[str]:
+    """One alternation of all patterns, tried only where a word that can begin a
+    temporal expression (or a digit or apostrophe) starts: a gate that keeps the
+    regex engine off most positions."""
+    branches = []
+    for i, pat in enumerate(patterns):
+        body = re.sub(r"\(\?P<(?P<g>\w+)>", lambda m, i=i: f"(?P<p{i}__{m['g']}>", pat.regex.pattern)
+        branches.append(f"(?P<p{i}>{body})")
+    gate = f"(?<![a-z0-9])(?=(?:{'|'.join(starters)})(?![a-z])|[0-9'\x27])"
+    return re.compile(gate + "(?:" + "|".join(branches) + ")")
+
+
+def _branch_groups(master: re.Pattern[str], count: int) -> tuple[tuple[tuple[str, int], ...], ...]:
+    out: list[list[tuple[str, int]]] = [[] for _ in range(count)]
+    for name, index in master.groupindex.items():
+        branch, _, group = name.partition("__")
+        if group:
+            out[int(branch[1:])].append((group, index))
+    return tuple(tuple(g) for g in out)
+
+
+def _validate_lexicon(lex: dict[str, Any], path: str) -> None:
+    missing = [k for k in REQUIRED_KEYS if k not in lex]
+    if missing:
+        raise TimelineError(f"lexicon lacks {', '.join(missing)}", path)
+    for key in REQUIRED_KEYS:
+        if not lex[key]:
+            raise TimelineError(f"lexicon entry '{key}' is empty", path)
+    bad = [w for w, v in lex["months"].items() if not 1 <= v <= 12]
+    bad += [w for w, v in lex["weekdays"].items() if not 1 <= v <= 7]
+    if bad:
+        raise TimelineError(f"out-of-range month/weekday numbers for {bad}", path)
+
+
+@cache
+def load_language(code: str = "en") -> Language:
+    """Load, validate and compile a language's data (cached: done once per process)."""
+    folder = resources.files("timeline") / "data" / code
+    lex_path, pat_path = folder / "lexicon.json", folder / "patterns.tsv"
+    if not lex_path.is_file() or not pat_path.is_file():
+        raise TimelineError(f"no language data for '{code}'; available: en", str(folder))
+    try:
+        lex = json.loads(lex_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise TimelineError(f"lexicon is not valid JSON ({exc})", str(lex_path)) from None
+    _validate_lexicon(lex, str(lex_path))
+    text = pat_path.read_text(encoding="utf-8")
+    patterns = _parse_patterns(text, _placeholders(lex), str(pat_path))
+    declared = [w for line in text.splitlines() if line.startswith(_STARTERS_LINE)
+                for w in line[len(_STARTERS_LINE):].split()]
+    master = _master(patterns, _starters(lex, declared))
+    return Language(code, lex, tuple(patterns), master, _branch_groups(master, len(patterns)))

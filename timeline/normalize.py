@@ -1,0 +1,195 @@
+"""Pass 2: resolve an underspecified value (Spec) into a TIMEX3 value.
+
+``ref`` is the date deictic words count from (the publication date in news mode);
+``anchor`` is the last date the text mentioned (what "two days later" and "that day"
+count from, and in narrative mode what year-less dates take their year from); ``tense``
+is the sentence's tense around the expression ("past", "future" or "").
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from timeline.interpret import Spec
+
+_SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+_NEAR_DAYS = 240  # a year-less date further than this from the reference, tense unknown:
+#                   take the nearest occurrence instead of the reference's year
+
+
+def _add_months(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def _week_value(day: date, weekend: bool = False) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}" + ("-WE" if weekend else "")
+
+
+def shifted_value(base: date, unit: str, count: int) -> str:
+    """The value of ``base`` moved by ``count`` units, at that unit's granularity."""
+    if unit == "D":
+        return (base + timedelta(days=count)).isoformat()
+    if unit in ("W", "WE"):
+        return _week_value(base + timedelta(weeks=count), unit == "WE")
+    if unit == "M":
+        return _add_months(base, count).isoformat()[:7]
+    if unit == "Q":
+        quarter = _add_months(date(base.year, 3 * ((base.month - 1) // 3) + 1, 1), 3 * count)
+        return f"{quarter.year}-Q{(quarter.month - 1) // 3 + 1}"
+    if unit == "Y":
+        return str(base.year + count)
+    if unit == "DE":
+        return str(base.year // 10 + count)
+    if unit == "CE":
+        return f"{base.year // 100 + count:02d}"
+    return base.isoformat()
+
+
+def _offset_value(spec: Spec, base: date) -> str:
+    count = round(spec.offset or 0)
+    if spec.unit in ("H", "MIN", "S"):
+        return base.isoformat() + ("TXX:XX" if count else "")
+    value = shifted_value(base, spec.unit, count)
+    return value + (f"T{spec.pod}" if spec.pod else "")
+
+
+def _pick_year(month: int, day: int, base: date, tense: str) -> int:
+    """Year of a year-less month/day: past -> last on or before base, future -> next on
+    or after base; no tense -> base's year unless another year is much nearer."""
+    def on(year: int) -> date:
+        return date(year, month, min(day, 28 if month == 2 else 30 if month != 1 else 31))
+
+    if tense == "past":
+        return base.year if on(base.year) <= base else base.year - 1
+    if tense == "future":
+        return base.year if on(base.year) >= base else base.year + 1
+    if abs((on(base.year) - base).days) <= _NEAR_DAYS:
+        return base.year
+    return min((base.year - 1, base.year + 1), key=lambda y: abs((on(y) - base).days))
+
+
+def _weekday_date(weekday: int, base: date, tense: str, rel: int | None) -> date:
+    diff = weekday - base.isoweekday()
+    if rel == 0:
+        return base + timedelta(days=diff)
+    if rel == -1 or (rel is None and tense == "past"):
+        back = (base.isoweekday() - weekday) % 7
+        return base - timedelta(days=back or (7 if rel == -1 else 0))
+    if rel == 1 or tense == "future":
+        return base + timedelta(days=(diff % 7) or 7)
+    if diff == 0:
+        return base
+    ahead, back = diff % 7, (-diff) % 7
+    return base + timedelta(days=ahead) if ahead < back else base - timedelta(days=back)
+
+
+def _month_year(spec: Spec, base: date, tense: str) -> int:
+    month = spec.month or 1
+    if spec.rel == -1:
+        return base.year if month < base.month else base.year - 1
+    if spec.rel == 1:
+        return base.year if month > base.month else base.year + 1
+    if spec.rel == 0:
+        return base.year
+    if spec.yy is not None:
+        return _century_year(spec.yy, base)
+    return _pick_year(month, spec.day or (15 if not spec.day else spec.day), base, tense)
+
+
+def _century_year(yy: int, base: date) -> int:
+    year = base.year // 100 * 100 + yy
+    return year - 100 if year > base.year + 10 else year
+
+
+def _calendar_value(spec: Spec, base: date, tense: str) -> str:
+    if spec.weekday and not spec.month:
+        day = _weekday_date(spec.weekday, base, tense, spec.rel)
+        return day.isoformat()
+    if spec.month:
+        year = spec.year or _month_year(spec, base, tense)
+        if spec.weekday and spec.day and not spec.year:
+            year = _year_matching_weekday(year, spec.month, spec.day, spec.weekday)
+        if spec.day:
+            try:
+                return date(year, spec.month, spec.day).isoformat()
+            except ValueError:
+                return f"{year}-{spec.month:02d}"
+        return f"{year}-{spec.month:02d}"
+    if spec.day:
+        month = _add_months(base, 0)
+        if tense == "past" and spec.day > base.day:
+            month = _add_months(base, -1)
+        elif tense == "future" and spec.day < base.day:
+            month = _add_months(base, 1)
+        return f"{month.isoformat()[:7]}-{spec.day:02d}"
+    if spec.year:
+        return str(spec.year)
+    if spec.yy is not None:
+        return str(_century_year(spec.yy, base))
+    return base.isoformat()
+
+
+def _year_matching_weekday(year: int, month: int, day: int, weekday: int) -> int:
+    for candidate in (year, year - 1, year + 1):
+        try:
+            if date(candidate, month, day).isoweekday() == weekday:
+                return candidate
+        except ValueError:
+            continue
+    return year
+
+
+def _period_value(spec: Spec, base: date, tense: str) -> str:
+    if spec.year:
+        year = spec.year
+    elif spec.yy is not None:
+        year = _century_year(spec.yy, base)
+    elif spec.rel is not None:
+        year = base.year + spec.rel
+    else:
+        month = (3 * (spec.quarter or 1) - 2 if spec.quarter else 6 * (spec.half or 1) - 5
+                 if spec.half else _SEASON_MONTH.get(spec.season, 1))
+        year = _pick_year(month, 1, base, tense) if (spec.quarter or spec.half or spec.season) \
+            else base.year
+    if spec.quarter:
+        return f"{year}-Q{spec.quarter}"
+    if spec.half:
+        return f"{year}-H{spec.half}"
+    if spec.season:
+        return f"{year}-{spec.season}"
+    return str(year)
+
+
+def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True) -> str:
+    """The TIMEX3 value of ``spec`` (see the module docstring for the three inputs)."""
+    base_offset = anchor if spec.anaphoric else ref
+    base_calendar = ref if news else anchor
+    if spec.fixed:
+        return spec.fixed
+    if spec.century is not None:
+        return f"{spec.century:02d}"
+    if spec.decade is not None:
+        return f"{spec.decade:03d}"
+    if spec.yy is not None and spec.unit == "DE":
+        decade_year = _century_year(spec.yy * 10, base_calendar)
+        return str(decade_year // 10)
+    if spec.quarter or spec.half or spec.season or (spec.unit == "Y" and spec.rel is not None
+                                                     and not spec.offset):
+        return _period_value(spec, base_calendar, tense)
+    if spec.unit and spec.offset is not None:
+        return _offset_value(spec, base_offset)
+    if spec.unit and spec.rel is not None:
+        return shifted_value(base_offset, spec.unit, spec.rel)
+    value = _calendar_value(spec, base_calendar, tense)
+    return _with_time(spec, value, anchor)
+
+
+def _with_time(spec: Spec, value: str, anchor: date) -> str:
+    if spec.hour is None and not spec.pod:
+        return value
+    day = value if len(value) == 10 else anchor.isoformat()
+    if spec.pod and spec.hour is None:
+        return f"{day}T{spec.pod}"
+    return f"{day}T{spec.hour:02d}:{spec.minute or 0:02d}"

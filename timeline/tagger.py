@@ -1,0 +1,118 @@
+"""Recognize + normalize: text and a reference date in, resolved TIMEX3s out.
+
+News mode resolves deictic words (today, last week, two years ago) against the
+publication date; narrative mode (histories, biographies) against the most recent date
+the text mentioned before. Anaphoric words (two days later, that day) always count from
+the most recent date mentioned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from timeline.context import joins_range, relation_word, sentence_bounds, tense_at
+from timeline.interpret import Spec, interpret
+from timeline.intervals import interval_of
+from timeline.lang import Language, load_language, lower_ascii
+from timeline.models import Timex
+from timeline.normalize import resolve
+from timeline.recognize import find_mentions
+
+MODES = ("news", "narrative")
+_ONE = timedelta(days=1)
+
+
+def _needs_tense(spec: Spec) -> bool:
+    return not spec.fixed and spec.offset is None and spec.rel is None and (
+        spec.year is None and (spec.month or spec.weekday or spec.day or spec.quarter
+                               or spec.half or spec.season))
+
+
+def _anchor_after(value: str, typ: str, anchor: date) -> date:
+    """The date later anaphoric expressions count from, after seeing ``value``."""
+    if typ not in ("DATE", "TIME") or not value[:4].isdigit():
+        return anchor
+    interval = interval_of(value[:10] if len(value) > 10 else value)
+    if interval is None or value[4:5] not in ("-", ""):
+        return anchor
+    first, last = interval
+    if first == last or len(value) >= 7:
+        return first
+    return first.replace(month=anchor.month, day=min(anchor.day, 28)) if len(value) == 4 else first
+
+
+def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Timex]:
+    low = lower_ascii(text)
+    news = mode == "news"
+    anchor = dct
+    out: list[Timex] = []
+    for m in find_mentions(text, language):
+        spec = interpret(language, m, text[m.start : m.end])
+        tense = tense_at(language, low, m.start, m.end) if news and _needs_tense(spec) else ""
+        value = resolve(spec, dct if news else anchor, anchor, tense, news)
+        if spec.hour is not None and len(value) > 10 and not (spec.month or spec.weekday):
+            value = _day_of_sentence(out, low, m.start, m.end, anchor) + value[10:]
+        typ = "TIME" if spec.type in ("DATE", "TIME") and "T" in value[4:] else spec.type
+        typ = "DATE" if typ == "TIME" and "T" not in value[4:] else typ
+        earliest, latest = interval_of(value, spec.mod, dct) or (None, None)
+        out.append(Timex(m.start, m.end, text[m.start : m.end], typ, value, spec.mod,
+                         earliest, latest, "on", earliest, latest, f"t{len(out) + 1}"))
+        anchor = _anchor_after(value, typ, anchor)
+    return out
+
+
+def _day_of_sentence(done: list[Timex], low: str, start: int, end: int, anchor: date) -> str:
+    """The day a clock time belongs to: a dated expression just before it in its sentence."""
+    left, _ = sentence_bounds(low, start, end)
+    for t in reversed(done):
+        if t.start < left:
+            break
+        if t.earliest and t.earliest == t.latest and t.type in ("DATE", "TIME"):
+            return t.earliest.isoformat()
+    return anchor.isoformat()
+
+
+def _with_relations(timexes: list[Timex], low: str, dct: date) -> list[Timex]:
+    out = list(timexes)
+    i = 0
+    while i < len(out):
+        t = out[i]
+        word = relation_word(low, t.start)
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if (nxt and t.earliest and nxt.latest and t.earliest <= nxt.latest
+                and joins_range(low, t.end, nxt.start)
+                and (word in ("from", "between") or low[t.end:nxt.start].strip() in "-–—")):
+            out[i] = replace(t, relation="from-to", range_start=t.earliest, range_end=nxt.latest)
+            out[i + 1] = replace(nxt, relation="from-to", range_start=t.earliest,
+                                 range_end=nxt.latest)
+            i += 2
+            continue
+        if word and t.earliest and t.type in ("DATE", "TIME"):
+            out[i] = _relation_range(t, "since" if word == "from" else word, dct)
+        i += 1
+    return out
+
+
+def _relation_range(t: Timex, word: str, dct: date) -> Timex:
+    first, last = t.earliest, t.latest
+    assert first is not None and last is not None
+    if word == "since":
+        return replace(t, relation="since", range_start=first, range_end=max(dct, first))
+    if word == "until":
+        return replace(t, relation="until", range_start=dct if dct < last else None,
+                       range_end=last)
+    if word == "before":
+        return replace(t, relation="before", range_start=None, range_end=first - _ONE)
+    if word == "after":
+        return replace(t, relation="after", range_start=last + _ONE, range_end=None)
+    return t
+
+
+def tag(text: str, dct: date, mode: str = "news", lang: str = "en") -> list[Timex]:
+    """Every temporal expression in ``text``, resolved against ``dct``, in text order."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}")
+    language = load_language(lang)
+    timexes = _resolve_all(text, dct, mode, language)
+    return _with_relations(timexes, lower_ascii(text), dct)
