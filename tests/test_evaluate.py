@@ -284,8 +284,10 @@ def test_anchoring_score_counts_same_sentence_links(tmp_path: Path) -> None:
         # wrong for "in late December"
         return [_event(article.text[: t.start].split()[-1], t.start, t.end) for t in timexes]
 
-    score = anchoring_score([doc], last_word_extractor, tagger)
+    body = 'Markets EXPLODE <TIMEX3 tid="t1" type="DATE" value="2022-05">in May</TIMEX3>.'
+    broken = read_timeml(_write(tmp_path / "boom.tml", _tml("2022-06-01", body, "BOOM")))
+    score = anchoring_score([doc, broken], last_word_extractor, tagger)
     # links: e1-t1, e2-t3, e3-t4 (same sentence); l3 goes to the DCT, l4 crosses sentences
-    assert score == {"n_docs": 1, "n_failed_docs": 0, "n_links": 3, "n_timex_found": 2,
+    assert score == {"n_docs": 2, "n_failed_docs": 1, "n_links": 3, "n_timex_found": 2,
                      "n_correct": 1, "accuracy": pytest.approx(1 / 3),
-                     "accuracy_found": 0.5}
+                     "accuracy_found": 0.5, "failures": ["BOOM: RuntimeError: tagger broke"]}

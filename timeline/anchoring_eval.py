@@ -118,8 +118,8 @@ def anchoring_score(docs: Sequence[GoldDoc], extractor: Extractor,
     """How often our events anchored to a gold-linked timex carry the gold event trigger.
 
     Returns n_docs, n_failed_docs (tagger or extractor raised: their links count as not
-    found), n_links, n_timex_found, n_correct, accuracy (n_correct / n_links) and
-    accuracy_found (n_correct / n_timex_found).
+    found), n_links, n_timex_found, n_correct, accuracy (n_correct / n_links),
+    accuracy_found (n_correct / n_timex_found) and failures (``"doc_id: Error: message"``).
     """
     if tagger is None:
         from timeline.evaluate import default_tagger
@@ -127,6 +127,7 @@ def anchoring_score(docs: Sequence[GoldDoc], extractor: Extractor,
         tagger = default_tagger("news")
     counts = {"n_docs": 0, "n_failed_docs": 0, "n_links": 0, "n_timex_found": 0,
               "n_correct": 0}
+    failures: list[str] = []
     for doc in docs:
         counts["n_docs"] += 1
         links = _doc_links(doc)
@@ -135,8 +136,9 @@ def anchoring_score(docs: Sequence[GoldDoc], extractor: Extractor,
                           path=doc.path)
         try:
             events = extractor(article, tagger(doc.text, doc.dct))
-        except Exception:  # noqa: BLE001 - one bad document must not stop the run
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
             counts["n_failed_docs"] += 1
+            failures.append(f"{doc.doc_id}: {type(exc).__name__}: {exc}")
             continue
         for timex, gold_text in links:
             ours = [e for e in events if _overlaps(e, timex)]
@@ -147,4 +149,5 @@ def anchoring_score(docs: Sequence[GoldDoc], extractor: Extractor,
         **counts,
         "accuracy": counts["n_correct"] / n_links if n_links else 0.0,
         "accuracy_found": counts["n_correct"] / n_found if n_found else 0.0,
+        "failures": failures,
     }
