@@ -41,6 +41,7 @@ class Spec:
     hour: int | None = None
     minute: int | None = None
     rel: int | None = None          # -1 last/past, 0 this, +1 next
+    year_rel: int | None = None     # "January last year": -1
     unit: str = ""                  # D W WE M Q Y DE CE H MIN S
     offset: float | None = None     # signed count of units from the reference
     anaphoric: bool = False         # resolve against the last mentioned date, not the DCT
@@ -48,6 +49,7 @@ class Spec:
     fixed: str = ""                 # a value needing no reference: P2D, PAST_REF, P1Y, ...
     mod: str = ""
     fiscal: bool = False
+    definite: bool = False          # "the quarter", "the weekend": the one in question
 
     @property
     def template(self) -> str:
@@ -114,11 +116,28 @@ def _day(lang: Language, text: str) -> int | None:
     return int(digits.group()) if digits else lang.word("ordinals", text)
 
 
-def _year(text: str) -> int | None:
+def spoken_year(lang: Language, text: str) -> int | None:
+    """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
+    words = re.split(r"[\s-]+", text.replace(" and ", " "))
+    if words[:2] == ["two", "thousand"]:
+        rest = number_value(lang, " ".join(words[2:])) if words[2:] else 0
+        return 2000 + int(rest or 0)
+    century = lang.lex["spoken_years"].get(words[0])
+    if century is None:
+        return None
+    if words[1:] == ["hundred"]:
+        return century
+    rest = number_value(lang, " ".join(words[1:]))
+    return century + int(rest) if rest is not None else None
+
+
+def _year(text: str, lang: Language | None = None) -> int | None:
     if not text:
         return None
     digits = text.lstrip("'")
-    return int(digits) if len(digits) == 4 else None
+    if digits.isdigit():
+        return int(digits) if len(digits) == 4 else None
+    return spoken_year(lang, text) if lang else None
 
 
 def _calendar(lang: Language, m: Mention) -> Spec:
@@ -126,29 +145,35 @@ def _calendar(lang: Language, m: Mention) -> Spec:
     month = lang.word("months", g("month")) if g("month") else None
     if g("mnum"):
         month = int(g("mnum"))
-    year = _year(g("year"))
+    year = _year(g("year"), lang)
     if g("year") and len(g("year")) == 2 and m.pattern == "slash_datetime":
         year = 1900 + int(g("year")) if int(g("year")) > 30 else 2000 + int(g("year"))
     weekday = lang.word("weekdays", g("weekday")) if g("weekday") else None
-    hour = int(g("hour")) if g("hour") else None
-    minute = int(g("minute")) if g("minute") else (0 if hour is not None else None)
+    hour, minute = _clock_fields(lang, m) if g("hour") or g("noon") else (None, None)
     rel = lang.word("relatives", g("rel")) if g("rel") else None
+    year_rel = lang.word("relatives", g("yrel")) if g("yrel") else None
     return Spec(m.type if hour is not None or g("pod") else "DATE", year=year, month=month,
                 day=_day(lang, g("day")), weekday=weekday, hour=hour, minute=minute, rel=rel,
-                pod=lang.word("parts_of_day", g("pod")) or "" if g("pod") else "")
+                pod=lang.word("parts_of_day", g("pod")) or "" if g("pod") else "",
+                year_rel=year_rel)
 
 
-def _clock(lang: Language, m: Mention) -> Spec:
+def _clock_fields(lang: Language, m: Mention) -> tuple[int, int]:
     g = m.group
     if g("noon"):
-        return Spec("TIME", hour=24 if g("noon") == "midnight" else 12, minute=0)
+        return (24 if g("noon") == "midnight" else 12), 0
     hour = int(g("hour")) if g("hour").isdigit() else int(number_value(lang, g("hour")) or 0)
     ampm = g("ampm")[:1]
     if ampm == "p" and hour < 12:
         hour += 12
     elif ampm == "a" and hour == 12:
         hour = 0
-    return Spec("TIME", hour=hour, minute=int(g("minute") or 0))
+    return hour, int(g("minute") or 0)
+
+
+def _clock(lang: Language, m: Mention) -> Spec:
+    hour, minute = _clock_fields(lang, m)
+    return Spec("TIME", hour=hour, minute=minute)
 
 
 def _decade(lang: Language, m: Mention) -> Spec:
@@ -184,9 +209,11 @@ def _period_of_year(lang: Language, m: Mention) -> Spec:
 def _offset(lang: Language, m: Mention) -> Spec:
     g = m.group
     unit = lang.word("units", g("unit")) or ("Y" if g("num") == "year" else "")
-    if m.pattern == "year_ago":
+    if m.pattern in ("year_ago", "year_ago_period"):
         unit = {"year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"}[g("num")]
-        return Spec("DATE", unit=unit, offset=-1.0)
+        quarter = lang.word("quarters", g("qord")) if g("qord") else None
+        return Spec("DATE", unit=unit, offset=-1.0, anaphoric=True, quarter=quarter,
+                    definite=m.pattern == "year_ago_period")
     direction = lang.word("offset_directions", g("dir")) or -1
     anaphoric = bool(g("anaph")) or g("dir") in lang.lex["anaphoric_directions"]
     num = 1.0 if g("anaph") else number_value(lang, g("num"))
@@ -224,9 +251,16 @@ def _duration(lang: Language, m: Mention) -> Spec:
         return Spec("DURATION", fixed=duration_value(unit, None))
     numtext = re.split(r"\s*(?:-|to)\s*(?=\d)", g("num"))[0]
     num = number_value(lang, numtext)
-    if num is not None and g("andhalf"):
+    if num is not None and (g("andhalf") or g("frac")):
         num += 0.5
     return Spec("DURATION", fixed=duration_value(unit, num))
+
+
+def _the_period(lang: Language, m: Mention, low_after: str) -> Spec:
+    unit = lang.word("units", m.group("unit") or "quarter") or "Q"
+    if unit == "Y" and re.match(r"\s+(?:ended|ending|to\b|through)", low_after):
+        return Spec("DURATION", fixed="P1Y")
+    return Spec("DATE", unit=unit, definite=True, fiscal=bool(m.group("fiscal")))
 
 
 def _set(lang: Language, m: Mention) -> Spec:
@@ -250,8 +284,9 @@ def _holiday(lang: Language, m: Mention) -> Spec:
     return Spec("DATE", year=_year(m.group("year")), month=int(month), day=int(day))
 
 
-def interpret(lang: Language, m: Mention, text: str) -> Spec:
-    """The underspecified value of a mention; ``text`` is the mention's own text."""
+def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
+    """The underspecified value of a mention; ``text`` is the mention's own text and
+    ``after`` the lower-cased text that follows it (a few words)."""
     name = m.pattern
     if name in ("clock_ampm", "clock_24", "oclock", "noon"):
         spec = _clock(lang, m)
@@ -262,8 +297,10 @@ def interpret(lang: Language, m: Mention, text: str) -> Spec:
     elif name in ("fiscal_year", "quarter_of", "quarter_num", "half_of", "season_year",
                   "rel_season"):
         spec = _period_of_year(lang, m)
-    elif name in ("offset", "offset_bare", "year_ago"):
+    elif name in ("offset", "offset_bare", "year_ago", "year_ago_period"):
         spec = _offset(lang, m)
+    elif name == "the_period":
+        spec = _the_period(lang, m, after)
     elif name == "rel_unit":
         spec = _rel_unit(lang, m, text)
     elif m.type == "DURATION":

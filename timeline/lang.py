@@ -20,7 +20,9 @@ REQUIRED_KEYS = (
     "months", "weekdays", "numbers", "vague_numbers", "ordinals", "units", "parts", "approx",
     "seasons", "parts_of_day", "quarters", "relatives", "deictics", "offset_directions",
     "anaphoric_directions", "vague", "set_words", "holidays", "future_cues", "past_cues",
-    "ambiguous_abbreviations", "cue_stop_words",
+    "ambiguous_abbreviations", "cue_stop_words", "set_adjectives", "year_blockers_after",
+    "year_blockers_before", "spoken_years", "month_context_before",
+    "plural_unit_context_before",
 )
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
@@ -81,12 +83,26 @@ def _number_alternation(lex: dict[str, Any]) -> str:
     return f"(?:{compound}|{_alternation(list(lex['numbers']))})"
 
 
+def _spoken_year(lex: dict[str, Any]) -> str:
+    """'nineteen ninety-six', 'two thousand and one' (transcripts spell years out)."""
+    nums = lex["numbers"]
+    teens = _alternation([w for w, v in nums.items() if isinstance(v, int) and 10 <= v < 20
+                          and " " not in w])
+    tens = _alternation([w for w, v in nums.items() if isinstance(v, int) and 20 <= v < 100
+                         and " " not in w])
+    units = _alternation([w for w, v in nums.items() if isinstance(v, int) and 1 <= v < 10
+                          and w.isalpha() and w not in ("a", "an")])
+    head = _alternation(list(lex["spoken_years"]))
+    tail = f"(?:{teens}|{tens}(?:[\\s-]+{units})?|hundred)"
+    return (f"(?:{head}[\\s-]+{tail}|two\\s+thousand(?:\\s+and)?(?:[\\s-]+(?:{teens}|{units}))?)")
+
+
 def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
     return {
         "month": _alternation(list(lex["months"]), abbrev_dot=True),
         "weekday": _alternation(list(lex["weekdays"]), abbrev_dot=True),
         "daynum": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
-        "year": r"(?:1[0-9]|20)\d{2}",
+        "year": r"(?:(?:1[0-9]|20)\d{2}|" + _spoken_year(lex) + ")",
         "ordinal": _alternation(list(lex["ordinals"])),
         "number": _number_alternation(lex),
         "vaguenum": _alternation(lex["vague_numbers"]),
@@ -146,8 +162,9 @@ def _master(patterns: list[CorePattern], starters: list[str]) -> re.Pattern[str]
     temporal expression (or a digit or apostrophe) starts: a gate that keeps the
     regex engine off most positions."""
     branches = []
+    group = re.compile(r"\(\?P<(?P<g>\w+)>")
     for i, pat in enumerate(patterns):
-        body = re.sub(r"\(\?P<(?P<g>\w+)>", lambda m, i=i: f"(?P<p{i}__{m['g']}>", pat.regex.pattern)
+        body = group.sub(lambda m, i=i: f"(?P<p{i}__{m['g']}>", pat.regex.pattern)
         branches.append(f"(?P<p{i}>{body})")
     gate = f"(?<![a-z0-9])(?=(?:{'|'.join(starters)})(?![a-z])|[0-9'\x27])"
     return re.compile(gate + "(?:" + "|".join(branches) + ")")

@@ -13,8 +13,11 @@ from datetime import date, timedelta
 from timeline.interpret import Spec
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
-_NEAR_DAYS = 240  # a year-less date further than this from the reference, tense unknown:
-#                   take the nearest occurrence instead of the reference's year
+# Choosing the year of a year-less date: cost = distance in days from the reference, plus
+# a penalty when the date contradicts the sentence's tense, plus a smaller one for leaving
+# the reference's calendar year (news style omits the year for dates in the current year).
+_TENSE_PENALTY = 90
+_OTHER_YEAR_PENALTY = 60
 
 
 def _add_months(day: date, months: int) -> date:
@@ -58,16 +61,12 @@ def _offset_value(spec: Spec, base: date) -> str:
 def _pick_year(month: int, day: int, base: date, tense: str) -> int:
     """Year of a year-less month/day: past -> last on or before base, future -> next on
     or after base; no tense -> base's year unless another year is much nearer."""
-    def on(year: int) -> date:
-        return date(year, month, min(day, 28 if month == 2 else 30 if month != 1 else 31))
+    def cost(year: int) -> int:
+        delta = (date(year, month, min(day, 28)) - base).days
+        wrong = (tense == "past" and delta > 0) or (tense == "future" and delta < 0)
+        return abs(delta) + _TENSE_PENALTY * wrong + _OTHER_YEAR_PENALTY * (year != base.year)
 
-    if tense == "past":
-        return base.year if on(base.year) <= base else base.year - 1
-    if tense == "future":
-        return base.year if on(base.year) >= base else base.year + 1
-    if abs((on(base.year) - base).days) <= _NEAR_DAYS:
-        return base.year
-    return min((base.year - 1, base.year + 1), key=lambda y: abs((on(y) - base).days))
+    return min((base.year, base.year - 1, base.year + 1), key=cost)
 
 
 def _weekday_date(weekday: int, base: date, tense: str, rel: int | None) -> date:
@@ -95,7 +94,15 @@ def _month_year(spec: Spec, base: date, tense: str) -> int:
         return base.year
     if spec.yy is not None:
         return _century_year(spec.yy, base)
-    return _pick_year(month, spec.day or (15 if not spec.day else spec.day), base, tense)
+    if spec.year_rel is not None:
+        return base.year + spec.year_rel
+    if spec.day:
+        return _pick_year(month, spec.day, base, tense)
+    # a whole month: compare with its middle, and count the reference's own month as both
+    # past and present
+    if month == base.month:
+        return base.year
+    return _pick_year(month, 15, base, tense)
 
 
 def _century_year(yy: int, base: date) -> int:
@@ -162,6 +169,17 @@ def _period_value(spec: Spec, base: date, tense: str) -> str:
     return str(year)
 
 
+def _definite_value(spec: Spec, base: date, tense: str) -> str:
+    """'the quarter' (the one just reported on), 'the weekend', 'the year', 'the week'."""
+    if spec.unit == "Q":
+        return shifted_value(base, "Q", 0 if tense == "future" else -1)
+    if spec.unit == "WE":
+        back = (base.isoweekday() - 6) % 7
+        days_back = back if tense != "future" else -((6 - base.isoweekday()) % 7)
+        return _week_value(base - timedelta(days=days_back), weekend=True)
+    return shifted_value(base, spec.unit, 0)
+
+
 def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True) -> str:
     """The TIMEX3 value of ``spec`` (see the module docstring for the three inputs)."""
     base_offset = anchor if spec.anaphoric else ref
@@ -175,6 +193,8 @@ def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True) 
     if spec.yy is not None and spec.unit == "DE":
         decade_year = _century_year(spec.yy * 10, base_calendar)
         return str(decade_year // 10)
+    if spec.definite:
+        return _definite_value(spec, base_calendar, tense)
     if spec.quarter or spec.half or spec.season or (spec.unit == "Y" and spec.rel is not None
                                                      and not spec.offset):
         return _period_value(spec, base_calendar, tense)

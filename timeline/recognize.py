@@ -15,19 +15,11 @@ from dataclasses import dataclass
 from timeline.lang import Language, load_language, lower_ascii
 
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z'’]+)[\s,]*$")
-_YEAR_CONTEXT_BEFORE = frozenset(
-    "in since until by from of to before after during early late mid fiscal year the and or "
-    "between through around about circa spring summer autumn fall winter season end beginning "
-    "start middle half quarter than throughout till til 's as s".split()
-)
-_MONTH_CONTEXT_BEFORE = frozenset(
-    "in since until by from of to before after during early late mid last next this through "
-    "till til and or between end beginning start middle throughout around about since".split()
-)
-_PLURAL_UNIT_BEFORE = frozenset(
-    "for over in within after took spent lasted last lasting lasts than take takes taking "
-    "recent past few coming".split()
-)
+_NEXT_WORD = re.compile(r"[\s,]*(?P<word>[A-Za-z$£€#]+\.?)")
+_CLOCK_PATTERNS = frozenset(("clock_ampm", "clock_24", "oclock", "noon"))
+_DAY_PATTERNS = frozenset(("weekday", "month_day", "weekday_month_day", "day_month"))
+_CLOCK_DATE_GAP = re.compile(r"^(?:,?\s+(?:on\s+)?|\s*,\s*)$")
+_OFFSET_NP_OK = frozenset(["and", "but", "or", "when", "that", "as", "while", "because"])
 _PART_PREFIX = re.compile(
     r"(?P<part>(?:the\s+)?(?:very\s+)?(?:early|mid|late|beginning\s+of|start\s+of|middle\s+of|end\s+of"
     r"|close\s+of|turn\s+of|dawn\s+of|midst\s+of)(?:\s+in)?)[\s-]*$"
@@ -76,7 +68,7 @@ def _month_ok(lang: Language, orig: str, m: Mention) -> bool:
     if m.pattern != "month":
         return True
     if word in lang.lex["ambiguous_abbreviations"] or word == "march":
-        return _word_before(orig, m.start) in _MONTH_CONTEXT_BEFORE
+        return _word_before(orig, m.start) in lang.lex["month_context_before"]
     return True
 
 
@@ -89,22 +81,32 @@ def _weekday_ok(lang: Language, orig: str, m: Mention) -> bool:
     return not (bare and word in lang.lex["ambiguous_abbreviations"])
 
 
-def _year_ok(orig: str, m: Mention) -> bool:
-    after = orig[m.end : m.end + 2]
-    if after[:1] in (",", ".", ";", ":", ")", "'", "’", "-") or after.startswith(" -"):
-        return True
-    return _word_before(orig, m.start) in _YEAR_CONTEXT_BEFORE or m.end == len(orig)
+def _next_word(text: str, pos: int) -> str:
+    m = _NEXT_WORD.match(text, pos, pos + 30)
+    return m["word"].lower() if m else ""
 
 
-def _duration_ok(orig: str, m: Mention) -> bool:
+def _year_ok(lang: Language, orig: str, m: Mention) -> bool:
+    """A bare 4-digit number is a year unless it counts something ('2021 people') or is
+    preceded by a quantity word ('nearly 1999', '$1999')."""
+    if orig[max(0, m.start - 1) : m.start] in "$£€#":
+        return m.start == 0
+    if _next_word(orig, m.end) in lang.lex["year_blockers_after"]:
+        return False
+    if not m.group("year")[:1].isdigit():  # a spoken year needs a strong context
+        return _word_before(orig, m.start) in ("in", "since", "of", "until", "by")
+    return _word_before(orig, m.start) not in lang.lex["year_blockers_before"]
+
+
+def _duration_ok(lang: Language, orig: str, m: Mention) -> bool:
     unit, num = m.group("unit"), m.group("num")
+    if orig[m.end - 3 : m.end].lower() == "old" or orig[m.end : m.end + 4].lower() == " old":
+        return False  # ages: "a 44-year-old protester"
     if unit.startswith("second") and num in ("a", "an", "one", "") and not m.group("rel"):
         return False
     if m.pattern == "plural_unit":
-        return _word_before(orig, m.start) in _PLURAL_UNIT_BEFORE
-    if unit in ("season", "seasons") and not num[:1].isdigit():
-        return False
-    return True
+        return _word_before(orig, m.start) in lang.lex["plural_unit_context_before"]
+    return not (unit in ("season", "seasons") and not num[:1].isdigit())
 
 
 def _valid(lang: Language, orig: str, m: Mention) -> bool:
@@ -113,9 +115,13 @@ def _valid(lang: Language, orig: str, m: Mention) -> bool:
     if m.group("weekday") and not _weekday_ok(lang, orig, m):
         return False
     if m.pattern == "year":
-        return _year_ok(orig, m)
+        return _year_ok(lang, orig, m)
+    if m.group("setword") in lang.lex["set_adjectives"]:
+        return not _next_word(orig, m.end).isalpha()  # "quarterly results" dates nothing
+    if m.pattern == "the_period" and m.group("period"):
+        return m.group("rel") in ("latest", "most recent")
     if m.type == "DURATION":
-        return _duration_ok(orig, m)
+        return _duration_ok(lang, orig, m)
     return True
 
 
@@ -126,9 +132,38 @@ def _extend_left(low: str, m: Mention) -> Mention:
         start = m.start - (len(window) - p.start())
         return Mention(start, m.end, m.type, m.pattern, m.groups, p["part"], m.approx)
     if a := _APPROX_PREFIX.search(window):
-        start = m.start - (len(window) - a.start())
+        # 'more than three hours' keeps its modifier (TimeML); 'around 2015' does not
+        start = m.start - (len(window) - a.start()) if m.type == "DURATION" else m.start
         return Mention(start, m.end, m.type, m.pattern, m.groups, m.part, a["approx"])
     return m
+
+
+def _offset_before_noun(low: str, m: Mention) -> Mention:
+    """'two days before the election' is a duration ('two days') plus a signal, not a
+    date counted from the publication date; 'two days before.' is that date."""
+    if m.group("dir") not in ("before", "after") or _next_word(low, m.end) in _OFFSET_NP_OK:
+        return m
+    if not _next_word(low, m.end).isalpha():
+        return m
+    end = m.start + low[m.start : m.end].rfind(m.group("dir"))
+    while low[end - 1].isspace():
+        end -= 1
+    if m.group("anaph"):
+        return m
+    groups = tuple((k, v) for k, v in m.groups if k != "dir")
+    return Mention(m.start, end, "DURATION", "duration", groups)
+
+
+def _merge_clock_date(out: list[Mention], low: str, m: Mention) -> bool:
+    """'10 p.m. Wednesday', '5 p.m. EST, Nov. 9': one TIME expression."""
+    if not out or out[-1].pattern not in _CLOCK_PATTERNS or m.pattern not in _DAY_PATTERNS:
+        return False
+    prev = out[-1]
+    if not _CLOCK_DATE_GAP.match(low[prev.end : m.start]):
+        return False
+    out[-1] = Mention(prev.start, m.end, "TIME", m.pattern, m.groups + prev.groups, m.part,
+                      m.approx)
+    return True
 
 
 def find_mentions(text: str, lang: str | Language = "en") -> list[Mention]:
@@ -143,8 +178,9 @@ def find_mentions(text: str, lang: str | Language = "en") -> list[Mention]:
         groups = tuple((g, match.group(i)) for g, i in language.branch_groups[branch]
                        if match.group(i) is not None)
         mention = Mention(match.start(), match.end(), types[branch], names[branch], groups)
-        if _valid(language, text, mention):
-            mention = _extend_left(low, mention)
-            if not out or mention.start >= out[-1].end:
-                out.append(mention)
+        if not _valid(language, text, mention):
+            continue
+        mention = _extend_left(low, _offset_before_noun(low, mention))
+        if (not out or mention.start >= out[-1].end) and not _merge_clock_date(out, low, mention):
+            out.append(mention)
     return out

@@ -8,7 +8,8 @@ the most recent date mentioned.
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from timeline.context import joins_range, relation_word, sentence_bounds, tense_at
@@ -16,17 +17,18 @@ from timeline.interpret import Spec, interpret
 from timeline.intervals import interval_of
 from timeline.lang import Language, load_language, lower_ascii
 from timeline.models import Timex
-from timeline.normalize import resolve
+from timeline.normalize import resolve, shifted_value
 from timeline.recognize import find_mentions
 
 MODES = ("news", "narrative")
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _ONE = timedelta(days=1)
 
 
 def _needs_tense(spec: Spec) -> bool:
-    return not spec.fixed and spec.offset is None and spec.rel is None and (
+    return not spec.fixed and spec.offset is None and spec.rel is None and (spec.definite or (
         spec.year is None and (spec.month or spec.weekday or spec.day or spec.quarter
-                               or spec.half or spec.season))
+                               or spec.half or spec.season)))
 
 
 def _anchor_after(value: str, typ: str, anchor: date) -> date:
@@ -42,15 +44,52 @@ def _anchor_after(value: str, typ: str, anchor: date) -> date:
     return first.replace(month=anchor.month, day=min(anchor.day, 28)) if len(value) == 4 else first
 
 
+_QUARTER_REACH = 800  # characters over which "the quarter" / "a year earlier" refer back
+
+
+@dataclass
+class _Discourse:
+    """What the text has said so far: the date anaphora count from, the last quarter."""
+
+    anchor: date
+    quarter: str = ""
+    quarter_at: int = -_QUARTER_REACH
+
+    def recent_quarter(self, pos: int) -> str:
+        return self.quarter if pos - self.quarter_at <= _QUARTER_REACH else ""
+
+
+def _quarter_value(spec: Spec, state: _Discourse, pos: int, dct: date) -> str:
+    """Earnings-report anaphora: 'the quarter' is the quarter under discussion; 'a year
+    earlier' / 'the year-ago period' is that quarter a year before."""
+    recent = state.recent_quarter(pos)
+    if spec.definite and spec.unit == "Q" and spec.offset is None:
+        return recent
+    if spec.unit != "Y" or spec.offset not in (-1.0, 1.0) or spec.fixed:
+        return ""
+    if spec.quarter:
+        year = int(recent[:4]) if recent else dct.year
+        return f"{year + int(spec.offset)}-Q{spec.quarter}"
+    if recent:
+        return f"{int(recent[:4]) + int(spec.offset)}{recent[4:]}"
+    if spec.definite:  # "the year-ago period" with no quarter named: the last one reported
+        return shifted_value(dct, "Q", -5)
+    return ""
+
+
 def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Timex]:
     low = lower_ascii(text)
     news = mode == "news"
-    anchor = dct
+    state = _Discourse(dct)
     out: list[Timex] = []
     for m in find_mentions(text, language):
-        spec = interpret(language, m, text[m.start : m.end])
-        tense = tense_at(language, low, m.start, m.end) if news and _needs_tense(spec) else ""
-        value = resolve(spec, dct if news else anchor, anchor, tense, news)
+        spec = interpret(language, m, text[m.start : m.end], low[m.end : m.end + 24])
+        possessive = low[m.end : m.end + 2] in ("'s", "’s")  # "Wednesday's ruling"
+        tense = (tense_at(language, low, m.start, m.end)
+                 if news and _needs_tense(spec) and not possessive else "")
+        anchor = state.anchor
+        value = _quarter_value(spec, state, m.start, dct) or resolve(
+            spec, dct if news else anchor, anchor, tense, news)
         if spec.hour is not None and len(value) > 10 and not (spec.month or spec.weekday):
             value = _day_of_sentence(out, low, m.start, m.end, anchor) + value[10:]
         typ = "TIME" if spec.type in ("DATE", "TIME") and "T" in value[4:] else spec.type
@@ -58,7 +97,9 @@ def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Ti
         earliest, latest = interval_of(value, spec.mod, dct) or (None, None)
         out.append(Timex(m.start, m.end, text[m.start : m.end], typ, value, spec.mod,
                          earliest, latest, "on", earliest, latest, f"t{len(out) + 1}"))
-        anchor = _anchor_after(value, typ, anchor)
+        state.anchor = _anchor_after(value, typ, anchor)
+        if _QUARTER_VALUE.match(value) and not spec.anaphoric and spec.offset is None:
+            state.quarter, state.quarter_at = value, m.end
     return out
 
 
