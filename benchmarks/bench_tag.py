@@ -96,8 +96,26 @@ def load_tagger(spec: str) -> Callable[..., list]:
     return getattr(importlib.import_module(module), name or "tag")
 
 
-def bench_tagger(tag: Callable[..., list], corpus: list[Doc], runs: int) -> tuple[float, int]:
-    return timed_runs(lambda: sum(len(tag(text, dct)) for text, dct in corpus), runs)
+def bench_tagger(tag: Callable[..., list], corpus: list[Doc],
+                 runs: int) -> tuple[float, int, dict[str, int]]:
+    """Median seconds, expressions found, and the exceptions raised (message -> docs).
+
+    A document on which the tagger raises is counted and skipped, not fatal."""
+    failures: dict[str, int] = {}
+
+    def one_pass() -> int:
+        failures.clear()
+        found = 0
+        for text, dct in corpus:
+            try:
+                found += len(tag(text, dct))
+            except Exception as exc:  # noqa: BLE001 - report tagger bugs, keep measuring
+                key = f"{type(exc).__name__}: {exc}"
+                failures[key] = failures.get(key, 0) + 1
+        return found
+
+    seconds, found = timed_runs(one_pass, runs)
+    return seconds, found, dict(failures)
 
 
 def dateparser_slice(corpus: list[Doc], min_chars: int) -> list[str]:
@@ -144,6 +162,9 @@ def bench_adversarial(tag: Callable[..., list], sizes: list[float],
             except Timeout:
                 cells.append(f">{timeout:.0f}s")
                 continue
+            except Exception as exc:  # noqa: BLE001 - show the failure in the table
+                cells.append(type(exc).__name__)
+                continue
             cells.append(f"{n / (time.perf_counter() - began):,.0f}")
         rows.append(cells)
     return rows
@@ -187,7 +208,7 @@ def main(argv: list[str] | None = None) -> None:
     n_chars = sum(len(text) for text, _ in corpus)
     print(f"corpus: {n_chars:,} chars in {len(corpus):,} docs ({described}, cycled)")
 
-    tag_s, n_tag = bench_tagger(tag, corpus, runs)
+    tag_s, n_tag, failures = bench_tagger(tag, corpus, runs)
     paragraphs = dateparser_slice(corpus, int(dp_kb * 1000))
     dp_chars = sum(map(len, paragraphs))
     dp_s, n_dp = bench_dateparser(paragraphs, runs)
@@ -200,6 +221,8 @@ def main(argv: list[str] | None = None) -> None:
          str(runs), f"{dp_s:.2f}", f"{dp_rate:,.0f}", f"{n_dp:,}"],
     ]))
     print(f"ratio: tagger is {tag_rate / dp_rate:.1f}x dateparser's chars/s")
+    for message, count in failures.items():
+        print(f"tagger raised on {count} doc(s) per run: {message}")
     print()
     header = ["adversarial (chars/s)", *(f"{s:g} MB" for s in sizes)]
     print(table(header, bench_adversarial(tag, sizes, args.timeout)))
