@@ -9,10 +9,6 @@ from timeline.lang import Language
 
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]+[A-Z\"“‘(])|\n\s*\n")
 _TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|'ll")
-_ED_EXCEPTIONS = frozenset(
-    "need needed indeed hundred red bed seed speed feed greed shed breed creed embed proceed "
-    "exceed succeed".split()
-)
 _WINDOW = 160
 _RELATION_BEFORE = re.compile(
     r"(?P<word>since|until|till|til|through|by|before|after|following|from|between|prior\s+to"
@@ -46,7 +42,7 @@ def _cue_positions(lang: Language, words: list[tuple[int, str]]) -> list[tuple[i
         if word in future or pair in future or word == "'ll" or word.endswith("'ll"):
             cues.append((pos, "future"))
         elif word in past or pair in past or (
-            word.endswith("ed") and len(word) > 4 and word not in _ED_EXCEPTIONS
+            word.endswith("ed") and len(word) > 4 and word not in lang.lex["not_past_ed_words"]
         ):
             cues.append((pos, "past"))
     return cues

@@ -200,8 +200,9 @@ def _period_of_year(lang: Language, m: Mention) -> Spec:
     half = lang.word("halves", g("half")) if g("half") else None
     season = lang.word("seasons", g("season")) if g("season") else ""
     rel = lang.word("relatives", g("rel")) if g("rel") and g("rel") != "the" else None
-    year = _year(g("year"))
-    yy = int(g("year").lstrip("'")) if g("year") and year is None else None
+    year = _year(g("year"), lang)
+    digits = g("year").lstrip("'")
+    yy = int(digits) if digits.isdigit() and year is None else None
     return Spec("DATE", year=year, yy=yy, quarter=quarter, half=half, season=season, rel=rel,
                 fiscal=bool(g("fiscal")), unit="Y" if rel is not None else "")
 
@@ -281,7 +282,7 @@ def _deictic(lang: Language, m: Mention) -> Spec:
 
 def _holiday(lang: Language, m: Mention) -> Spec:
     month, day = lang.word("holidays", m.group("holiday")).split("-")
-    return Spec("DATE", year=_year(m.group("year")), month=int(month), day=int(day))
+    return Spec("DATE", year=_year(m.group("year"), lang), month=int(month), day=int(day))
 
 
 def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:

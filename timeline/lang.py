@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from timeline.errors import TimelineError
+from timeline.firstchars import dispatch_keys
 
 REQUIRED_KEYS = (
     "months", "weekdays", "numbers", "vague_numbers", "ordinals", "units", "parts", "approx",
@@ -55,8 +56,9 @@ class Language:
     code: str
     lex: dict[str, Any]
     patterns: tuple[CorePattern, ...]
-    master: re.Pattern[str]  # all patterns as one alternation; groups renamed p<i>__<group>
-    branch_groups: tuple[tuple[tuple[str, int], ...], ...]  # per pattern: (group, master index)
+    gate: re.Pattern[str]  # zero-width: where a temporal expression may begin
+    dispatch: dict[str, re.Pattern[str]]  # first char -> alternation of the patterns that
+    #                                        can begin with it; groups renamed p<i>__<group>
 
     def word(self, table: str, text: str) -> Any:
         """Look a matched word up in a lexicon table (case- and space-insensitive)."""
@@ -150,6 +152,27 @@ def _parse_patterns(text: str, fills: dict[str, str], path: str) -> list[CorePat
     return out
 
 
+def trie_regex(words: list[str]) -> str:
+    """An alternation of literal words factored by shared prefixes, so the regex engine
+    tests a few characters per position instead of every word in turn."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie)
+
+
 def _starters(lex: dict[str, Any], declared: list[str]) -> list[str]:
     words = set(declared)
     for table in _STARTER_TABLES:
@@ -157,26 +180,22 @@ def _starters(lex: dict[str, Any], declared: list[str]) -> list[str]:
     return sorted(w for w in words if w.isalpha())
 
 
-def _master(patterns: list[CorePattern], starters: list[str]) -> re.Pattern[str]:
-    """One alternation of all patterns, tried only where a word that can begin a
-    temporal expression (or a digit or apostrophe) starts: a gate that keeps the
-    regex engine off most positions."""
-    branches = []
+def _gate(starters: list[str]) -> re.Pattern[str]:
+    """Where a word that can begin a temporal expression (or a digit) starts: the only
+    positions the patterns are tried at."""
+    return re.compile(f"(?<![a-z0-9])(?=(?:{trie_regex(starters)})(?![a-z])|[0-9'’])")
+
+
+def _dispatch(patterns: list[CorePattern]) -> dict[str, re.Pattern[str]]:
+    """For each first character, one alternation (in file order) of the patterns whose
+    match can begin with it; branch i is group p<i>, its groups p<i>__<name>."""
     group = re.compile(r"\(\?P<(?P<g>\w+)>")
+    bodies = []
     for i, pat in enumerate(patterns):
         body = group.sub(lambda m, i=i: f"(?P<p{i}__{m['g']}>", pat.regex.pattern)
-        branches.append(f"(?P<p{i}>{body})")
-    gate = f"(?<![a-z0-9])(?=(?:{'|'.join(starters)})(?![a-z])|[0-9'\x27])"
-    return re.compile(gate + "(?:" + "|".join(branches) + ")")
-
-
-def _branch_groups(master: re.Pattern[str], count: int) -> tuple[tuple[tuple[str, int], ...], ...]:
-    out: list[list[tuple[str, int]]] = [[] for _ in range(count)]
-    for name, index in master.groupindex.items():
-        branch, _, group = name.partition("__")
-        if group:
-            out[int(branch[1:])].append((group, index))
-    return tuple(tuple(g) for g in out)
+        bodies.append((dispatch_keys(pat.regex.pattern), f"(?P<p{i}>{body})"))
+    keys = sorted(set().union(*(k for k, _ in bodies)))
+    return {key: re.compile("|".join(b for k, b in bodies if key in k)) for key in keys}
 
 
 def _validate_lexicon(lex: dict[str, Any], path: str) -> None:
@@ -208,5 +227,5 @@ def load_language(code: str = "en") -> Language:
     patterns = _parse_patterns(text, _placeholders(lex), str(pat_path))
     declared = [w for line in text.splitlines() if line.startswith(_STARTERS_LINE)
                 for w in line[len(_STARTERS_LINE):].split()]
-    master = _master(patterns, _starters(lex, declared))
-    return Language(code, lex, tuple(patterns), master, _branch_groups(master, len(patterns)))
+    return Language(code, lex, tuple(patterns), _gate(_starters(lex, declared)),
+                    _dispatch(patterns))

@@ -10,6 +10,7 @@ What comes out is a :class:`Mention`: a span and its matched groups, not yet a v
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from timeline.lang import Language, load_language, lower_ascii
@@ -59,10 +60,10 @@ def _is_capitalised(orig: str, word_start: int) -> bool:
     return orig[word_start : word_start + 1].isupper()
 
 
-def _month_ok(lang: Language, orig: str, m: Mention) -> bool:
+def _month_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     """A bare month name needs a capital letter; 'May'/'March' alone need context too."""
     word = m.group("month").rstrip(".")
-    pos = orig.lower().find(word, m.start, m.end)
+    pos = low.find(word, m.start, m.end)
     if pos < 0 or not _is_capitalised(orig, pos):
         return False
     if m.pattern != "month":
@@ -72,9 +73,9 @@ def _month_ok(lang: Language, orig: str, m: Mention) -> bool:
     return True
 
 
-def _weekday_ok(lang: Language, orig: str, m: Mention) -> bool:
+def _weekday_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     word = m.group("weekday").rstrip(".")
-    pos = orig.lower().find(word, m.start, m.end)
+    pos = low.find(word, m.start, m.end)
     if pos < 0 or not _is_capitalised(orig, pos):
         return False
     bare = m.pattern in ("weekday", "every_weekday", "rel_weekday")
@@ -109,10 +110,10 @@ def _duration_ok(lang: Language, orig: str, m: Mention) -> bool:
     return not (unit in ("season", "seasons") and not num[:1].isdigit())
 
 
-def _valid(lang: Language, orig: str, m: Mention) -> bool:
-    if m.group("month") and not _month_ok(lang, orig, m):
+def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
+    if m.group("month") and not _month_ok(lang, orig, low, m):
         return False
-    if m.group("weekday") and not _weekday_ok(lang, orig, m):
+    if m.group("weekday") and not _weekday_ok(lang, orig, low, m):
         return False
     if m.pattern == "year":
         return _year_ok(lang, orig, m)
@@ -166,19 +167,33 @@ def _merge_clock_date(out: list[Mention], low: str, m: Mention) -> bool:
     return True
 
 
+def _raw_matches(language: Language, low: str) -> Iterator[Mention]:
+    """Leftmost, non-overlapping pattern matches, trying at each gated position only the
+    patterns that can begin with its first character."""
+    patterns = language.patterns
+    dispatch = language.dispatch
+    end = 0
+    for gate in language.gate.finditer(low):
+        pos = gate.start()
+        regex = dispatch.get(low[pos]) if pos >= end else None
+        match = regex.match(low, pos) if regex else None
+        if match is None:
+            continue
+        branch = int(match.lastgroup[1:])  # type: ignore[index]
+        prefix = f"p{branch}__"
+        groups = tuple((name[len(prefix):], value) for name, value in match.groupdict().items()
+                       if value is not None and name.startswith(prefix))
+        end = match.end()
+        yield Mention(pos, end, patterns[branch].type, patterns[branch].name, groups)
+
+
 def find_mentions(text: str, lang: str | Language = "en") -> list[Mention]:
     """All temporal expressions in ``text``, left to right, not overlapping."""
     language = lang if isinstance(lang, Language) else load_language(lang)
     low = lower_ascii(text)
-    names = [p.name for p in language.patterns]
-    types = [p.type for p in language.patterns]
     out: list[Mention] = []
-    for match in language.master.finditer(low):
-        branch = int(match.lastgroup[1:])  # type: ignore[index]
-        groups = tuple((g, match.group(i)) for g, i in language.branch_groups[branch]
-                       if match.group(i) is not None)
-        mention = Mention(match.start(), match.end(), types[branch], names[branch], groups)
-        if not _valid(language, text, mention):
+    for mention in _raw_matches(language, low):
+        if not _valid(language, text, low, mention):
             continue
         mention = _extend_left(low, _offset_before_noun(low, mention))
         if (not out or mention.start >= out[-1].end) and not _merge_clock_date(out, low, mention):

@@ -1,0 +1,91 @@
+"""Which characters can a regex's match begin with? Used to try, at each position, only
+the patterns that can start there (a dispatch table keyed by the first character).
+
+The answer is always a superset: anything not understood counts as "any character"
+(``None``), which only costs speed, never a match.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+try:  # Python 3.11+
+    from re import _constants as c
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - older layouts
+    import sre_constants as c  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+_ALPHABET = string.ascii_lowercase + string.digits + "'’"
+_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
+_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
+_CATEGORIES = {
+    c.CATEGORY_DIGIT: set(string.digits),
+    c.CATEGORY_WORD: set(string.ascii_lowercase + string.digits + "_"),
+}
+
+
+def _in_set(items: list[tuple[Any, Any]]) -> set[str] | None:
+    chars: set[str] = set()
+    for op, arg in items:
+        if op == c.LITERAL:
+            chars.add(chr(arg))
+        elif op == c.RANGE:
+            chars.update(chr(x) for x in range(arg[0], arg[1] + 1) if x < 0x3000)
+        elif op == c.CATEGORY and arg in _CATEGORIES:
+            chars.update(_CATEGORIES[arg])
+        else:  # NEGATE, other categories: give up
+            return None
+    return chars
+
+
+def _item(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
+    """(first characters, can match empty) of one parsed item."""
+    if op == c.LITERAL:
+        return {chr(arg)}, False
+    if op == c.IN:
+        return _in_set(arg), False
+    if op in _ZERO_WIDTH:
+        return set(), True
+    if op == c.SUBPATTERN:
+        return _sequence(arg[-1])
+    if op == c.BRANCH:
+        chars: set[str] | None = set()
+        nullable = False
+        for alt in arg[1]:
+            sub, empty = _sequence(alt)
+            chars = None if chars is None or sub is None else chars | sub
+            nullable = nullable or empty
+        return chars, nullable
+    if op in _REPEATS:
+        sub, empty = _sequence(arg[2])
+        return sub, empty or arg[0] == 0
+    return None, False
+
+
+def _sequence(items: Any) -> tuple[set[str] | None, bool]:
+    chars: set[str] = set()
+    for op, arg in items:
+        sub, nullable = _item(op, arg)
+        if sub is None:
+            return None, False
+        chars |= sub
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of ``pattern`` can start with; None if any (or unknown)."""
+    try:
+        chars, nullable = _sequence(sre_parse.parse(pattern).data)
+    except Exception:  # noqa: BLE001 - an unparseable pattern just gets no dispatch
+        return None
+    return None if nullable else chars
+
+
+def dispatch_keys(pattern: str) -> set[str]:
+    """The first characters (of the scanned alphabet) a pattern must be tried at."""
+    chars = first_chars(pattern)
+    return set(_ALPHABET) if chars is None else chars & set(_ALPHABET)
