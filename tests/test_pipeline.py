@@ -247,3 +247,25 @@ def test_tag_documents_writes_nothing_when_a_later_line_is_bad(tmp_path: Path) -
 def test_unknown_tag_format_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(TimelineError, match="--format 'xml' is not one of: jsonl, table"):
         pipeline.tag_documents(_jsonl(tmp_path, ""), "-", fmt="xml")
+
+
+# --- a whole build through the library ---------------------------------------------------
+
+
+def test_build_reports_progress_per_article_and_returns_what_it_did(write_article,
+                                                                   tmp_path: Path) -> None:
+    write_article("1.md", "Xi and Putin met on Thursday in Samarkand.", title="Meeting",
+                  published="2022-09-16")
+    write_article("2.md", "Leaders will meet on September 23.", title="Outlook",
+                  published="2022-09-16")
+    (tmp_path / "articles" / "3.md").write_bytes(b"")
+    calls: list[tuple[int, int, str]] = []
+    result = pipeline.build([tmp_path / "articles"], out_dir=tmp_path / "out", formats="csv",
+                            keep_going=True, progress=lambda *a: calls.append(a))
+    assert calls == [(0, 2, "Meeting"), (1, 2, "Outlook"), (2, 2, "")]
+    assert [a.title for a in result.articles] == ["Meeting", "Outlook"]
+    assert result.skipped == ((str(tmp_path / "articles" / "3.md"),
+                               "empty file; add the article text or remove the file"),)
+    assert result.written == (tmp_path / "out" / "events.csv",)
+    assert list(result.frame["start"]) == ["2022-09-15", "2022-09-23"]
+    assert len(result.events) == 2

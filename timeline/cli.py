@@ -73,8 +73,8 @@ def _progress_bar(quiet: bool) -> Iterator[Callable[[int, int, str], None] | Non
     task = bar.add_task("", total=None)
 
     def update(done: int, total: int, label: str) -> None:
-        bar.start()  # no-op once started
         bar.update(task, completed=done, total=total, description=label[:40])
+        bar.start()  # no-op once started
 
     try:
         yield update

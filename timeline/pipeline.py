@@ -43,7 +43,8 @@ LANES: tuple[str, ...] = ("article", "source", "actor")
 MODES: tuple[str, ...] = ("news", "narrative")
 NLP_CHOICES: tuple[str, ...] = ("auto", "spacy", "rules")
 
-#: ``progress(done, total, label)`` is called after each article is processed.
+#: ``progress(done, total, label)``: ``done`` of ``total`` articles are finished and
+#: ``label`` (its title) is the one being worked on now ('' once all are done).
 Progress = Callable[[int, int, str], None]
 Writer = Callable[[Path], None]
 
@@ -180,16 +181,20 @@ def collect_events(articles: Sequence[Article], *, mode: str = "news", nlp: str 
                    merge: bool = True, progress: Progress | None = None) -> list[Event]:
     """Tag each article, extract its events, and (unless ``merge`` is False) merge them."""
     from timeline.events import extract_events
-    from timeline.merge import merge_events
     from timeline.tagger import tag
 
     events: list[Event] = []
-    for done, article in enumerate(articles, start=1):
+    report = progress or (lambda done, total, label: None)
+    for done, article in enumerate(articles):
+        report(done, len(articles), article.title or article.doc_id)
         timexes = tag(article.text, article.published, mode=mode, lang=article.lang)
         events.extend(extract_events(article, timexes, nlp=nlp))
-        if progress is not None:
-            progress(done, len(articles), article.title or article.doc_id)
-    return merge_events(events) if merge else events
+    report(len(articles), len(articles), "")
+    if not merge:
+        return events
+    from timeline.merge import merge_events
+
+    return merge_events(events)
 
 
 def _default_title(articles: Sequence[Article]) -> str:
