@@ -13,6 +13,7 @@ _WINDOW = 160
 _RELATION_BEFORE = re.compile(
     r"(?P<word>since|until|till|til|through|by|before|after|following|from|between|prior\s+to"
     r"|ahead\s+of|up\s+to|as\s+of|starting|beginning)[\s,]*(?:(?:early|late|mid|the)[\s-]+)?$"
+    r"|(?P<far>since|before|after)\s+the\s+[a-z]+\s+(?:in|of|on)\s+$"
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$")
 RELATION_OF_WORD = {
@@ -36,35 +37,47 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def _cue_positions(lang: Language, words: list[tuple[int, str]]) -> list[tuple[int, str]]:
     future = set(lang.lex["future_cues"])
     past = set(lang.lex["past_cues"])
-    cues = []
+    cues: list[tuple[int, str]] = []
     for i, (pos, word) in enumerate(words):
         pair = word + " " + words[i + 1][1] if i + 1 < len(words) else ""
-        if word in future or pair in future or word == "'ll" or word.endswith("'ll"):
+        if word in future or pair in future or word.endswith("'ll"):
             cues.append((pos, "future"))
         elif word in past or pair in past or (
             word.endswith("ed") and len(word) > 4 and word not in lang.lex["not_past_ed_words"]
         ):
-            cues.append((pos, "past"))
+            # a participle in a future verb group ("will be held") is future
+            group = [w for _, w in words[max(0, i - 3) : i]]
+            future_aux = any(w in future or w.endswith("'ll") for w in group)
+            cues.append((pos, "future" if future_aux else "past"))
     return cues
 
 
-def tense_at(lang: Language, low: str, start: int, end: int) -> str:
-    """'past', 'future' or '' for the expression at [start, end) in lower-cased text:
-    the tense cue (a modal, an auxiliary, a past-tense verb) nearest to it in its sentence."""
+STRICT_DISTANCE = 40  # a tense cue this close (in characters) settles the tense outright
+
+
+def tense_at(lang: Language, low: str, start: int, end: int) -> tuple[str, bool]:
+    """('past' | 'future' | '', strict) for the expression at [start, end) in lower-cased
+    text: the tense cue (a modal, an auxiliary, a past-tense verb) nearest to it in its
+    sentence; ``strict`` when that cue is close enough to govern the expression."""
     left, right = sentence_bounds(low, start, end)
     words = [(m.start(), m.group()) for m in _TOKEN.finditer(low, left, right)
              if not start <= m.start() < end]
     cues = _cue_positions(lang, words)
     if not cues:
-        return ""
-    # a cue before the expression counts a little more than one the same distance after it
-    return min(cues, key=lambda c: (start - c[0]) if c[0] < start else (c[0] - end) * 1.5)[1]
+        return "", False
+
+    def distance(cue: tuple[int, str]) -> float:
+        # a cue before the expression counts a little more than one as far after it
+        return (start - cue[0]) if cue[0] < start else (cue[0] - end) * 1.5
+
+    nearest = min(cues, key=distance)
+    return nearest[1], distance(nearest) <= STRICT_DISTANCE
 
 
 def relation_word(low: str, start: int) -> str:
     """The relation signalled right before an expression ('since February' -> since)."""
     m = _RELATION_BEFORE.search(low, max(0, start - 30), start)
-    return RELATION_OF_WORD.get(" ".join(m["word"].split()), "") if m else ""
+    return RELATION_OF_WORD.get(" ".join((m["word"] or m["far"]).split()), "") if m else ""
 
 
 def joins_range(low: str, first_end: int, second_start: int) -> bool:

@@ -18,9 +18,6 @@ _UNIT_CODES = {"S": "S", "MIN": "M", "H": "H", "D": "D", "NIGHT": "D", "W": "W",
                "FN": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE", "ML": "ML",
                "SEASON": "M"}
 _TIME_UNITS = frozenset(("S", "MIN", "H"))
-_PART_MODS = (("beginning", "START"), ("start", "START"), ("dawn", "START"), ("turn", "START"),
-              ("early", "START"), ("mid", "MID"), ("middle", "MID"), ("midst", "MID"),
-              ("end", "END"), ("close", "END"), ("late", "END"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,29 +81,38 @@ def _count(num: float | None) -> str:
     return str(int(num)) if num == int(num) else str(num)
 
 
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60),
+            "MIN": ("S", 60)}
+
+
+def _designated(parts: list[tuple[str, str]]) -> str:
+    """[('5','H'), ('30','MIN')] -> PT5H30M: time units go after the T designator."""
+    date_part = "".join(n + u for n, u in parts if u not in _TIME_UNITS)
+    time_part = "".join(n + _UNIT_CODES[u] for n, u in parts if u in _TIME_UNITS)
+    return "P" + date_part + ("T" + time_part if time_part else "")
+
+
 def duration_value(unit: str, num: float | None) -> str:
-    """P2D, PT2H, P6M, PXY (vague count), P1DE ..."""
-    code = _UNIT_CODES.get(unit, unit)
-    if unit == "MIN":
-        return f"PT{_count(num)}M"
-    if unit in _TIME_UNITS:
-        return f"PT{_count(num)}{code}"
+    """P2D, PT2H, P6M, PXY (vague count), P1DE; fractions in the next unit down:
+    '2 1/2 years' -> P2Y6M, 'half an hour' -> PT30M."""
     if unit == "FN":
-        return f"P{_count(num * 2 if num else None)}W"
-    if num is not None and num != int(num):  # "1.5 years" -> P18M, "half a day" -> PT12H
-        smaller = {"Y": ("M", 12), "M": ("D", 30), "D": ("H", 24), "W": ("D", 7)}.get(code)
-        if smaller:
-            return duration_value(smaller[0] if smaller[0] != "H" else "H", num * smaller[1])
-    if code == "WE":
-        return f"P{_count(num * 2 if num else None)}D"
-    return f"P{_count(num)}{code}"
+        unit, num = "W", (num * 2 if num is not None else None)
+    if unit == "WE":
+        unit, num = "D", (num * 2 if num is not None else None)
+    code = _UNIT_CODES.get(unit, unit)
+    if num is None or num == int(num) or unit not in _SMALLER:
+        return _designated([(_count(num), unit if unit in _TIME_UNITS else code)])
+    whole, frac = int(num), num - int(num)
+    smaller, factor = _SMALLER[unit]
+    parts = [(str(whole), unit if unit in _TIME_UNITS else code)] if whole else []
+    parts.append((_count(round(frac * factor, 2)), smaller if smaller in _TIME_UNITS
+                  else _UNIT_CODES[smaller]))
+    return _designated(parts)
 
 
-def part_mod(part: str) -> str:
-    for word, mod in _PART_MODS:
-        if word in part:
-            return mod
-    return ""
+def part_mod(lang: Language, part: str) -> str:
+    """'early' -> START, 'the end of' -> END, 'earlier' -> '' (no mod)."""
+    return lang.word("parts", part) or ""
 
 
 def _day(lang: Language, text: str) -> int | None:
@@ -270,6 +276,10 @@ def _set(lang: Language, m: Mention) -> Spec:
         return Spec("SET", fixed=f"XXXX-WXX-{lang.word('weekdays', g('weekday'))}")
     if g("setword"):
         return Spec("SET", fixed=lang.word("set_words", g("setword")))
+    if g("month"):
+        return Spec("SET", fixed=f"XXXX-{lang.word('months', g('month')):02d}")
+    if g("season"):
+        return Spec("SET", fixed=f"XXXX-{lang.word('seasons', g('season'))}")
     unit = lang.word("units", g("unit")) or "D"
     num = 2.0 if g("other") else (number_value(lang, g("num")) if g("num") else 1.0)
     return Spec("SET", fixed=duration_value(unit, num))
@@ -322,7 +332,7 @@ def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
 
 
 def _with_mods(lang: Language, spec: Spec, m: Mention) -> Spec:
-    mod = part_mod(m.part) if m.part else ""
+    mod = part_mod(lang, m.part) if m.part else ""
     if m.approx:
         approx = lang.word("approx", m.approx) or "APPROX"
         mod = approx if spec.type == "DURATION" else (mod or "APPROX")

@@ -57,6 +57,8 @@ class Language:
     lex: dict[str, Any]
     patterns: tuple[CorePattern, ...]
     gate: re.Pattern[str]  # zero-width: where a temporal expression may begin
+    part_prefix: re.Pattern[str]  # "early", "the end of", "mid-" right before an expression
+    approx_prefix: re.Pattern[str]  # "about", "more than" right before an expression
     dispatch: dict[str, re.Pattern[str]]  # first char -> alternation of the patterns that
     #                                        can begin with it; groups renamed p<i>__<group>
 
@@ -227,5 +229,8 @@ def load_language(code: str = "en") -> Language:
     patterns = _parse_patterns(text, _placeholders(lex), str(pat_path))
     declared = [w for line in text.splitlines() if line.startswith(_STARTERS_LINE)
                 for w in line[len(_STARTERS_LINE):].split()]
+    part = _alternation([w.rstrip("-") for w in lex["parts"]])
+    approx = _alternation(list(lex["approx"]))
     return Language(code, lex, tuple(patterns), _gate(_starters(lex, declared)),
-                    _dispatch(patterns))
+                    re.compile(f"(?<![a-z])(?P<part>{part})(?:\\s+in)?[\\s-]*$"),
+                    re.compile(f"(?<![a-z])(?P<approx>{approx})\\s+$"), _dispatch(patterns))

@@ -17,6 +17,7 @@ _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 # a penalty when the date contradicts the sentence's tense, plus a smaller one for leaving
 # the reference's calendar year (news style omits the year for dates in the current year).
 _TENSE_PENALTY = 90
+_STRICT_TENSE_PENALTY = 400  # a governing tense cue right by the date: it decides
 _OTHER_YEAR_PENALTY = 60
 
 
@@ -52,19 +53,22 @@ def shifted_value(base: date, unit: str, count: int) -> str:
 
 def _offset_value(spec: Spec, base: date) -> str:
     count = round(spec.offset or 0)
+    if spec.unit == "W":  # "a week ago", "two weeks later": the day, as journalists mean it
+        return (base + timedelta(weeks=count)).isoformat()
     if spec.unit in ("H", "MIN", "S"):
         return base.isoformat() + ("TXX:XX" if count else "")
     value = shifted_value(base, spec.unit, count)
     return value + (f"T{spec.pod}" if spec.pod else "")
 
 
-def _pick_year(month: int, day: int, base: date, tense: str) -> int:
+def _pick_year(month: int, day: int, base: date, tense: str, strict: bool = False) -> int:
     """Year of a year-less month/day: past -> last on or before base, future -> next on
     or after base; no tense -> base's year unless another year is much nearer."""
     def cost(year: int) -> int:
         delta = (date(year, month, min(day, 28)) - base).days
         wrong = (tense == "past" and delta > 0) or (tense == "future" and delta < 0)
-        return abs(delta) + _TENSE_PENALTY * wrong + _OTHER_YEAR_PENALTY * (year != base.year)
+        penalty = _STRICT_TENSE_PENALTY if strict else _TENSE_PENALTY
+        return abs(delta) + penalty * wrong + _OTHER_YEAR_PENALTY * (year != base.year)
 
     return min((base.year, base.year - 1, base.year + 1), key=cost)
 
@@ -84,7 +88,7 @@ def _weekday_date(weekday: int, base: date, tense: str, rel: int | None) -> date
     return base + timedelta(days=ahead) if ahead < back else base - timedelta(days=back)
 
 
-def _month_year(spec: Spec, base: date, tense: str) -> int:
+def _month_year(spec: Spec, base: date, tense: str, strict: bool) -> int:
     month = spec.month or 1
     if spec.rel == -1:
         return base.year if month < base.month else base.year - 1
@@ -97,12 +101,12 @@ def _month_year(spec: Spec, base: date, tense: str) -> int:
     if spec.year_rel is not None:
         return base.year + spec.year_rel
     if spec.day:
-        return _pick_year(month, spec.day, base, tense)
+        return _pick_year(month, spec.day, base, tense, strict)
     # a whole month: compare with its middle, and count the reference's own month as both
     # past and present
     if month == base.month:
         return base.year
-    return _pick_year(month, 15, base, tense)
+    return _pick_year(month, 15, base, tense, strict)
 
 
 def _century_year(yy: int, base: date) -> int:
@@ -110,12 +114,12 @@ def _century_year(yy: int, base: date) -> int:
     return year - 100 if year > base.year + 10 else year
 
 
-def _calendar_value(spec: Spec, base: date, tense: str) -> str:
+def _calendar_value(spec: Spec, base: date, tense: str, strict: bool) -> str:
     if spec.weekday and not spec.month:
         day = _weekday_date(spec.weekday, base, tense, spec.rel)
         return day.isoformat()
     if spec.month:
-        year = spec.year or _month_year(spec, base, tense)
+        year = spec.year or _month_year(spec, base, tense, strict)
         if spec.weekday and spec.day and not spec.year:
             year = _year_matching_weekday(year, spec.month, spec.day, spec.weekday)
         if spec.day:
@@ -180,7 +184,8 @@ def _definite_value(spec: Spec, base: date, tense: str) -> str:
     return shifted_value(base, spec.unit, 0)
 
 
-def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True) -> str:
+def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True,
+            strict: bool = False) -> str:
     """The TIMEX3 value of ``spec`` (see the module docstring for the three inputs)."""
     base_offset = anchor if spec.anaphoric else ref
     base_calendar = ref if news else anchor
@@ -202,7 +207,7 @@ def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True) 
         return _offset_value(spec, base_offset)
     if spec.unit and spec.rel is not None:
         return shifted_value(base_offset, spec.unit, spec.rel)
-    value = _calendar_value(spec, base_calendar, tense)
+    value = _calendar_value(spec, base_calendar, tense, strict)
     return _with_time(spec, value, anchor)
 
 

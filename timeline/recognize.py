@@ -20,16 +20,8 @@ _NEXT_WORD = re.compile(r"[\s,]*(?P<word>[A-Za-z$£€#]+\.?)")
 _CLOCK_PATTERNS = frozenset(("clock_ampm", "clock_24", "oclock", "noon"))
 _DAY_PATTERNS = frozenset(("weekday", "month_day", "weekday_month_day", "day_month"))
 _CLOCK_DATE_GAP = re.compile(r"^(?:,?\s+(?:on\s+)?|\s*,\s*)$")
+_NEXT_CAPITAL = re.compile(r" (?!(?:Morning|Afternoon|Evening|Night)\b)[A-Z][a-z]")
 _OFFSET_NP_OK = frozenset(["and", "but", "or", "when", "that", "as", "while", "because"])
-_PART_PREFIX = re.compile(
-    r"(?P<part>(?:the\s+)?(?:very\s+)?(?:early|mid|late|beginning\s+of|start\s+of|middle\s+of|end\s+of"
-    r"|close\s+of|turn\s+of|dawn\s+of|midst\s+of)(?:\s+in)?)[\s-]*$"
-)
-_APPROX_PREFIX = re.compile(
-    r"(?P<approx>about|around|approximately|roughly|circa|ca\.|some|nearly|almost|less\s+than"
-    r"|under|more\s+than|over|at\s+least|at\s+most|no\s+more\s+than|up\s+to|just\s+over"
-    r"|just\s+under|well\s+over)\s+$"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +35,7 @@ class Mention:
     groups: tuple[tuple[str, str], ...]
     part: str = ""      # part-of-period words before it ("early", "the end of")
     approx: str = ""    # approximation words before it ("about", "more than")
+    core_start: int = -1  # where the pattern's own match begins (after the prefix words)
 
     def group(self, name: str) -> str:
         for key, value in self.groups:
@@ -69,7 +62,8 @@ def _month_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     if m.pattern != "month":
         return True
     if word in lang.lex["ambiguous_abbreviations"] or word == "march":
-        return _word_before(orig, m.start) in lang.lex["month_context_before"]
+        return (_word_before(orig, m.start) in lang.lex["month_context_before"]
+                or low[max(0, m.start - 4) : m.start] == "mid-")
     return True
 
 
@@ -79,7 +73,11 @@ def _weekday_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     if pos < 0 or not _is_capitalised(orig, pos):
         return False
     bare = m.pattern in ("weekday", "every_weekday", "rel_weekday")
-    return not (bare and word in lang.lex["ambiguous_abbreviations"])
+    if bare and word in lang.lex["ambiguous_abbreviations"]:
+        return False
+    # 'the Sunday Times', 'The Monday Club': a name, not a day
+    name_follows = _NEXT_CAPITAL.match(orig, m.end) is not None
+    return not (m.pattern == "weekday" and name_follows and _word_before(orig, m.start) == "the")
 
 
 def _next_word(text: str, pos: int) -> str:
@@ -126,16 +124,16 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
     return True
 
 
-def _extend_left(low: str, m: Mention) -> Mention:
+def _extend_left(lang: Language, low: str, m: Mention) -> Mention:
     """Attach 'early', 'the end of', 'mid-' (DATE/TIME) or 'about', 'more than' before it."""
-    window = low[max(0, m.start - 24) : m.start]
-    if m.type in ("DATE", "TIME") and (p := _PART_PREFIX.search(window)):
+    window = low[max(0, m.start - 28) : m.start]
+    if m.type in ("DATE", "TIME") and (p := lang.part_prefix.search(window)):
         start = m.start - (len(window) - p.start())
-        return Mention(start, m.end, m.type, m.pattern, m.groups, p["part"], m.approx)
-    if a := _APPROX_PREFIX.search(window):
+        return Mention(start, m.end, m.type, m.pattern, m.groups, p["part"], m.approx, m.start)
+    if (a := lang.approx_prefix.search(window)) and not low.startswith("the ", m.start):
         # 'more than three hours' keeps its modifier (TimeML); 'around 2015' does not
         start = m.start - (len(window) - a.start()) if m.type == "DURATION" else m.start
-        return Mention(start, m.end, m.type, m.pattern, m.groups, m.part, a["approx"])
+        return Mention(start, m.end, m.type, m.pattern, m.groups, m.part, a["approx"], m.start)
     return m
 
 
@@ -163,7 +161,7 @@ def _merge_clock_date(out: list[Mention], low: str, m: Mention) -> bool:
     if not _CLOCK_DATE_GAP.match(low[prev.end : m.start]):
         return False
     out[-1] = Mention(prev.start, m.end, "TIME", m.pattern, m.groups + prev.groups, m.part,
-                      m.approx)
+                      m.approx, prev.start)
     return True
 
 
@@ -195,7 +193,7 @@ def find_mentions(text: str, lang: str | Language = "en") -> list[Mention]:
     for mention in _raw_matches(language, low):
         if not _valid(language, text, low, mention):
             continue
-        mention = _extend_left(low, _offset_before_noun(low, mention))
+        mention = _extend_left(language, low, _offset_before_noun(low, mention))
         if (not out or mention.start >= out[-1].end) and not _merge_clock_date(out, low, mention):
             out.append(mention)
     return out

@@ -83,17 +83,17 @@ def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Ti
     state = _Discourse(dct)
     out: list[Timex] = []
     for m in find_mentions(text, language):
-        spec = interpret(language, m, text[m.start : m.end], low[m.end : m.end + 24])
-        possessive = low[m.end : m.end + 2] in ("'s", "’s")  # "Wednesday's ruling"
-        tense = (tense_at(language, low, m.start, m.end)
-                 if news and _needs_tense(spec) and not possessive else "")
+        core = m.core_start if m.core_start >= 0 else m.start
+        spec = interpret(language, m, text[core : m.end], low[m.end : m.end + 24])
+        tense, strict = (tense_at(language, low, m.start, m.end)
+                         if news and _needs_tense(spec) else ("", False))
         anchor = state.anchor
         value = _quarter_value(spec, state, m.start, dct) or resolve(
-            spec, dct if news else anchor, anchor, tense, news)
+            spec, dct if news else anchor, anchor, tense, news, strict)
         if spec.hour is not None and len(value) > 10 and not (spec.month or spec.weekday):
             value = _day_of_sentence(out, low, m.start, m.end, anchor) + value[10:]
-        typ = "TIME" if spec.type in ("DATE", "TIME") and "T" in value[4:] else spec.type
-        typ = "DATE" if typ == "TIME" and "T" not in value[4:] else typ
+        timed = len(value) > 10 and value[10] == "T"
+        typ = ("TIME" if timed else "DATE") if spec.type in ("DATE", "TIME") else spec.type
         earliest, latest = interval_of(value, spec.mod, dct) or (None, None)
         out.append(Timex(m.start, m.end, text[m.start : m.end], typ, value, spec.mod,
                          earliest, latest, "on", earliest, latest, f"t{len(out) + 1}"))
