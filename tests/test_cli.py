@@ -155,6 +155,42 @@ def test_format_timelinejs_writes_its_json(runner, articles, tmp_path) -> None:
     assert data["title"]["text"]["headline"] == "News timeline"
 
 
+def test_link_plotlyjs_links_the_library_instead_of_inlining_it(runner, articles,
+                                                               tmp_path) -> None:
+    inlined, linked = tmp_path / "inlined", tmp_path / "linked"
+    assert run(runner, "build", articles, "-o", inlined, "-f", "html", "-q").exit_code == 0
+    assert run(runner, "build", articles, "-o", linked, "-f", "html", "-q",
+               "--link-plotlyjs").exit_code == 0
+    small = (linked / "timeline.html").read_text(encoding="utf-8")
+    big = (inlined / "timeline.html").read_text(encoding="utf-8")
+    assert re.search(r'<script src="https://cdn\.plot\.ly/plotly-[\d.]+(\.min)?\.js"', small)
+    assert not re.search(r'<script src="https://cdn\.plot\.ly/', big)
+    assert len(small) < 200_000 < 1_000_000 < len(big)
+
+
+def test_lanes_and_title_reach_the_page(runner, articles, tmp_path) -> None:
+    pages = {}
+    for lanes in ("article", "actor"):
+        out = tmp_path / lanes
+        result = run(runner, "build", articles, "-o", out, "-f", "html", "--lanes", lanes,
+                     "--title", "Samarkand week", "-q")
+        assert result.exit_code == 0, result.output
+        pages[lanes] = (out / "timeline.html").read_text(encoding="utf-8")
+    assert "<title>Samarkand week</title>" in pages["actor"]
+    assert '"Vladimir Putin","Xi Jinping"' in pages["actor"]  # the actor lanes
+    assert '"Vladimir Putin","Xi Jinping"' not in pages["article"]
+
+
+@pytest.mark.browser
+def test_format_svg_draws_the_chart_with_chromium(runner, articles, tmp_path) -> None:
+    out = tmp_path / "out"
+    result = run(runner, "build", articles, "-o", out, "-f", "svg", "-q")
+    assert result.exit_code == 0, result.output
+    svg = (out / "timeline.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<svg") and "</svg>" in svg[-200:]
+    assert sorted(p.name for p in out.iterdir()) == ["timeline.svg"]
+
+
 def test_two_builds_give_byte_identical_csv(runner, articles, tmp_path) -> None:
     for name in ("one", "two"):
         assert run(runner, "build", articles, "-o", tmp_path / name, "-q").exit_code == 0
