@@ -1,0 +1,305 @@
+"""Resolved temporal expressions -> event rows a person would write.
+
+``extract_events(article, timexes, nlp="auto")``:
+
+1. The article is cut into sentences (:mod:`timeline.sentences`); expressions in
+   boilerplate sentences are skipped, SET expressions ("every year") too.
+2. Each DATE/TIME/DURATION expression is anchored in its sentence: trigger (the verb or
+   event noun it dates), a short label, actors and places. ``nlp="spacy"`` walks the
+   dependency tree of ``en_core_web_sm`` (:mod:`timeline.events_spacy`); ``nlp="rules"``
+   takes the nearest verb/event noun from word lists and the gazetteer-checked
+   capitalised phrases (:mod:`timeline.events_rules`); ``"auto"`` uses spaCy when it and
+   the model load, else the rules. ``Event.extractor`` says which.
+3. Rows: one per DATE/TIME expression, with ``start``/``end`` from ``range_start``/
+   ``range_end`` (else ``earliest``/``latest``, else the interval rules of
+   :mod:`timeline.intervals`); expressions with no day at all are dropped, as is
+   "now" (PRESENT_REF) unless an event noun holds it. The two ends of a "from-to"
+   pair make ONE row spanning both expressions. Expressions of one sentence with the
+   same trigger date the same thing: the most precise one is kept.
+4. A DURATION is no event alone: it measures the event of its trigger ("the two-day
+   summit" -> summit, P2D). When a day-precise DATE row of the same or an adjacent
+   sentence gives a start, the event gets that start and ``start + duration - 1 day``
+   as end (a row of its own unless the DATE row has the same trigger, or a verb
+   trigger whose subject is the duration's noun, which is then stretched); otherwise
+   the duration is dropped.
+
+Confidence (0..1, rounded to 3 places) is a product of factors:
+
+- the anchoring's strength: spaCy trigger found 1.0, only the sentence's root verb
+  0.6, none 0.45; rules: trigger near (score <= 3) 0.85, farther 0.7, none 0.45;
+- the date's fuzziness: mod START/MID/END 0.85, APPROX 0.8, other mods (BEFORE,
+  AFTER, ...) 0.85; PAST_REF/FUTURE_REF 0.5, PRESENT_REF 0.6;
+- granularity: minute/hour/part-of-day/day 1.0, week 0.9, month/season 0.85,
+  quarter/half 0.8, year 0.75, decade 0.6, century 0.5, none 0.6;
+- relation: since/until/before/after 0.9; a duration-derived interval 0.8;
+- the sentence: heading 0.7, body 1.0.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from timeline.actors import Mention, NameBook, find_mentions
+from timeline.errors import TimelineError
+from timeline.events_lexicon import Anchor
+from timeline.intervals import interval_of
+from timeline.models import Article, Event, Timex
+from timeline.sentences import Sentence, split_sentences
+
+NLP_CHOICES = ("auto", "spacy", "rules")
+_MOD_FACTOR = {"START": 0.85, "MID": 0.85, "END": 0.85, "APPROX": 0.8}
+_VALUE_FACTOR = {"PAST_REF": 0.5, "FUTURE_REF": 0.5, "PRESENT_REF": 0.6}
+_GRAIN_FACTOR = {"minute": 1.0, "hour": 1.0, "part-of-day": 1.0, "day": 1.0, "week": 0.9,
+                 "month": 0.85, "season": 0.85, "quarter": 0.8, "half": 0.8, "year": 0.75,
+                 "decade": 0.6, "century": 0.5}
+OTHER_MOD, NO_GRAIN, OPEN_RELATION, DURATION_FACTOR, HEADING_FACTOR = 0.85, 0.6, 0.9, 0.8, 0.7
+SUBJECT_WORDS = 3
+_DAY_GRAINS = ("day", "part-of-day", "hour", "minute")
+_DURATION_RE = re.compile(r"^P(?P<n>\d+)(?P<unit>[DWMY])$|^PT(?P<h>\d+)[HM]$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A timex (or a from-to pair) with its sentence, ready to anchor."""
+
+    timex: Timex
+    sentence: Sentence
+    start: int
+    end: int
+    text: str
+    value: str
+
+
+def resolve_nlp(nlp: str) -> str:
+    """'auto' | 'spacy' | 'rules' -> the path to use ('spacy' or 'rules')."""
+    if nlp not in NLP_CHOICES:
+        raise TimelineError(f"unknown NLP choice {nlp!r}; use one of: {', '.join(NLP_CHOICES)}")
+    if nlp == "rules":
+        return "rules"
+    from timeline import events_spacy
+
+    if events_spacy.available():
+        return "spacy"
+    if nlp == "spacy":
+        raise TimelineError("spaCy or its model en_core_web_sm is not installed; run "
+                            "pip install 'news-timeline[nlp]' or use the rule-based path "
+                            "(nlp='rules')")
+    return "rules"
+
+
+def event_id(doc_id: str, start: int, end: int, value: str) -> str:
+    return hashlib.sha1(f"{doc_id}|{start}|{end}|{value}".encode()).hexdigest()[:12]
+
+
+def interval(t: Timex, published: date) -> tuple[date | None, date | None]:
+    if t.range_start is not None or t.range_end is not None:
+        return t.range_start, t.range_end
+    if t.earliest is not None or t.latest is not None:
+        return t.earliest, t.latest
+    return interval_of(t.value, t.mod, published) or (None, None)
+
+
+def confidence(t: Timex, strength: float, kind: str, derived: bool = False) -> float:
+    """The documented product of factors (module doc)."""
+    c = strength * _VALUE_FACTOR.get(t.value, 1.0)
+    c *= _MOD_FACTOR.get(t.mod, OTHER_MOD if t.mod else 1.0)
+    c *= _GRAIN_FACTOR.get(t.granularity, NO_GRAIN)
+    c *= OPEN_RELATION if t.relation in ("since", "until", "before", "after") else 1.0
+    c *= DURATION_FACTOR if derived else 1.0
+    c *= HEADING_FACTOR if kind == "heading" else 1.0
+    return round(min(max(c, 0.0), 1.0), 3)
+
+
+def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_Item]:
+    starts = [s.start for s in sentences]
+    out: list[_Item] = []
+    pending: dict[tuple, _Item] = {}
+    for t in sorted(timexes, key=lambda x: (x.start, x.end)):
+        pos = bisect.bisect_right(starts, t.start) - 1
+        if pos < 0 or t.type == "SET" or t.start >= sentences[pos].end:
+            continue
+        sent = sentences[pos]
+        if sent.kind == "boilerplate":
+            continue
+        item = _Item(t, sent, t.start, t.end, t.text, t.value)
+        key = (sent.index, t.range_start, t.range_end)
+        if t.relation == "from-to" and key in pending:
+            first = pending.pop(key)
+            out[out.index(first)] = replace(first, end=t.end, text=text[first.start:t.end],
+                                            value=f"{first.value}/{t.value}")
+            continue
+        if t.relation == "from-to":
+            pending[key] = item
+        out.append(item)
+    return out
+
+
+def _mentions(text: str, sentences: list[Sentence], items: list[_Item], book: NameBook
+              ) -> dict[int, list[Mention]]:
+    spans = [(i.start, i.end) for i in items]
+    return {s.index: find_mentions(text, s.start, s.end, book, spans)
+            for s in sentences if s.kind != "boilerplate"}
+
+
+def _anchors(article: Article, items: list[_Item], sentences: list[Sentence], path: str
+             ) -> dict[tuple[int, int], Anchor]:
+    book = NameBook()
+    mentions = _mentions(article.text, sentences, items, book)
+    by_sentence: dict[int, list[_Item]] = {}
+    for item in items:
+        by_sentence.setdefault(item.sentence.index, []).append(item)
+    spans = {k: [(i.start, i.end) for i in v] for k, v in by_sentence.items()}
+    jobs = [(sentences[k], [i.timex for i in v]) for k, v in sorted(by_sentence.items())]
+    if path == "spacy":
+        from timeline.events_spacy import anchor_article
+
+        results = anchor_article(article.text, jobs, spans, book, mentions)
+    else:
+        from timeline.events_rules import anchor_sentence
+
+        results = [anchor_sentence(article.text, s, txs, spans[s.index], mentions[s.index], book)
+                   for s, txs in jobs]
+    out: dict[tuple[int, int], Anchor] = {}
+    for (_, txs), anchors in zip(jobs, results, strict=True):
+        out.update({(t.start, t.end): a for t, a in zip(txs, anchors, strict=True)})
+    return out
+
+
+def _anchor_of(anchors: dict[tuple[int, int], Anchor], item: _Item) -> Anchor:
+    return anchors[(item.timex.start, item.timex.end)]
+
+
+def _row(article: Article, item: _Item, anchor: Anchor, path: str) -> Event | None:
+    t = item.timex
+    start, end = interval(t, article.published)
+    if start is None and end is None:
+        return None
+    if t.value == "PRESENT_REF" and not anchor.noun:
+        return None
+    conf = confidence(t, anchor.strength, item.sentence.kind)
+    return _event(article, item, anchor, path, (start, end, t.granularity, conf))
+
+
+def _event(article: Article, item: _Item, anchor: Anchor, path: str,
+           dating: tuple[date | None, date | None, str, float]) -> Event:
+    t = item.timex
+    start, end, granularity, conf = dating
+    return Event(
+        event_id=event_id(article.doc_id, item.start, item.end, item.value),
+        doc_id=article.doc_id, doc_title=article.title, published=article.published,
+        source=article.source, url=article.url, sentence_index=item.sentence.index,
+        sentence=" ".join(item.sentence.text.split()), event=anchor.label,
+        trigger=anchor.trigger, actors=anchor.actors, places=anchor.places,
+        timex_text=" ".join(item.text.split()), timex_type=t.type, timex_value=item.value,
+        timex_mod=t.mod, relation=t.relation, start=start, end=end, granularity=granularity,
+        char_start=item.start, char_end=item.end, confidence=conf, extractor=path,
+        sources=(article.doc_id,), n_sources=1,
+    )
+
+
+def _precision(e: Event) -> tuple:
+    span = (e.end - e.start).days if e.start and e.end else 10**6
+    return (span, -e.confidence, e.char_start)
+
+
+def _one_per_trigger(rows: list[tuple[Event, Anchor]]) -> list[tuple[Event, Anchor]]:
+    best: dict[tuple[int, int], tuple[Event, Anchor]] = {}
+    for ev, anchor in rows:
+        key = (ev.sentence_index, anchor.trigger_at if anchor.trigger_at >= 0 else -ev.char_start)
+        if key not in best or _precision(ev) < _precision(best[key][0]):
+            best[key] = (ev, anchor)
+    return sorted(best.values(), key=lambda r: r[0].char_start)
+
+
+def duration_days(value: str, start: date) -> int | None:
+    """Days covered by a duration starting on ``start`` (None if not a whole number)."""
+    m = _DURATION_RE.match(value)
+    if not m:
+        return None
+    if m["h"] is not None:
+        return 1
+    n, unit = int(m["n"]), m["unit"]
+    if n <= 0:
+        return None
+    if unit in "DW":
+        return n * (7 if unit == "W" else 1)
+    months = n * (12 if unit == "Y" else 1)
+    y, mo = divmod(start.month - 1 + months, 12)
+    try:
+        return (date(start.year + y, mo + 1, start.day) - start).days
+    except ValueError:
+        return None
+
+
+def _dated_neighbour(rows: list[tuple[Event, Anchor]], item: _Item
+                     ) -> tuple[Event, Anchor] | None:
+    """The nearest day-precise row in the same, then an adjacent, sentence."""
+    idx = item.sentence.index
+    for window in ((idx,), (idx - 1, idx + 1)):
+        near = [r for r in rows if r[0].sentence_index in window and r[0].start is not None
+                and r[0].granularity in _DAY_GRAINS and r[0].timex_type != "DURATION"]
+        if near:
+            return min(near, key=lambda r: (abs(r[0].char_start - item.start), r[0].char_start))
+    return None
+
+
+def _same_event(text: str, base_anchor: Anchor, anchor: Anchor) -> bool:
+    """Whether a duration's trigger is the dated row's event: the same word, or the
+    subject just before the row's verb ("The congress opened on Monday ... the week-long
+    congress")."""
+    if base_anchor.trigger_at == anchor.trigger_at:
+        return True
+    if base_anchor.noun or base_anchor.trigger_at < 0:
+        return False
+    before = text[max(0, base_anchor.trigger_at - 60):base_anchor.trigger_at]
+    return anchor.trigger.lower() in before.lower().split()[-SUBJECT_WORDS:]
+
+
+def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: list, path: str
+                   ) -> list[tuple[Event, Anchor]]:
+    """Apply DURATION items to the rows (module doc, point 4)."""
+    rows = list(rows)
+    for item in (i for i in items if i.timex.type == "DURATION"):
+        anchor = _anchor_of(anchors, item)
+        found = _dated_neighbour(rows, item)
+        if anchor.trigger_at < 0 or found is None:
+            continue
+        base, base_anchor = found
+        days = duration_days(item.value, base.start)
+        if days is None:
+            continue
+        end = base.start + timedelta(days=days - 1)
+        if _same_event(article.text, base_anchor, anchor):
+            rows[rows.index(found)] = (replace(base, end=max(end, base.end or end),
+                                               relation="from-to"), base_anchor)
+            continue
+        t = replace(item.timex, relation="from-to")
+        conf = confidence(replace(t, value=base.timex_value, mod=""), anchor.strength,
+                          item.sentence.kind, derived=True)
+        ev = _event(article, replace(item, timex=t), anchor, path,
+                    (base.start, end, base.granularity, conf))
+        rows.append((ev, anchor))
+    return sorted(rows, key=lambda r: r[0].char_start)
+
+
+def extract_events(article: Article, timexes: list[Timex], nlp: str = "auto") -> list[Event]:
+    """The dated events of one article (see module doc), sorted by offset."""
+    path = resolve_nlp(nlp)
+    sentences = split_sentences(article.text)
+    items = _items(article.text, timexes, sentences)
+    if not items:
+        return []
+    anchors = _anchors(article, items, sentences, path)
+    rows = []
+    for item in items:
+        if item.timex.type in ("DATE", "TIME"):
+            anchor = _anchor_of(anchors, item)
+            if (ev := _row(article, item, anchor, path)) is not None:
+                rows.append((ev, anchor))
+    rows = _one_per_trigger(rows)
+    rows = _duration_rows(article, items, anchors, rows, path)
+    return [ev for ev, _ in rows]

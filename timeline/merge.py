@@ -1,0 +1,249 @@
+"""Merge mentions of the same real-world event across articles.
+
+Two mentions are the same event when all of these hold:
+
+- they come from different documents (two mentions of one document are merged only
+  when they are the very same span: a duplicate);
+- their intervals overlap and their granularities are compatible: at most one level
+  apart on the scale day (and finer) < week < month/season < quarter/half < year <
+  decade/century; mentions without a calendar granularity ("recently") never merge;
+- their relations agree ("on" and "from-to" count as the same; "since" only with
+  "since", and so on);
+- what happened agrees: the same trigger lemma ("met" ~ "meeting" ~ "meets"), or a
+  Jaccard overlap of the labels' content lemmas of at least 0.34;
+- who agrees: at least one shared actor ("Xi" ~ "Xi Jinping": one name's words are
+  contained in the other's), or neither has actors and the labels overlap >= 0.5.
+
+The merged row takes date fields (start, end, granularity) from the most precise
+mention (finest granularity, then narrowest interval), everything else from the
+clearest one (highest confidence, then the shortest label), the union of actors and
+places, ``sources`` = the sorted document ids and ``n_sources`` their number; its id is
+a hash of its members' ids. Output is sorted by start, document and offset, and does
+not depend on the input order.
+
+Speed: mentions are indexed by (granularity level, calendar period, actor word), so
+each mention is compared only with mentions of neighbouring periods that share an
+actor word; no pass is quadratic in the number of events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from timeline.events_lexicon import lemma_key, words
+from timeline.models import Event
+
+LEVELS = {"minute": 0, "hour": 0, "part-of-day": 0, "day": 0, "week": 1, "month": 2,
+          "season": 2, "quarter": 3, "half": 3, "year": 4, "decade": 5, "century": 5}
+LABEL_OVERLAP, BARE_LABEL_OVERLAP = 0.34, 0.5
+MAX_PERIODS = 64
+MAX_CANDIDATES = 32
+MAX_COMPARED_MEMBERS = 4
+_POINT_RELATIONS = ("on", "from-to")
+
+
+@dataclass(slots=True)
+class _Cluster:
+    cid: int
+    members: list[Event] = field(default_factory=list)
+    features: list[_Features] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
+
+
+def _level(e: Event) -> int | None:
+    return LEVELS.get(e.granularity)
+
+
+def _bounds(e: Event) -> tuple[date, date]:
+    start = e.start or e.end or date.min
+    return start, e.end or start
+
+
+def _period(level: int, day: date) -> tuple:
+    if level == 0:
+        return (day.toordinal(),)
+    if level == 1:
+        return tuple(day.isocalendar()[:2])
+    if level == 2:
+        return day.year, day.month
+    if level == 3:
+        return day.year, (day.month - 1) // 3
+    return (day.year,) if level == 4 else (day.year // 10,)
+
+
+def _periods(level: int, first: date, last: date) -> Iterator[tuple]:
+    """The periods of a level an interval touches (sampled if the interval is long)."""
+    span = (last - first).days
+    step = max(1, span // MAX_PERIODS) if level == 0 else max(1, min(span // MAX_PERIODS, 28))
+    seen: set[tuple] = set()
+    day = first
+    while day <= last:
+        if (key := _period(level, day)) not in seen:
+            seen.add(key)
+            yield key
+        day += timedelta(days=step)
+    if (key := _period(level, last)) not in seen:
+        yield key
+
+
+def _actor_words(e: Event) -> set[str]:
+    return {w.lower() for a in e.actors for w in a.split()}
+
+
+def _same_actor(a: str, b: str) -> bool:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return wa <= wb or wb <= wa
+
+
+def _content(e: Event) -> set[str]:
+    w = words()
+    skip = w.function | w.articles | w.auxiliaries
+    toks = {t.strip(".,;:'\u2019\"()").lower() for t in e.event.split()}
+    return {lemma_key(t) for t in toks if t.isalpha() and t not in skip}
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _relation_group(e: Event) -> str:
+    return "point" if e.relation in _POINT_RELATIONS else e.relation
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    """What the comparison needs, computed once per mention."""
+
+    level: int | None
+    first: date
+    last: date
+    relation: str
+    trigger: str
+    content: frozenset[str]
+    actors: tuple[frozenset[str], ...]
+
+    @classmethod
+    def of(cls, e: Event) -> _Features:
+        first, last = _bounds(e)
+        return cls(_level(e), first, last, _relation_group(e),
+                   lemma_key(e.trigger) if e.trigger else "", frozenset(_content(e)),
+                   tuple(frozenset(a.lower().split()) for a in e.actors))
+
+
+def _compare(a: _Features, b: _Features) -> float | None:
+    if a.level is None or b.level is None or abs(a.level - b.level) > 1 \
+            or a.relation != b.relation or a.first > b.last or b.first > a.last:
+        return None
+    overlap = _jaccard(a.content, b.content)
+    same_trigger = bool(a.trigger) and a.trigger == b.trigger
+    if not same_trigger and overlap < LABEL_OVERLAP:
+        return None
+    if a.actors and b.actors:
+        if not any(x <= y or y <= x for x in a.actors for y in b.actors):
+            return None
+    elif a.actors or b.actors or overlap < BARE_LABEL_OVERLAP:
+        return None
+    return overlap + same_trigger
+
+
+def similarity(a: Event, b: Event) -> float | None:
+    """How alike two mentions are (0..2), or None if they must not merge (module doc)."""
+    return _compare(_Features.of(a), _Features.of(b))
+
+
+def _keys(e: Event, level: int, own: bool) -> Iterator[tuple]:
+    first, last = _bounds(e)
+    tokens = sorted(_actor_words(e)) or [""]
+    levels = [level] if own else [lv for lv in (level - 1, level, level + 1) if 0 <= lv <= 5]
+    for lv in levels:
+        for period in _periods(lv, first, last):
+            for token in tokens:
+                yield (lv, period, token)
+
+
+def _sort_key(e: Event) -> tuple:
+    first, last = _bounds(e)
+    return (first, last, e.doc_id, e.char_start, e.char_end, e.event_id)
+
+
+def _best_cluster(e: Event, feat: _Features, index: dict, clusters: list[_Cluster]
+                  ) -> _Cluster | None:
+    assert feat.level is not None
+    cids = sorted({cid for key in _keys(e, feat.level, own=False) for cid in index.get(key, ())})
+    best, best_score = None, -1.0
+    for cid in cids[:MAX_CANDIDATES]:
+        cluster = clusters[cid]
+        if e.doc_id in cluster.docs:
+            continue
+        scores = [_compare(feat, f) for f in cluster.features[:MAX_COMPARED_MEMBERS]]
+        score = max((s for s in scores if s is not None), default=None)
+        if score is not None and score > best_score:
+            best, best_score = cluster, score
+    return best
+
+
+def _cluster(events: list[Event]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    index: dict[tuple, list[int]] = defaultdict(list)
+    seen_spans: set[tuple[str, int, int]] = set()
+    for e in sorted(events, key=_sort_key):
+        span = (e.doc_id, e.char_start, e.char_end)
+        if span in seen_spans:
+            continue
+        seen_spans.add(span)
+        feat = _Features.of(e)
+        target = _best_cluster(e, feat, index, clusters) if feat.level is not None else None
+        if target is None:
+            target = _Cluster(len(clusters))
+            clusters.append(target)
+        target.members.append(e)
+        target.features.append(feat)
+        target.docs.add(e.doc_id)
+        if feat.level is not None:
+            for key in _keys(e, feat.level, own=True):
+                if not index[key] or index[key][-1] != target.cid:
+                    index[key].append(target.cid)
+    return clusters
+
+
+def _union_names(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """Names in first-seen order; 'Xi' is dropped when 'Xi Jinping' is there."""
+    out: list[str] = []
+    for name in (n for g in groups for n in g):
+        same = next((i for i, o in enumerate(out) if _same_actor(o, name)), None)
+        if same is None:
+            out.append(name)
+        elif len(name) > len(out[same]):
+            out[same] = name
+    return tuple(out)
+
+
+def _combine(members: list[Event]) -> Event:
+    if len(members) == 1:
+        only = members[0]
+        return replace(only, sources=(only.doc_id,), n_sources=1)
+    clear = min(members, key=lambda e: (-e.confidence, len(e.event.split()), len(e.event),
+                                        _sort_key(e)))
+    precise = min(members, key=lambda e: (_level(e), (_bounds(e)[1] - _bounds(e)[0]).days,
+                                          -e.confidence, _sort_key(e)))
+    ordered = [clear, *(m for m in members if m is not clear)]
+    docs = tuple(sorted({m.doc_id for m in members}))
+    ids = "|".join(sorted(m.event_id for m in members))
+    return replace(
+        clear, event_id=hashlib.sha1(ids.encode()).hexdigest()[:12],
+        start=precise.start, end=precise.end, granularity=precise.granularity,
+        actors=_union_names([m.actors for m in ordered]),
+        places=_union_names([m.places for m in ordered]),
+        confidence=max(m.confidence for m in members), sources=docs, n_sources=len(docs),
+    )
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge mentions of the same event across documents (see module doc)."""
+    merged = [_combine(c.members) for c in _cluster(events)]
+    return sorted(merged, key=lambda e: (e.start or e.end or date.max, e.doc_id, e.char_start,
+                                         e.event_id))
