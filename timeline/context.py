@@ -8,7 +8,7 @@ import re
 from timeline.lang import Language
 
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]+[A-Z\"“‘(])|\n\s*\n")
-_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|'ll")
+_TOKEN = re.compile(r"(?<![a-z-])[a-z]+(?:['’][a-z]+)?|'ll")
 _WINDOW = 160
 _RELATION_BEFORE = re.compile(
     r"(?P<word>since|until|till|til|through|by|before|after|following|from|between|prior\s+to"
@@ -42,14 +42,27 @@ def _cue_positions(lang: Language, words: list[tuple[int, str]]) -> list[tuple[i
         pair = word + " " + words[i + 1][1] if i + 1 < len(words) else ""
         if word in future or pair in future or word.endswith("'ll"):
             cues.append((pos, "future"))
-        elif word in past or pair in past or (
-            word.endswith("ed") and len(word) > 4 and word not in lang.lex["not_past_ed_words"]
-        ):
-            # a participle in a future verb group ("will be held") is future
+        elif word in past or pair in past or _regular_past(lang, words, i):
             group = [w for _, w in words[max(0, i - 3) : i]]
+            if group and group[-1] in _PRESENT_AUX:
+                continue  # "the case is heard": present passive, no tense cue
+            # a participle in a future verb group ("will be held") is future
             future_aux = any(w in future or w.endswith("'ll") for w in group)
-            cues.append((pos, "future" if future_aux else "past"))
+            weak = word not in past and pair not in past
+            cues.append((pos, ("future" if future_aux else "past") + ("?" if weak else "")))
     return cues
+
+
+_PRESENT_AUX = frozenset(("is", "are", "am", "be", "being", "get", "gets"))
+_DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "our", "this"))
+
+
+def _regular_past(lang: Language, words: list[tuple[int, str]], i: int) -> bool:
+    """A regular past form ('announced'), not an adjective ('the reduced dividend')."""
+    word = words[i][1]
+    if not word.endswith("ed") or len(word) <= 4 or word in lang.lex["not_past_ed_words"]:
+        return False
+    return i == 0 or words[i - 1][1] not in _DETERMINERS
 
 
 STRICT_DISTANCE = 40  # a tense cue this close (in characters) settles the tense outright
@@ -71,7 +84,9 @@ def tense_at(lang: Language, low: str, start: int, end: int) -> tuple[str, bool]
         return (start - cue[0]) if cue[0] < start else (cue[0] - end) * 1.5
 
     nearest = min(cues, key=distance)
-    return nearest[1], distance(nearest) <= STRICT_DISTANCE
+    tense = nearest[1].rstrip("?")
+    # a regular past form ('-ed') is often an adjective: it never settles the tense alone
+    return tense, distance(nearest) <= STRICT_DISTANCE and not nearest[1].endswith("?")
 
 
 def relation_word(low: str, start: int) -> str:

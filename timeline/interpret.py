@@ -14,6 +14,7 @@ from timeline.lang import Language
 from timeline.recognize import Mention
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_YEARS_PER = {"DE": 10, "CE": 100, "ML": 1000}  # durations in decades are written in years
 _UNIT_CODES = {"S": "S", "MIN": "M", "H": "H", "D": "D", "NIGHT": "D", "W": "W", "WE": "WE",
                "FN": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE", "ML": "ML",
                "SEASON": "M"}
@@ -99,6 +100,8 @@ def duration_value(unit: str, num: float | None) -> str:
         unit, num = "W", (num * 2 if num is not None else None)
     if unit == "WE":
         unit, num = "D", (num * 2 if num is not None else None)
+    if unit in _YEARS_PER and num is not None:  # "two decades" -> P20Y (TimeBank)
+        unit, num = "Y", num * _YEARS_PER[unit]
     code = _UNIT_CODES.get(unit, unit)
     if num is None or num == int(num) or unit not in _SMALLER:
         return _designated([(_count(num), unit if unit in _TIME_UNITS else code)])
@@ -258,7 +261,7 @@ def _duration(lang: Language, m: Mention) -> Spec:
         return Spec("DURATION", fixed=duration_value(unit, None))
     numtext = re.split(r"\s*(?:-|to)\s*(?=\d)", g("num"))[0]
     num = number_value(lang, numtext)
-    if num is not None and (g("andhalf") or g("frac")):
+    if num is not None and (g("andhalf") or g("andhalf2") or g("frac")):
         num += 0.5
     return Spec("DURATION", fixed=duration_value(unit, num))
 
@@ -306,7 +309,7 @@ def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
     elif name in ("century", "hundreds"):
         spec = _century(lang, m)
     elif name in ("fiscal_year", "quarter_of", "quarter_num", "half_of", "season_year",
-                  "rel_season"):
+                  "rel_season", "year_quarter"):
         spec = _period_of_year(lang, m)
     elif name in ("offset", "offset_bare", "year_ago", "year_ago_period"):
         spec = _offset(lang, m)

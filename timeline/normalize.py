@@ -202,7 +202,7 @@ def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True,
         return _definite_value(spec, base_calendar, tense)
     if spec.quarter or spec.half or spec.season or (spec.unit == "Y" and spec.rel is not None
                                                      and not spec.offset):
-        return _period_value(spec, base_calendar, tense)
+        return _period_value(spec, base_offset if spec.anaphoric else base_calendar, tense)
     if spec.unit and spec.offset is not None:
         return _offset_value(spec, base_offset)
     if spec.unit and spec.rel is not None:

@@ -103,6 +103,8 @@ def _duration_ok(lang: Language, orig: str, m: Mention) -> bool:
         return False  # ages: "a 44-year-old protester"
     if unit.startswith("second") and num in ("a", "an", "one", "") and not m.group("rel"):
         return False
+    if num.isdigit() and int(num) >= 1000 and not unit.endswith("s"):
+        return False  # "the 1988 second quarter"
     if m.pattern == "plural_unit":
         return _word_before(orig, m.start) in lang.lex["plural_unit_context_before"]
     return not (unit in ("season", "seasons") and not num[:1].isdigit())
