@@ -7,7 +7,7 @@ import re
 
 from timeline.lang import Language
 
-_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]+[A-Z\"“‘(])|\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]+[A-Z\"“‘(`])|\n\s*\n")
 _TOKEN = re.compile(r"(?<![a-z-])[a-z]+(?:['’][a-z]+)?|'ll")
 _WINDOW = 160
 _RELATION_BEFORE = re.compile(

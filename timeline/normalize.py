@@ -73,18 +73,23 @@ def _pick_year(month: int, day: int, base: date, tense: str, strict: bool = Fals
     return min((base.year, base.year - 1, base.year + 1), key=cost)
 
 
-def _weekday_date(weekday: int, base: date, tense: str, rel: int | None) -> date:
-    diff = weekday - base.isoweekday()
+def _weekday_date(weekday: int, base: date, tense: str, rel: int | None,
+                  strict: bool = False) -> date:
+    """A weekday by its relative word or tense. Past: the latest on or before the
+    reference; future: the first on or after it (news style names today's weekday too);
+    a weak or no tense: the nearest one."""
+    back = (base.isoweekday() - weekday) % 7
+    ahead = (weekday - base.isoweekday()) % 7
     if rel == 0:
-        return base + timedelta(days=diff)
-    if rel == -1 or (rel is None and tense == "past"):
-        back = (base.isoweekday() - weekday) % 7
-        return base - timedelta(days=back or (7 if rel == -1 else 0))
-    if rel == 1 or tense == "future":
-        return base + timedelta(days=(diff % 7) or 7)
-    if diff == 0:
-        return base
-    ahead, back = diff % 7, (-diff) % 7
+        return base + timedelta(days=weekday - base.isoweekday())
+    if rel == -1:
+        return base - timedelta(days=back or 7)
+    if rel == 1:
+        return base + timedelta(days=ahead or 7)
+    if tense == "past" and (strict or back <= 4):
+        return base - timedelta(days=back)
+    if tense == "future" and (strict or ahead <= 4):
+        return base + timedelta(days=ahead)
     return base + timedelta(days=ahead) if ahead < back else base - timedelta(days=back)
 
 
@@ -116,7 +121,7 @@ def _century_year(yy: int, base: date) -> int:
 
 def _calendar_value(spec: Spec, base: date, tense: str, strict: bool) -> str:
     if spec.weekday and not spec.month:
-        day = _weekday_date(spec.weekday, base, tense, spec.rel)
+        day = _weekday_date(spec.weekday, base, tense, spec.rel, strict)
         return day.isoformat()
     if spec.month:
         year = spec.year or _month_year(spec, base, tense, strict)
