@@ -42,7 +42,8 @@ def _cue_positions(lang: Language, words: list[tuple[int, str]]) -> list[tuple[i
         pair = word + " " + words[i + 1][1] if i + 1 < len(words) else ""
         if word in future or pair in future or word.endswith("'ll"):
             cues.append((pos, "future"))
-        elif word in past or pair in past or _regular_past(lang, words, i):
+        elif (word in past or pair in past or _regular_past(lang, words, i)) and (
+                i == 0 or words[i - 1][1] not in _DETERMINERS):
             group = [w for _, w in words[max(0, i - 3) : i]]
             if group and group[-1] in _PRESENT_AUX:
                 continue  # "the case is heard": present passive, no tense cue
@@ -58,11 +59,9 @@ _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "our",
 
 
 def _regular_past(lang: Language, words: list[tuple[int, str]], i: int) -> bool:
-    """A regular past form ('announced'), not an adjective ('the reduced dividend')."""
+    """A regular past form ('announced')."""
     word = words[i][1]
-    if not word.endswith("ed") or len(word) <= 4 or word in lang.lex["not_past_ed_words"]:
-        return False
-    return i == 0 or words[i - 1][1] not in _DETERMINERS
+    return word.endswith("ed") and len(word) > 4 and word not in lang.lex["not_past_ed_words"]
 
 
 STRICT_DISTANCE = 40  # a tense cue this close (in characters) settles the tense outright
