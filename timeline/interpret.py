@@ -161,10 +161,11 @@ def _calendar(lang: Language, m: Mention) -> Spec:
     hour, minute = _clock_fields(lang, m) if g("hour") or g("noon") else (None, None)
     rel = lang.word("relatives", g("rel")) if g("rel") else None
     year_rel = lang.word("relatives", g("yrel")) if g("yrel") else None
+    anaphoric = g("rel") in ("previous", "preceding", "following")  # "the previous Friday"
     return Spec(m.type if hour is not None or g("pod") else "DATE", year=year, month=month,
                 day=_day(lang, g("day")), weekday=weekday, hour=hour, minute=minute, rel=rel,
                 pod=lang.word("parts_of_day", g("pod")) or "" if g("pod") else "",
-                year_rel=year_rel)
+                year_rel=year_rel, anaphoric=anaphoric)
 
 
 def _clock_fields(lang: Language, m: Mention) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from timeline.interpret import Spec
 
-_SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+_SEASON_MONTH_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 # Choosing the year of a year-less date: cost = distance in days from the reference, plus
 # a penalty when the date contradicts the sentence's tense, plus a smaller one for leaving
 # the reference's calendar year (news style omits the year for dates in the current year).
@@ -157,18 +157,36 @@ def _year_matching_weekday(year: int, month: int, day: int, weekday: int) -> int
     return year
 
 
-def _period_value(spec: Spec, base: date, tense: str) -> str:
+def _period_start_month(spec: Spec) -> int:
+    if spec.quarter:
+        return 3 * spec.quarter - 2
+    if spec.half:
+        return 6 * spec.half - 5
+    return _SEASON_MONTH_START.get(spec.season, 1)
+
+
+def _period_year(spec: Spec, base: date, tense: str, strict: bool) -> int:
+    """A year-less quarter, half or season: the latest one that has begun by the
+    reference (reports look back), unless a governing future cue points ahead."""
+    start = date(base.year, _period_start_month(spec), 1)
+    if tense == "future" and strict:
+        end_month = start.month + (2 if spec.quarter or spec.season else 5)
+        still_running = _add_months(date(base.year, 1, 1), end_month) > base
+        return base.year if still_running else base.year + 1
+    return base.year if start <= base else base.year - 1
+
+
+def _period_value(spec: Spec, base: date, tense: str, strict: bool = False) -> str:
     if spec.year:
         year = spec.year
     elif spec.yy is not None:
         year = _century_year(spec.yy, base)
     elif spec.rel is not None:
         year = base.year + spec.rel
+    elif spec.quarter or spec.half or spec.season:
+        year = _period_year(spec, base, tense, strict)
     else:
-        month = (3 * (spec.quarter or 1) - 2 if spec.quarter else 6 * (spec.half or 1) - 5
-                 if spec.half else _SEASON_MONTH.get(spec.season, 1))
-        year = _pick_year(month, 1, base, tense) if (spec.quarter or spec.half or spec.season) \
-            else base.year
+        year = base.year
     if spec.quarter:
         return f"{year}-Q{spec.quarter}"
     if spec.half:
@@ -193,7 +211,7 @@ def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True,
             strict: bool = False) -> str:
     """The TIMEX3 value of ``spec`` (see the module docstring for the three inputs)."""
     base_offset = anchor if spec.anaphoric else ref
-    base_calendar = ref if news else anchor
+    base_calendar = ref if news and not spec.anaphoric else anchor
     if spec.fixed:
         return spec.fixed
     if spec.century is not None:
@@ -207,7 +225,8 @@ def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True,
         return _definite_value(spec, base_calendar, tense)
     if spec.quarter or spec.half or spec.season or (spec.unit == "Y" and spec.rel is not None
                                                      and not spec.offset):
-        return _period_value(spec, base_offset if spec.anaphoric else base_calendar, tense)
+        return _period_value(spec, base_offset if spec.anaphoric else base_calendar, tense,
+                             strict)
     if spec.unit and spec.offset is not None:
         return _offset_value(spec, base_offset)
     if spec.unit and spec.rel is not None:

@@ -168,7 +168,7 @@ def _writer(fmt: str, frame: pd.DataFrame, title: str, lanes: str, inline_js: bo
                                            inline_js=inline_js)
 
 
-def write_outputs(frame: pd.DataFrame, out_dir: Path, formats: Sequence[str], *,
+def write_outputs(frame: pd.DataFrame, out_dir: str | Path, formats: Sequence[str], *,
                   title: str = "Timeline", lanes: str = "article",
                   inline_js: bool = True) -> tuple[Path, ...]:
     """Write the event table in each format into ``out_dir`` (all or nothing)."""
@@ -203,7 +203,7 @@ def _default_title(articles: Sequence[Article]) -> str:
     return "News timeline"
 
 
-def build(paths: Sequence[Path], out_dir: Path = Path("output"),
+def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
           formats: Sequence[str] = ("csv", "html"), pub_date: date | None = None,
           title: str | None = None, lanes: str = "article", merge: bool = True,
           keep_going: bool = False, mode: str = "news", nlp: str = "auto",
@@ -235,8 +235,8 @@ def build(paths: Sequence[Path], out_dir: Path = Path("output"),
     return BuildResult(tuple(articles), tuple(events), tuple(skipped), written, frame)
 
 
-def render_table(csv_in: Path, out_html: Path, title: str = "Timeline", lanes: str = "article",
-                 inline_js: bool = True) -> Path:
+def render_table(csv_in: str | Path, out_html: str | Path, title: str = "Timeline",
+                 lanes: str = "article", inline_js: bool = True) -> Path:
     """Re-render an event table CSV (e.g. corrected by hand) as the HTML timeline."""
     from timeline.render import render_html
     from timeline.schema import read_table

@@ -87,8 +87,9 @@ def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Ti
         spec = interpret(language, m, text[core : m.end], low[m.end : m.end + 24])
         tense, strict = (tense_at(language, low, m.start, m.end)
                          if news and _needs_tense(spec) else ("", False))
-        if news and _needs_tense(spec) and not strict and relation_word(low, m.start) in (
-                "until", "by"):
+        if (news and spec.weekday and _needs_tense(spec) and not strict
+                and relation_word(low, m.start) == "until" and low[m.start - 8 : m.start].strip()
+                in ("until", "till", "til")):
             tense, strict = "future", True  # "extended its deadline until Tuesday"
         anchor = state.anchor
         value = _quarter_value(spec, state, m.start, dct) or resolve(
