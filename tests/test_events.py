@@ -298,3 +298,28 @@ def test_seed_article_table(nlp: str) -> None:
     assert olympics.places == ("Beijing",)
     assert events["recently"].actors == ("Russia", "China")
     assert meeting.confidence > olympics.confidence > guests.confidence
+
+
+@pytest.mark.parametrize("nlp", PATHS)
+def test_gap_durations_measure_no_event(nlp: str) -> None:
+    text = ("Xi and Putin met on Thursday for their first talks in more than seven months. "
+            "A day after the summit ended on Friday, Xi flew home.")
+    thursday = day(text, "Thursday", PUB)
+    seven = tx(text, "more than seven months", "P7M", type="DURATION", mod="MORE_THAN")
+    a_day = tx(text, "A day", "P1D", type="DURATION")
+    friday = day(text, "Friday", date(2022, 9, 16))
+    events = run(text, [thursday, seven, a_day, friday], nlp)
+    assert [e.timex_type for e in events] == ["DATE", "DATE"]
+    assert [(e.start, e.end) for e in events] == [(PUB, PUB), (date(2022, 9, 16),) * 2]
+
+
+@pytest.mark.spacy
+@pytest.mark.skipif(not HAS_SPACY, reason="spaCy is not installed")
+def test_spacy_copula_and_participle_constructions() -> None:
+    text = ("Xi was in Astana on Wednesday for a state visit. The treaty, signed in July "
+            "2001, binds both countries.")
+    wed = day(text, "Wednesday", date(2022, 9, 14))
+    july = tx(text, "July 2001", "2001-07", first=date(2001, 7, 1), last=date(2001, 7, 31))
+    visit, treaty = run(text, [wed, july], "spacy")
+    assert visit.trigger == "visit" and "visit" in visit.event
+    assert treaty.trigger == "signed" and treaty.event.startswith("Treaty signed")

@@ -260,7 +260,12 @@ def _phrase_parts(phrase: str, start: int) -> list[tuple[int, str]]:
     ('The Kremlin' -> 'Kremlin'; 'In Beijing' -> 'Beijing')."""
     parts = [(start, phrase.rstrip("."))]
     first, _, rest = phrase.partition(" ")
-    if rest and first.lower() in gazetteer().openers:
+    gaz = gazetteer()
+    if rest and first.lower() in gaz.openers:
         parts = [(start + len(first) + 1, rest.rstrip("."))]
+    elif rest.startswith("of ") and (first.lower() in gaz.role_nouns
+                                     or first.lower() in gaz.titles):
+        tail = rest[3:].removeprefix("the ")  # "Leaders of the SCO" -> "SCO"
+        parts = [(start + len(phrase) - len(tail), tail.rstrip("."))]
     return parts
 

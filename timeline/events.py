@@ -17,11 +17,14 @@
    pair make ONE row spanning both expressions. Expressions of one sentence with the
    same trigger date the same thing: the most precise one is kept.
 4. A DURATION is no event alone: it measures the event of its trigger ("the two-day
-   summit" -> summit, P2D). When a day-precise DATE row of the same or an adjacent
-   sentence gives a start, the event gets that start and ``start + duration - 1 day``
-   as end (a row of its own unless the DATE row has the same trigger, or a verb
-   trigger whose subject is the duration's noun, which is then stretched); otherwise
-   the duration is dropped.
+   summit" -> summit, P2D); durations with a mod ("more than seven months") or a gap
+   word beside them ("in seven months", "a day after") measure no event and are
+   dropped. When a day-precise DATE row of the same sentence (or of an adjacent one
+   about the same thing) gives a start, the event gets that start and
+   ``start + duration - 1 day`` as end: a row of its own, unless the DATE row has the
+   same trigger or a verb trigger whose subject is the duration's noun ("The congress
+   opened on Monday ... the week-long congress"), which is then stretched. Without
+   such a row the duration is dropped.
 
 Confidence (0..1, rounded to 3 places) is a product of factors:
 
@@ -45,7 +48,7 @@ from datetime import date, timedelta
 
 from timeline.actors import Mention, NameBook, find_mentions
 from timeline.errors import TimelineError
-from timeline.events_lexicon import Anchor
+from timeline.events_lexicon import Anchor, words
 from timeline.intervals import interval_of
 from timeline.models import Article, Event, Timex
 from timeline.sentences import Sentence, split_sentences
@@ -235,13 +238,32 @@ def duration_days(value: str, start: date) -> int | None:
         return None
 
 
-def _dated_neighbour(rows: list[tuple[Event, Anchor]], item: _Item
+def _measures_length(text: str, item: _Item) -> bool:
+    """Whether a duration gives an event's length ("the two-day summit"), not a gap
+    ("in more than seven months", "a day after"): no mod, no gap word beside it."""
+    if item.timex.mod:
+        return False
+    gaps = words().duration_gaps
+    before = text[max(0, item.start - 20):item.start].lower().split()[-1:]
+    after = text[item.end:item.end + 20].lower().split()[:1]
+    return not any(w.strip(",.;:") in gaps for w in before + after)
+
+
+def _about(text: str, row: tuple[Event, Anchor], anchor: Anchor) -> bool:
+    """Whether a row is about a duration's trigger (names it, or is the same event)."""
+    return anchor.trigger.lower() in row[0].event.lower().split() or _same_event(
+        text, row[1], anchor)
+
+
+def _dated_neighbour(text: str, rows: list[tuple[Event, Anchor]], item: _Item, anchor: Anchor
                      ) -> tuple[Event, Anchor] | None:
-    """The nearest day-precise row in the same, then an adjacent, sentence."""
+    """The nearest day-precise row in the same sentence, else in an adjacent sentence
+    about the same thing."""
     idx = item.sentence.index
     for window in ((idx,), (idx - 1, idx + 1)):
         near = [r for r in rows if r[0].sentence_index in window and r[0].start is not None
-                and r[0].granularity in _DAY_GRAINS and r[0].timex_type != "DURATION"]
+                and r[0].granularity in _DAY_GRAINS and r[0].timex_type != "DURATION"
+                and (window == (idx,) or _about(text, r, anchor))]
         if near:
             return min(near, key=lambda r: (abs(r[0].char_start - item.start), r[0].char_start))
     return None
@@ -265,8 +287,10 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
     rows = list(rows)
     for item in (i for i in items if i.timex.type == "DURATION"):
         anchor = _anchor_of(anchors, item)
-        found = _dated_neighbour(rows, item)
-        if anchor.trigger_at < 0 or found is None:
+        if anchor.trigger_at < 0 or not _measures_length(article.text, item):
+            continue
+        found = _dated_neighbour(article.text, rows, item, anchor)
+        if found is None:
             continue
         base, base_anchor = found
         days = duration_days(item.value, base.start)

@@ -39,6 +39,7 @@ class Words:
     relative: frozenset[str]
     articles: frozenset[str]
     modals: frozenset[str]
+    duration_gaps: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,7 @@ def words() -> Words:
         relative=frozenset(data["relative_pronouns"]),
         articles=frozenset(data["articles"]),
         modals=frozenset(data["modals"]),
+        duration_gaps=frozenset(data["duration_gap_words"]),
     )
 
 
@@ -129,6 +131,9 @@ def join_names(names: list[str] | tuple[str, ...]) -> str:
 
 
 def possessive(names: str) -> str:
+    """'Xi and Putin' -> "Xi and Putin's"; already possessive or empty text is kept."""
+    if not names or names.endswith(("'s", "\u2019s", "'")):
+        return names
     return names + ("'" if names.endswith("s") and not names.endswith("ss") else "'s")
 
 

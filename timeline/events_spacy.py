@@ -72,6 +72,8 @@ def _is_event_noun(tok: Any) -> bool:
 
 
 def _subject(verb: Any) -> Any | None:
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "the treaty, signed in July 2001, ..."
     for _ in range(3):
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
@@ -83,11 +85,19 @@ def _subject(verb: Any) -> Any | None:
 
 
 def _light_noun(verb: Any) -> Any | None:
+    """The event noun a light verb or copula stands for: its subject ("the summit was
+    held"), or for a copula an event noun it introduces ("is in Astana for a visit")."""
     w = words()
     if verb.lower_ in w.light or verb.lemma_ in w.light or verb.lemma_ in w.copulas:
         subj = _subject(verb)
         if subj is not None and _is_event_noun(subj):
             return subj
+    if verb.lemma_ in w.copulas:
+        for c in verb.children:
+            obj = c if c.dep_ in ("attr", "dobj") else next(
+                (g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+            if obj is not None and _is_event_noun(obj):
+                return obj
     return None
 
 

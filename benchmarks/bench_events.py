@@ -1,0 +1,115 @@
+"""Event-building throughput: rules and spaCy paths against tagging alone.
+
+Run from the repository root::
+
+    python benchmarks/bench_events.py              # ~400 KB of text
+    python benchmarks/bench_events.py --kb 100     # smaller
+    python benchmarks/bench_events.py --anchoring  # also score triggers on TimeBank TLINKs
+
+The corpus is the project's ``sample_articles`` plus the plain text of the TimeML files
+under ``--timeml`` (default ``../shared/data/timeml/tbaq`` next to the repository, read at
+run time and skipped if absent), cycled until it holds ``--kb`` thousand characters.
+
+It prints characters per second for ``timeline.tagger.tag`` alone, for
+``extract_events`` on the tagger's output with each path (the spaCy model is loaded
+before the clock starts), for ``merge_events`` over all events, and the ratio of the
+time events add to the time of tagging (the rules path must stay <= 3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from timeline.events import extract_events, resolve_nlp  # noqa: E402
+from timeline.ingest import discover, load_articles  # noqa: E402
+from timeline.merge import merge_events  # noqa: E402
+from timeline.models import Article, Event, Timex  # noqa: E402
+from timeline.tagger import tag  # noqa: E402
+from timeline.timeml import find_timeml_files, read_timeml  # noqa: E402
+
+DEFAULT_TIMEML = REPO.parent / "shared" / "data" / "timeml" / "tbaq"
+
+
+def source_articles(timeml: Path) -> list[Article]:
+    articles = load_articles(discover([REPO / "sample_articles"]), keep_going=True)
+    if timeml.exists():
+        for path in find_timeml_files(timeml):
+            doc = read_timeml(path)
+            articles.append(Article(doc.doc_id, doc.doc_id, doc.text, doc.dct, path=str(path)))
+    return articles
+
+
+def corpus(articles: list[Article], chars: int) -> list[Article]:
+    out: list[Article] = []
+    total = 0
+    for n, art in enumerate(itertools.cycle(articles)):
+        if total >= chars:
+            break
+        out.append(Article(f"{art.doc_id}#{n}", art.title, art.text, art.published))
+        total += len(art.text)
+    return out
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    began = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - began, result
+
+
+def run_events(docs: list[Article], timexes: list[list[Timex]], nlp: str) -> list[Event]:
+    return [e for art, txs in zip(docs, timexes, strict=True)
+            for e in extract_events(art, txs, nlp=nlp)]
+
+
+def anchoring(timeml: Path) -> None:
+    from timeline.anchoring_eval import anchoring_score
+
+    docs = [read_timeml(p) for p in find_timeml_files(timeml)]
+    for nlp in ("rules", "spacy"):
+        if nlp == "spacy" and resolve_nlp("auto") != "spacy":
+            continue
+        score = anchoring_score(docs, lambda a, t, nlp=nlp: extract_events(a, t, nlp=nlp),
+                                lambda text, dct: tag(text, dct))
+        print(f"anchoring [{nlp}]: {score['n_correct']}/{score['n_links']} gold links "
+              f"-> accuracy {score['accuracy']:.3f}, of found {score['accuracy_found']:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kb", type=int, default=400, help="corpus size, thousand characters")
+    parser.add_argument("--timeml", type=Path, default=DEFAULT_TIMEML)
+    parser.add_argument("--anchoring", action="store_true")
+    args = parser.parse_args()
+    docs = corpus(source_articles(args.timeml), args.kb * 1000)
+    chars = sum(len(d.text) for d in docs)
+    print(f"corpus: {len(docs)} documents, {chars:,} characters")
+    tag_s, timexes = timed(lambda: [tag(d.text, d.published) for d in docs])
+    print(f"tag alone          : {chars / tag_s:12,.0f} chars/s ({tag_s:.2f} s)")
+    paths = ["rules"] + (["spacy"] if resolve_nlp("auto") == "spacy" else [])
+    for nlp in paths:
+        if nlp == "spacy":
+            extract_events(docs[0], [], nlp="spacy")  # load the model off the clock
+            from timeline.events_spacy import load_model
+
+            load_model()
+        ev_s, events = timed(lambda nlp=nlp: run_events(docs, timexes, nlp))
+        n = len(events)  # type: ignore[arg-type]
+        print(f"events [{nlp:5}]     : {chars / ev_s:12,.0f} chars/s ({ev_s:.2f} s, {n} events)"
+              f"  added/tag = {ev_s / tag_s:.2f}x")
+        merge_s, merged = timed(lambda events=events: merge_events(events))  # type: ignore
+        print(f"merge  [{nlp:5}]     : {n / merge_s:12,.0f} events/s ({merge_s:.2f} s, "
+              f"{n} -> {len(merged)} rows)")  # type: ignore[arg-type]
+    if args.anchoring and args.timeml.exists():
+        anchoring(args.timeml)
+
+
+if __name__ == "__main__":
+    main()
