@@ -84,8 +84,9 @@ def tense_at(lang: Language, low: str, start: int, end: int) -> tuple[str, bool]
 
     nearest = min(cues, key=distance)
     tense = nearest[1].rstrip("?")
-    # a regular past form ('-ed') is often an adjective: it never settles the tense alone
-    return tense, distance(nearest) <= STRICT_DISTANCE and not nearest[1].endswith("?")
+    # a regular past form ('-ed') may be an adjective: it settles the tense only up close
+    reach = STRICT_DISTANCE // 2 if nearest[1].endswith("?") else STRICT_DISTANCE
+    return tense, distance(nearest) <= reach
 
 
 def relation_word(low: str, start: int) -> str:

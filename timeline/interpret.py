@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from timeline.holidays import rule_month
 from timeline.lang import Language
 from timeline.recognize import Mention
 
@@ -48,6 +49,7 @@ class Spec:
     mod: str = ""
     fiscal: bool = False
     definite: bool = False          # "the quarter", "the weekend": the one in question
+    holiday: str = ""               # a holiday rule (see timeline.holidays): "11/4/4"
 
     @property
     def template(self) -> str:
@@ -174,6 +176,8 @@ def _clock_fields(lang: Language, m: Mention) -> tuple[int, int]:
         return (24 if g("noon") == "midnight" else 12), 0
     hour = int(g("hour")) if g("hour").isdigit() else int(number_value(lang, g("hour")) or 0)
     ampm = g("ampm")[:1]
+    if m.pattern == "clock_pod":  # "4 in the morning", "8 in the evening"
+        ampm = "a" if g("pod") == "morning" or (g("pod") == "night" and hour < 6) else "p"
     if ampm == "p" and hour < 12:
         hour += 12
     elif ampm == "a" and hour == 12:
@@ -258,8 +262,10 @@ def _rel_unit(lang: Language, m: Mention, text: str) -> Spec:
 def _duration(lang: Language, m: Mention) -> Spec:
     g = m.group
     unit = lang.word("units", g("unit")) or ""
-    if m.pattern == "plural_unit":
+    if m.pattern == "plural_unit" or (m.pattern == "long_adj" and g("plural")):
         return Spec("DURATION", fixed=duration_value(unit, None))
+    if m.pattern == "long_adj":  # "a day-long meeting"
+        return Spec("DURATION", fixed=duration_value(unit, 1))
     numtext = re.split(r"\s*(?:-|to)\s*(?=\d)", g("num"))[0]
     num = number_value(lang, numtext)
     if num is not None and (g("andhalf") or g("andhalf2") or g("frac")):
@@ -295,22 +301,24 @@ def _deictic(lang: Language, m: Mention) -> Spec:
 
 
 def _holiday(lang: Language, m: Mention) -> Spec:
-    month, day = lang.word("holidays", m.group("holiday")).split("-")
-    return Spec("DATE", year=_year(m.group("year"), lang), month=int(month), day=int(day))
+    rule = lang.word("holidays", m.group("holiday"))
+    rel = lang.word("relatives", m.group("rel")) if m.group("rel") else None
+    return Spec("DATE", year=_year(m.group("year"), lang), month=rule_month(rule), day=15,
+                holiday=rule, rel=rel)
 
 
 def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
     """The underspecified value of a mention; ``text`` is the mention's own text and
     ``after`` the lower-cased text that follows it (a few words)."""
     name = m.pattern
-    if name in ("clock_ampm", "clock_24", "oclock", "noon"):
+    if name in ("clock_ampm", "clock_24", "oclock", "noon", "clock_pod"):
         spec = _clock(lang, m)
     elif name == "decade":
         spec = _decade(lang, m)
     elif name in ("century", "hundreds"):
         spec = _century(lang, m)
     elif name in ("fiscal_year", "quarter_of", "quarter_num", "half_of", "season_year",
-                  "rel_season", "year_quarter"):
+                  "rel_season", "year_quarter", "the_season"):
         spec = _period_of_year(lang, m)
     elif name in ("offset", "offset_bare", "year_ago", "year_ago_period"):
         spec = _offset(lang, m)
@@ -326,6 +334,10 @@ def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
         spec = _deictic(lang, m)
     elif name == "holiday":
         spec = _holiday(lang, m)
+    elif name == "vague_ago":  # "months ago"
+        spec = Spec("DATE", fixed="PAST_REF")
+    elif name == "year_end":
+        spec = Spec("DATE", unit="Y", rel=0, mod="END")
     elif name == "vague":
         spec = Spec("DATE", fixed=lang.word("vague", m.group("vague")))
     elif name == "month_yy":
@@ -336,7 +348,8 @@ def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
 
 
 def _with_mods(lang: Language, spec: Spec, m: Mention) -> Spec:
-    mod = part_mod(lang, m.part) if m.part else ""
+    part = m.part or m.group("seasonpart")
+    mod = part_mod(lang, part) if part else spec.mod
     if m.approx:
         approx = lang.word("approx", m.approx) or "APPROX"
         mod = approx if spec.type == "DURATION" else (mod or "APPROX")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from timeline.holidays import holiday_date
 from timeline.interpret import Spec
 
 _SEASON_MONTH_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -123,6 +124,9 @@ def _calendar_value(spec: Spec, base: date, tense: str, strict: bool) -> str:
     if spec.weekday and not spec.month:
         day = _weekday_date(spec.weekday, base, tense, spec.rel, strict)
         return day.isoformat()
+    if spec.holiday:
+        year = spec.year or _month_year(spec, base, tense, strict)
+        return holiday_date(spec.holiday, year).isoformat()
     if spec.month:
         year = spec.year or _month_year(spec, base, tense, strict)
         if spec.weekday and spec.day and not spec.year:

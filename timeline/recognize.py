@@ -92,8 +92,8 @@ def _year_ok(lang: Language, orig: str, m: Mention) -> bool:
         return m.start == 0
     if _next_word(orig, m.end) in lang.lex["year_blockers_after"]:
         return False
-    if not m.group("year")[:1].isdigit():  # a spoken year needs a strong context
-        return _word_before(orig, m.start) in ("in", "since", "of", "until", "by")
+    if not m.group("year")[:1].isdigit():  # a spoken year: "nineteen ninety-six"
+        return True
     return _word_before(orig, m.start) not in lang.lex["year_blockers_before"]
 
 
@@ -157,6 +157,17 @@ def _offset_before_noun(low: str, m: Mention) -> Mention:
     return Mention(m.start, end, "DURATION", "duration", groups)
 
 
+def _adjectival(low: str, m: Mention) -> Mention:
+    """'a day-long meeting': the expression is 'day-long', the article belongs to the noun."""
+    if m.type != "DURATION" or not low.endswith(("-long", "-old"), m.start, m.end):
+        return m
+    article = re.match(r"an?\s+", low[m.start : m.end])
+    if not article:
+        return m
+    return Mention(m.start + article.end(), m.end, m.type, m.pattern, m.groups, m.part,
+                   m.approx, m.core_start)
+
+
 def _merge_clock_date(out: list[Mention], low: str, m: Mention) -> bool:
     """'10 p.m. Wednesday', '5 p.m. EST, Nov. 9': one TIME expression."""
     if not out or out[-1].pattern not in _CLOCK_PATTERNS or m.pattern not in _DAY_PATTERNS:
@@ -189,6 +200,30 @@ def _raw_matches(language: Language, low: str) -> Iterator[Mention]:
         yield Mention(pos, end, patterns[branch].type, patterns[branch].name, groups)
 
 
+_SECOND_DAY = re.compile(
+    r"\s*(?:-|–|and|to|through|until|till)\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+    r"(?!\s*(?:%|percent|[.,:]\d|-))")
+_FIRST_DAY = re.compile(r"(?<![\d.,])(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*[-–]\s*$")
+
+
+def _day_ranges(lang: Language, text: str, low: str, m: Mention) -> list[Mention]:
+    """'April 24 and 25', '12-13 April': the bare day is a date of the same month."""
+    if m.group("weekday") or not m.group("month") or not m.group("day"):
+        return [m]
+    keep = tuple((k, v) for k, v in m.groups if k in ("month", "year"))
+    if m.pattern == "month_day" and not m.group("year"):
+        nxt = _SECOND_DAY.match(low, m.end)
+        if nxt and _next_word(text, nxt.end()) not in lang.lex["year_blockers_after"]:
+            second = Mention(nxt.start("day"), nxt.end(), "DATE", "month_day",
+                             keep + (("day", nxt["day"]),))
+            return [m, second]
+    if m.pattern == "day_month" and (prev := _FIRST_DAY.search(low, max(0, m.start - 8), m.start)):
+        first = Mention(prev.start("day"), prev.end("day"), "DATE", "day_month",
+                        keep + (("day", prev["day"]),))
+        return [first, m]
+    return [m]
+
+
 def find_mentions(text: str, lang: str | Language = "en") -> list[Mention]:
     """All temporal expressions in ``text``, left to right, not overlapping."""
     language = lang if isinstance(lang, Language) else load_language(lang)
@@ -197,7 +232,8 @@ def find_mentions(text: str, lang: str | Language = "en") -> list[Mention]:
     for mention in _raw_matches(language, low):
         if not _valid(language, text, low, mention):
             continue
-        mention = _extend_left(language, low, _offset_before_noun(low, mention))
+        mention = _extend_left(language, low, _offset_before_noun(low, _adjectival(low, mention)))
         if (not out or mention.start >= out[-1].end) and not _merge_clock_date(out, low, mention):
-            out.append(mention)
+            out.extend(m for m in _day_ranges(language, text, low, mention)
+                       if not out or m.start >= out[-1].end)
     return out

@@ -48,7 +48,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("end", "date", "Last day of the interval to draw (empty: open end)"),
     Column("granularity", "string", "Precision of the date: century/decade/year/half/quarter/"
            "season/month/week/day/part-of-day/hour/minute"),
-    Column("char_start", "Int64", "Offset of the expression in the article text (Python str index)"),
+    Column("char_start", "Int64", "Offset of the expression in the article text (str index)"),
     Column("char_end", "Int64", "End offset of the expression (exclusive)"),
     Column("confidence", "Float64", "0..1: how sure the date and its anchoring are"),
     Column("extractor", "string", "What found actors/trigger: 'spacy' or 'rules'"),
