@@ -1,0 +1,255 @@
+"""The timeline page in a real headless Chromium: loads offline without errors, draws
+every event, hovers, filters, zooms, keeps article text inert, exports images."""
+
+from __future__ import annotations
+
+import struct
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from browser_util import (
+    frame_of,
+    make_event,
+    open_timeline,
+    realistic_frame,
+    require_chromium,
+    synthetic_frame,
+)
+
+from timeline.render import render_html, render_image
+from timeline.render_data import day_number
+
+pytestmark = pytest.mark.browser
+
+COUNT = "() => [window.__timeline.visibleCount(), window.__timeline.drawnPoints()]"
+ROWS = "() => document.querySelectorAll('#tl-rows tr').length"
+XSS_SENTENCE = ('Police said <script>window.__xss=1</script> and <img src=x '
+                'onerror="window.__xss=1"> happened on Monday.')
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pages")
+    frame = realistic_frame()
+    out = {"story": folder / "story.html", "actors": folder / "actors.html",
+           "xss": folder / "xss.html", "cdn": folder / "cdn.html"}
+    render_html(frame, out["story"], title="Port strike")
+    render_html(frame, out["actors"], title="Port strike", lanes="actor")
+    render_html(frame, out["cdn"], inline_js=False)
+    render_html(_xss_frame(), out["xss"], title="<img src=x onerror=\"window.__xss=1\">")
+    return out
+
+
+def _xss_frame():
+    return frame_of(
+        make_event(0, sentence=XSS_SENTENCE, timex_text="on Monday", value="2022-09-12",
+                   start=date(2022, 9, 12), end=date(2022, 9, 12),
+                   event='<svg onload="window.__xss=1">label</svg>',
+                   url="javascript:window.__xss=1", source="<b onclick=x>Wire</b>",
+                   title='</script><script>window.__xss=1</script>',
+                   actors=('<img src=x onerror="window.__xss=1">',)),
+        make_event(1, doc="b", title="Quiet story", url="https://example.org/quiet"),
+    )
+
+
+def point_position(page, label: str) -> tuple[float, float]:
+    """Screen position of the hover point of the event called ``label``."""
+    return tuple(page.evaluate("""(label) => {
+      const gd = document.getElementById('tl-chart'), data = JSON.parse(
+        document.getElementById('timeline-data').textContent);
+      const idx = data.ev.label.indexOf(label);
+      const trace = gd.data.find(t => t.meta === 'events' && t.customdata.includes(idx));
+      const k = trace.customdata.indexOf(idx), box = gd.querySelector('.nsewdrag')
+        .getBoundingClientRect(), fl = gd._fullLayout;
+      return [box.left + fl.xaxis.d2p(trace.x[k]), box.top + fl.yaxis.d2p(trace.y[k])];
+    }""", label))
+
+
+def hover_text(page, label: str) -> str:
+    x, y = point_position(page, label)
+    page.mouse.move(x, y)
+    page.wait_for_function("() => document.querySelector('.hoverlayer .hovertext')",
+                           timeout=5_000)
+    return page.evaluate("() => document.querySelector('.hoverlayer .hovertext').textContent")
+
+
+def test_page_loads_offline_with_no_console_errors(pages) -> None:
+    with open_timeline(pages["story"]) as (page, log):
+        assert page.evaluate(COUNT) == [16, 16]
+        assert page.locator("#tl-count").inner_text() == "16 of 16 events \u00b7 15 in view"
+        labels = page.evaluate("() => window.__timeline.labels()")
+        assert 10 <= len(labels) <= 15  # one per event in view, unless it would collide
+        assert "emergency rules in force" in labels  # highest confidence (0.91) goes first
+        ticks = page.evaluate("() => document.getElementById('tl-chart')._fullLayout"
+                              ".yaxis.ticktext")
+        assert ticks[0] == "Dockworkers strike shuts two<br>largest ports"
+        assert len(ticks) == 4
+    assert log.console_errors == [] and log.page_errors == []
+    assert log.requests == []  # nothing even tried the network
+
+
+def test_blocking_the_network_really_blocks_the_cdn_variant(pages) -> None:
+    require_chromium()
+    from timeline.image import chromium_page
+
+    with chromium_page() as page:
+        seen: list[str] = []
+        page.route(lambda url: not url.startswith("file:"),
+                   lambda route: (seen.append(route.request.url), route.abort()))
+        page.goto(pages["cdn"].as_uri())
+        page.wait_for_timeout(500)
+        assert page.evaluate("() => typeof window.Plotly") == "undefined"
+    assert len(seen) == 1 and seen[0].startswith("https://cdn.plot.ly/plotly-")
+
+
+def test_actor_lanes_draw_an_event_once_per_actor(pages) -> None:
+    frame = realistic_frame()
+    expected = sum(len(a.split("; ")) if a else 1 for a in frame["actors"])
+    with open_timeline(pages["actors"]) as (page, log):
+        assert page.evaluate(COUNT) == [16, expected]
+        ticks = page.evaluate("() => document.getElementById('tl-chart')._fullLayout"
+                              ".yaxis.ticktext")
+        assert ticks[:3] == ["Dockworkers Union", "Ministry of Labour", "Port Authority"]
+    assert log.page_errors == []
+
+
+def test_hover_shows_label_sentence_expression_value_and_source(pages) -> None:
+    with open_timeline(pages["story"]) as (page, _):
+        text = hover_text(page, "wage talks stalled")
+        bold = page.evaluate("""() => [...document.querySelectorAll(
+            '.hoverlayer .hovertext tspan')].filter(t => t.style.fontWeight === 'bold')
+            .map(t => t.textContent)""")
+    assert "wage talks stalled" in text
+    assert "Wage talks between the union and the Port Authority have stalled since June." in text
+    assert "Expression: \u201csince June\u201d \u2192 2022-06 \u00b7 since" in text
+    assert "Interval: 2022-06-01 \u2192 \u2026 (open end; as of 2022-09-15)" in text
+    assert "Harbour Times" in text and "https://harbour-times.example/strike" in text
+    assert "since June" in bold
+
+
+def test_search_box_narrows_events_and_table(pages) -> None:
+    with open_timeline(pages["story"]) as (page, _):
+        page.fill("#tl-search", "freight")
+        page.wait_for_function("() => window.__timeline.visibleCount() < 16", timeout=5_000)
+        # the 4 events of 'Freight rates surge ...' (its title matches)
+        assert page.evaluate(COUNT) == [4, 4]
+        assert page.evaluate(ROWS) == 4
+        page.fill("#tl-search", "port authority deal")
+        page.wait_for_function("() => window.__timeline.visibleCount() === 1", timeout=5_000)
+        assert page.locator("#tl-rows td.label").all_inner_texts() == ["deal reached"]
+        page.fill("#tl-search", "")
+        page.wait_for_function("() => window.__timeline.visibleCount() === 16", timeout=5_000)
+
+
+def test_actor_and_lane_filters(pages) -> None:
+    with open_timeline(pages["story"]) as (page, _):
+        page.select_option("#tl-actor", label="Port Authority")
+        page.wait_for_function("() => window.__timeline.visibleCount() === 4", timeout=5_000)
+        assert sorted(page.locator("#tl-rows td.label").all_inner_texts()) == \
+            ["cargo volumes fell", "deal reached", "partial slowdown", "wage talks stalled"]
+        page.select_option("#tl-actor", value="-1")
+        page.select_option("#tl-lane", label="Port strike ends with pay deal")
+        page.wait_for_function("() => window.__timeline.visibleCount() === 3", timeout=5_000)
+        ticks = page.evaluate("() => document.getElementById('tl-chart')._fullLayout"
+                              ".yaxis.ticktext")
+        assert ticks == ["Port strike ends with pay deal"]
+
+
+def test_zoom_recomputes_labels_and_table(pages) -> None:
+    frame = realistic_frame()
+    lo, hi = day_number("2022-09-10"), day_number("2022-09-20")
+    overlapping = 0
+    with open_timeline(pages["story"]) as (page, _):
+        page.evaluate("() => Plotly.relayout('tl-chart', {'xaxis.range': "
+                      "['2022-09-10', '2022-09-20']})")
+        page.wait_for_timeout(400)
+        payload = page.evaluate("() => JSON.parse(document.getElementById('timeline-data')"
+                                ".textContent).ev")
+        overlapping = sum(1 for x0, dx in zip(payload["x0"], payload["dx"], strict=True)
+                          if x0 <= hi and x0 + dx >= lo)
+        assert page.evaluate(ROWS) == overlapping
+        boxes = page.evaluate("""() => [...document.querySelectorAll('#tl-labels .tl-label')]
+            .map(a => { const r = a.getBoundingClientRect(); return [r.left, r.right, r.top,
+            r.bottom, a.textContent]; })""")
+    assert 0 < overlapping < len(frame)
+    assert 0 < len(boxes) <= 24
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]), (a, b)
+
+
+def test_article_text_never_runs(pages) -> None:
+    with open_timeline(pages["xss"]) as (page, log):
+        text = hover_text(page, '<svg onload="window.__xss=1">label</svg>')
+        x, y = point_position(page, '<svg onload="window.__xss=1">label</svg>')
+        page.mouse.click(x, y)
+        page.select_option("#tl-actor", label='<img src=x onerror="window.__xss=1">')
+        page.wait_for_timeout(500)
+        flag = page.evaluate("() => window.__xss")
+        cells = page.locator("#tl-rows td.sentence").all_inner_texts()
+        links = page.evaluate("() => [...document.querySelectorAll('a')].map(a => a.href)")
+        injected = page.evaluate("() => document.querySelectorAll("
+                                 "'img, svg script, #tl-rows script, #tl-detail *[onclick]')"
+                                 ".length")
+        detail = page.locator("#tl-detail").inner_text()
+        title = page.locator("h1").inner_text()
+    assert flag is None
+    assert cells == [XSS_SENTENCE]
+    assert XSS_SENTENCE in detail.replace("\n", " ")
+    assert "<script>window.__xss=1</script>" in text
+    assert not any(link.startswith("javascript") for link in links)
+    assert injected == 0
+    assert title == '<img src=x onerror="window.__xss=1">'
+    assert log.page_errors == []
+
+
+def test_ten_thousand_events_draw_and_zoom_quickly(tmp_path) -> None:
+    target = tmp_path / "big.html"
+    render_html(synthetic_frame(10_000), target)
+    began = time.perf_counter()
+    with open_timeline(target, height=1000) as (page, log):
+        loaded = time.perf_counter() - began
+        assert page.evaluate(COUNT) == [10_000, 10_000]
+        zoom_ms = page.evaluate("""async () => { const t = performance.now();
+            await Plotly.relayout('tl-chart', {'xaxis.range': ['2022-01-01', '2022-03-01']});
+            return performance.now() - t; }""")
+        page.fill("#tl-search", "budgets")
+        page.wait_for_function("() => window.__timeline.visibleCount() < 10000", timeout=10_000)
+        narrowed = page.evaluate(COUNT)
+    assert log.page_errors == [] and log.console_errors == []
+    assert loaded < 20, f"10,000-event page took {loaded:.1f} s to load"
+    assert zoom_ms < 1500, f"zoom took {zoom_ms:.0f} ms"
+    assert 0 < narrowed[0] < 10_000 and narrowed[0] == narrowed[1]
+
+
+def test_render_image_png_and_svg(tmp_path) -> None:
+    require_chromium()
+    frame = realistic_frame()
+    png, svg = tmp_path / "t.png", tmp_path / "t.svg"
+    render_image(frame, png, "png", title="Port strike")
+    render_image(frame, svg, "svg", title="Port strike")
+    head = png.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", head[16:24])
+    assert width == 1400 and 500 < height < 1400
+    text = svg.read_text("utf-8")
+    assert text.startswith("<svg") and "Port strike ends with pay deal" in text
+    assert "emergency rules in force" in text  # the zoom labels travel with the SVG
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.png", "t.svg"]
+
+
+@pytest.mark.parametrize("kind", ["empty", "undated"])
+def test_tables_with_nothing_to_draw_give_an_empty_chart_not_an_error(tmp_path, kind) -> None:
+    frame = frame_of() if kind == "empty" else \
+        frame_of(make_event(start=None, end=None, value="P2D", timex_text="two days"))
+    target = tmp_path / "t.html"
+    render_html(frame, target)
+    with open_timeline(target) as (page, log):
+        assert page.evaluate(COUNT) == [0, 0]
+        assert page.evaluate(ROWS) == 0
+        summary = page.locator("#tl-summary").inner_text()
+    assert summary.startswith("0 dated events from ")
+    assert ("1 undated not drawn" in summary) == (kind == "undated")
+    assert log.page_errors == [] and log.console_errors == []

@@ -1,0 +1,42 @@
+"""Render the event table: the interactive HTML timeline, TimelineJS3 JSON, images.
+
+The page layout lives in :mod:`timeline.render_page` and ``timeline/templates``; the
+data the page draws from in :mod:`timeline.render_data`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from timeline.errors import TimelineError
+from timeline.export import atomic_write_text
+from timeline.image import render_image
+from timeline.render_data import LANE_MODES, build_payload
+from timeline.render_page import page_html
+from timeline.timelinejs import timelinejs_json
+
+__all__ = ["render_html", "render_image", "timelinejs_json", "page_source", "LANE_MODES"]
+
+
+def page_source(frame: pd.DataFrame, title: str = "Timeline", lanes: str = "article",
+                inline_js: bool = True) -> str:
+    """The self-contained HTML page for ``frame`` as a string."""
+    if lanes not in LANE_MODES:
+        raise TimelineError(f"unknown lanes '{lanes}'; use one of {', '.join(LANE_MODES)}")
+    return page_html(build_payload(frame, title, lanes), title, inline_js)
+
+
+def render_html(frame: pd.DataFrame, path: Path, title: str = "Timeline",
+                lanes: str = "article", inline_js: bool = True) -> None:
+    """Write ONE self-contained HTML timeline to ``path`` (atomically).
+
+    ``lanes``: "article" (one row per article), "source" or "actor" (an event with
+    several actors appears in each of their rows). ``inline_js=False`` links plotly.js
+    from the CDN instead of inlining it (smaller file, needs network).
+    """
+    if lanes not in LANE_MODES:
+        raise TimelineError(f"unknown lanes '{lanes}'; use one of {', '.join(LANE_MODES)}",
+                            str(path))
+    atomic_write_text(Path(path), page_source(frame, title, lanes, inline_js))

@@ -1,0 +1,326 @@
+"""Event table -> the compact JSON payload the timeline page draws from.
+
+The page stores every event ONCE, column by column, in a
+``<script type="application/json">`` element; the page's JavaScript builds the
+Plotly traces from it. This module decides everything that does not depend on the
+browser: which lane(s) an event sits in, how it is drawn (day marker, bar, open
+interval), whether its date is fuzzy, where the expression sits in its sentence and
+which sub-row of its lane it takes so that overlapping events do not sit on top of
+each other.
+
+Dates travel as integer day numbers (days since 1970-01-01) to keep the file small.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from timeline.errors import TimelineError
+from timeline.schema import COLUMN_NAMES, LIST_SEP
+
+LANE_MODES = ("article", "source", "actor")
+KIND_DAY, KIND_INTERVAL, KIND_OPEN_END, KIND_OPEN_START = 0, 1, 2, 3
+KIND_NAMES = ("day", "interval", "open-end", "open-start")
+FUZZY_MODS = frozenset({"START", "MID", "END", "APPROX"})
+FUZZY_VALUES = frozenset({"PAST_REF", "FUTURE_REF", "PRESENT_REF"})
+COARSE_GRANULARITIES = frozenset({"year", "decade", "century"})
+OPEN_END_RELATIONS = frozenset({"since", "after"})
+MAX_SUBROWS = 4
+NO_ACTOR = "(no actor)"
+NO_SOURCE = "(unknown source)"
+_EPOCH = date(1970, 1, 1).toordinal()
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                 "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPE_TABLE = str.maketrans(_JSON_ESCAPES)
+
+
+def day_number(iso: object) -> int | None:
+    """'2022-09-15' -> days since 1970-01-01; None for empty or unreadable cells."""
+    if not isinstance(iso, str) or len(iso) < 10:
+        return None
+    try:
+        return date.fromisoformat(iso[:10]).toordinal() - _EPOCH
+    except ValueError:
+        return None
+
+
+def day_iso(day: int) -> str:
+    """Inverse of :func:`day_number`."""
+    return date.fromordinal(day + _EPOCH).isoformat()
+
+
+def safe_url(url: object) -> str:
+    """The URL if it is an http(s) link with a host, else '' (never javascript: etc.)."""
+    if not isinstance(url, str):
+        return ""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
+def is_fuzzy(mod: str, value: str, granularity: str) -> bool:
+    """True when the date is approximate: a START/MID/END/APPROX mod, a PAST/FUTURE/
+    PRESENT_REF value, or a granularity of a year or coarser."""
+    return (mod.upper() in FUZZY_MODS or value.upper() in FUZZY_VALUES
+            or granularity.lower() in COARSE_GRANULARITIES)
+
+
+def event_kind(start: int | None, end: int | None, relation: str,
+               published: int | None) -> int | None:
+    """How to draw an event: KIND_DAY, KIND_INTERVAL, KIND_OPEN_END, KIND_OPEN_START,
+    or None when it has no date at all.
+
+    Open end: relation since/after whose end is the publication date (the drawn end
+    is just "as of publication"), or a start with no end. Open start: no start.
+    """
+    if start is None and end is None:
+        return None
+    if start is None:
+        return KIND_OPEN_START
+    if end is None or (relation in OPEN_END_RELATIONS and end == published):
+        return KIND_OPEN_END
+    return KIND_DAY if end <= start else KIND_INTERVAL
+
+
+def extent(kind: int, start: int | None, end: int | None, published: int | None,
+           tail: int) -> tuple[int, int]:
+    """The days an event is drawn over: open ends run to the publication date (or a
+    ``tail`` of days when that is not after the start); open starts get a tail."""
+    if kind == KIND_OPEN_START:
+        assert end is not None
+        return end - tail, end
+    assert start is not None
+    if kind == KIND_OPEN_END:
+        stop = published if published is not None and published > start else start + tail
+        return start, stop
+    return start, max(start, end if end is not None else start)
+
+
+def highlight_span(sentence: str, expression: str) -> tuple[int, int]:
+    """Where ``expression`` sits in ``sentence`` (first match, case-insensitive
+    fallback); (-1, -1) when it does not occur."""
+    if not expression:
+        return -1, -1
+    at = sentence.find(expression)
+    if at < 0:
+        lowered = sentence.lower()
+        if len(lowered) == len(sentence):
+            at = lowered.find(expression.lower())
+    return (at, at + len(expression)) if at >= 0 else (-1, -1)
+
+
+def split_list(cell: object) -> list[str]:
+    """'a; b' -> ['a', 'b'] (empty cell -> [])."""
+    if not isinstance(cell, str):
+        return []
+    return [part.strip() for part in cell.split(LIST_SEP.strip()) if part.strip()]
+
+
+def json_for_script(payload: object) -> str:
+    """JSON that is safe inside ``<script type="application/json">``: ``<``, ``>``,
+    ``&`` and U+2028/2029 become ``\\u`` escapes, so ``</script>`` or ``<!--`` in
+    article text cannot end the element. ``JSON.parse`` gives back the same data."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_JSON_ESCAPE_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Lanes:
+    names: list[str]
+    per_event: list[list[int]]  # lane indices of each event (several for actor lanes)
+
+
+def _order_by(keys: Iterable[str], sort_key: dict[str, tuple]) -> dict[str, int]:
+    return {k: i for i, k in enumerate(sorted(set(keys), key=lambda k: sort_key[k]))}
+
+
+def assign_lanes(frame: pd.DataFrame, mode: str) -> Lanes:
+    """Lane names and, per event, the lanes it is drawn in.
+
+    article: one lane per document (ordered by publication date, then title);
+    source: one lane per source (alphabetical); actor: one lane per actor (most
+    frequent first), an event with several actors sits in each of their lanes.
+    """
+    if mode not in LANE_MODES:
+        raise TimelineError(f"unknown lanes '{mode}'; use one of {', '.join(LANE_MODES)}")
+    if mode == "article":
+        ids = [str(d) for d in frame["doc_id"]]
+        titles = [str(t) or i for t, i in zip(frame["doc_title"], ids, strict=True)]
+        pubs = [str(p) if isinstance(p, str) else "" for p in frame["published"]]
+        info = {i: (p, t.casefold(), i) for i, t, p in zip(ids, titles, pubs, strict=True)}
+        order = _order_by(ids, info)
+        names = [""] * len(order)
+        for i, t in zip(ids, titles, strict=True):
+            names[order[i]] = t
+        return Lanes(names, [[order[i]] for i in ids])
+    if mode == "source":
+        keys = [str(s).strip() or NO_SOURCE for s in frame["source"]]
+        order = _order_by(keys, {k: (k == NO_SOURCE, k.casefold(), k) for k in keys})
+        return Lanes(sorted(order, key=order.__getitem__), [[order[k]] for k in keys])
+    per_event = [split_list(a) or [NO_ACTOR] for a in frame["actors"]]
+    counts = Counter(a for actors in per_event for a in dict.fromkeys(actors))
+    order = _order_by(counts, {a: (a == NO_ACTOR, -n, a.casefold(), a)
+                               for a, n in counts.items()})
+    return Lanes(sorted(order, key=order.__getitem__),
+                 [sorted({order[a] for a in actors}) for actors in per_event])
+
+
+def pack_subrows(spans: Sequence[tuple[int, int]], gap: int,
+                 max_rows: int = MAX_SUBROWS) -> list[int]:
+    """Greedy interval packing: the sub-row of each span so that spans closer than
+    ``gap`` days do not share a row; past ``max_rows`` the row that frees first."""
+    rows_end: list[int] = []
+    result = [0] * len(spans)
+    for idx in sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][1])):
+        first, last = spans[idx]
+        row = next((r for r, stop in enumerate(rows_end) if stop + gap < first), None)
+        if row is None and len(rows_end) < max_rows:
+            rows_end.append(last)
+            row = len(rows_end) - 1
+        elif row is None:
+            row = min(range(len(rows_end)), key=rows_end.__getitem__)
+        rows_end[row] = max(rows_end[row], last)
+        result[idx] = row
+    return result
+
+
+def check_frame(frame: pd.DataFrame) -> None:
+    missing = [c for c in COLUMN_NAMES if c not in frame.columns]
+    if missing:
+        raise TimelineError(f"event table lacks columns {', '.join(missing)}; "
+                            "build it with timeline.schema.events_to_frame")
+
+
+def confidence_of(value: object) -> float:
+    """Confidence clipped to 0..1 and rounded; missing -> 1.0."""
+    try:
+        conf = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 1.0
+    return 1.0 if math.isnan(conf) else round(min(1.0, max(0.0, conf)), 2)
+
+
+def _doc_table(frame: pd.DataFrame) -> tuple[dict[str, list], list[int]]:
+    """Per-document columns (title, source, url, publication day) and each event's doc."""
+    index: dict[str, int] = {}
+    docs: dict[str, list] = {"id": [], "title": [], "source": [], "url": [], "pub": []}
+    per_event = []
+    columns = ("doc_id", "doc_title", "source", "url", "published")
+    for doc_id, title, source, url, pub in zip(*(frame[c] for c in columns), strict=True):
+        key = str(doc_id)
+        if key not in index:
+            index[key] = len(index)
+            docs["id"].append(key)
+            docs["title"].append(str(title) or key)
+            docs["source"].append(str(source))
+            docs["url"].append(safe_url(url))
+            docs["pub"].append(day_number(pub))
+        per_event.append(index[key])
+    return docs, per_event
+
+
+def _interning(values: Iterable[str]) -> tuple[list[str], list[int]]:
+    """Store repeated strings once: (distinct values, index of each)."""
+    table: dict[str, int] = {}
+    refs = [table.setdefault(v, len(table)) for v in values]
+    return list(table), refs
+
+
+def _tail_days(days: Iterable[int | None]) -> int:
+    known = [d for d in days if d is not None]
+    span = max(known) - min(known) if known else 0
+    return max(14, round(span * 0.04))
+
+
+def build_payload(frame: pd.DataFrame, title: str = "Timeline",
+                  lanes: str = "article") -> dict:
+    """The page's data: documents, lanes, actors, sentences, code tables and one column
+    per event field (events with no date at all are counted in ``undated``, not drawn).
+
+    Per event: ``x0`` first drawn day, ``dx`` drawn length in days, ``kind`` (KIND_*),
+    ``fz`` fuzzy flag, ``hs`` offset of the expression in its sentence (-1: absent; it
+    ends ``len(tx)`` later), ``ln``/``sr`` lanes and sub-rows, ``act`` actor indices,
+    ``sent`` sentence index, ``mod``/``rel``/``gran`` indices into ``codes``."""
+    check_frame(frame)
+    from timeline.schema import coerce
+
+    frame = coerce(frame[list(COLUMN_NAMES)])
+    docs, doc_of = _doc_table(frame)
+    starts = [day_number(v) for v in frame["start"]]
+    ends = [day_number(v) for v in frame["end"]]
+    pubs = [docs["pub"][d] for d in doc_of]
+    rels = [str(r).lower() for r in frame["relation"]]
+    kinds = [event_kind(s, e, r, p) for s, e, r, p in zip(starts, ends, rels, pubs, strict=True)]
+    keep = [i for i, k in enumerate(kinds) if k is not None]
+    tail = _tail_days(starts + ends + pubs)
+    spans = [extent(kinds[i], starts[i], ends[i], pubs[i], tail) for i in keep]  # type: ignore[arg-type]
+    sub = frame.iloc[keep].reset_index(drop=True)
+    lane_info = assign_lanes(sub, lanes)
+    subrows, n_rows = _subrows(lane_info, spans, tail)
+    actor_lists = [split_list(a) for a in sub["actors"]]
+    actors, _ = _interning(a for acts in actor_lists for a in acts)
+    actor_index = {a: i for i, a in enumerate(actors)}
+    sentences, sentence_refs = _interning(str(s) for s in sub["sentence"])
+    highlights = [highlight_span(str(s), str(t)) for s, t in zip(sub["sentence"],
+                                                                 sub["timex_text"], strict=True)]
+    codes: dict[str, list[str]] = {}
+    events = {
+        "doc": [doc_of[i] for i in keep],
+        "label": [str(v) for v in sub["event"]],
+        "sent": sentence_refs,
+        "hs": [h[0] for h in highlights],
+        "tx": [str(v) for v in sub["timex_text"]],
+        "val": [str(v) for v in sub["timex_value"]],
+        "mod": _coded(codes, "mod", (str(v) for v in sub["timex_mod"])),
+        "rel": _coded(codes, "rel", (rels[i] for i in keep)),
+        "gran": _coded(codes, "gran", (str(v) for v in sub["granularity"])),
+        "x0": [s[0] for s in spans],
+        "dx": [s[1] - s[0] for s in spans],
+        "kind": [kinds[i] for i in keep],
+        "fz": [int(is_fuzzy(str(m), str(v), str(g))) for m, v, g in
+               zip(sub["timex_mod"], sub["timex_value"], sub["granularity"], strict=True)],
+        "conf": [confidence_of(c) for c in sub["confidence"]],
+        "act": [[actor_index[a] for a in acts] for acts in actor_lists],
+        "ln": lane_info.per_event,
+        "sr": subrows,
+        "n": [int(v) if not pd.isna(v) else 1 for v in sub["n_sources"]],
+    }
+    return {"version": 1, "title": title, "mode": lanes, "undated": len(frame) - len(keep),
+            "lanes": {"name": lane_info.names, "rows": n_rows}, "docs": docs,
+            "actors": actors, "sentences": sentences, "codes": codes, "ev": events}
+
+
+def _coded(codes: dict[str, list[str]], name: str, values: Iterable[str]) -> list[int]:
+    """Few distinct strings (relation, mod, granularity) -> codes into codes[name]."""
+    codes[name], refs = _interning(values)
+    return refs
+
+
+def _subrows(lanes: Lanes, spans: list[tuple[int, int]],
+             tail: int) -> tuple[list[list[int]], list[int]]:
+    """Sub-row of each (event, lane) pair and the number of sub-rows of each lane."""
+    members: list[list[int]] = [[] for _ in lanes.names]
+    for event, lane_list in enumerate(lanes.per_event):
+        for lane in lane_list:
+            members[lane].append(event)
+    gap = max(1, tail // 2)
+    slot: dict[tuple[int, int], int] = {}
+    n_rows = []
+    for lane, events in enumerate(members):
+        rows = pack_subrows([spans[e] for e in events], gap)
+        slot.update(((e, lane), r) for e, r in zip(events, rows, strict=True))
+        n_rows.append(max(rows, default=0) + 1)
+    subrows = [[slot[(e, lane)] for lane in lane_list]
+               for e, lane_list in enumerate(lanes.per_event)]
+    return subrows, n_rows

@@ -1,0 +1,112 @@
+"""The event table as Knight Lab TimelineJS3 JSON (https://timeline.knightlab.com).
+
+TimelineJS renders ``headline`` and ``text`` as HTML, so every piece of article text
+is escaped here; the only markup added is ``<b>`` around the (escaped) expression and
+a link to the article when its URL is http(s).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import pandas as pd
+
+from timeline.render_data import (
+    KIND_OPEN_START,
+    assign_lanes,
+    check_frame,
+    day_iso,
+    day_number,
+    event_kind,
+    highlight_span,
+    is_fuzzy,
+    safe_url,
+)
+from timeline.schema import COLUMN_NAMES, coerce
+
+_UNSAFE_ID_RE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def _date_obj(day: int) -> dict[str, int]:
+    d = date.fromisoformat(day_iso(day))
+    return {"year": d.year, "month": d.month, "day": d.day}
+
+
+def _marked_sentence(sentence: str, expression: str) -> str:
+    """Escape first, then wrap the escaped expression in <b>."""
+    first, last = highlight_span(sentence, expression)
+    if first < 0:
+        return html.escape(sentence)
+    return (html.escape(sentence[:first]) + "<b>" + html.escape(sentence[first:last]) + "</b>"
+            + html.escape(sentence[last:]))
+
+
+def _body(row: dict, fuzzy: bool) -> str:
+    parts = [f"<p>{_marked_sentence(row['sentence'], row['timex_text'])}</p>"]
+    note = f"“{row['timex_text']}” → {row['timex_value']}"
+    if row["timex_mod"]:
+        note += f" ({row['timex_mod']})"
+    if fuzzy:
+        note += " · approximate date"
+    parts.append(f"<p>{html.escape(note)}</p>")
+    source = html.escape(row["source"] or row["doc_title"] or row["doc_id"])
+    url = safe_url(row["url"])
+    if url:
+        source = f'<a href="{html.escape(url, quote=True)}">{source}</a>'
+    parts.append(f"<p>Source: {source}</p>")
+    return "".join(parts)
+
+
+def _unique(raw: str, taken: set[str], fallback: str) -> str:
+    base = _UNSAFE_ID_RE.sub("-", raw).strip("-") or fallback
+    uid, n = base, 2
+    while uid in taken:
+        uid, n = f"{base}-{n}", n + 1
+    taken.add(uid)
+    return uid
+
+
+def _slide(row: dict, kind: int, start: int | None, end: int | None, group: str) -> dict:
+    fuzzy = is_fuzzy(row["timex_mod"], row["timex_value"], row["granularity"])
+    first = end if kind == KIND_OPEN_START else start
+    assert first is not None
+    slide: dict = {
+        "start_date": _date_obj(first),
+        "text": {"headline": html.escape(row["event"] or row["timex_text"]),
+                 "text": _body(row, fuzzy)},
+        "group": group,
+    }
+    if kind == KIND_OPEN_START:
+        slide["display_date"] = f"until {day_iso(first)}"
+    elif end is not None and end > first:
+        slide["end_date"] = _date_obj(end)
+    return slide
+
+
+def timelinejs_json(frame: pd.DataFrame, title: str = "Timeline", lanes: str = "article") -> dict:
+    """TimelineJS3 data: ``{"title", "events", "scale"}``; one slide per dated event
+    with start_date {year, month, day}, end_date for intervals (open ends run to the
+    publication date), text {headline, text} (escaped HTML), group = its lane (the
+    first one for actor lanes) and a unique, URL-safe unique_id."""
+    check_frame(frame)
+    frame = coerce(frame[list(COLUMN_NAMES)])
+    rows = frame.to_dict("records")
+    dated = []
+    for row in rows:
+        start, end = day_number(row["start"]), day_number(row["end"])
+        pub = day_number(row["published"])
+        kind = event_kind(start, end, str(row["relation"]).lower(), pub)
+        if kind is not None:
+            dated.append((row, kind, start, end if end is not None or pub is None else pub))
+    lane_info = assign_lanes(pd.DataFrame([r for r, *_ in dated], columns=frame.columns), lanes)
+    taken: set[str] = set()
+    events = []
+    for (row, kind, start, end), lane_list in zip(dated, lane_info.per_event, strict=True):
+        slide = _slide(row, kind, start, end, lane_info.names[lane_list[0]])
+        slide["unique_id"] = _unique(str(row["event_id"]), taken, f"event-{len(events) + 1}")
+        events.append(slide)
+    heading = f"{len(events)} events from {frame['doc_id'].nunique()} articles"
+    return {"title": {"text": {"headline": html.escape(title), "text": html.escape(heading)}},
+            "events": events, "scale": "human"}
