@@ -64,6 +64,7 @@ def _regular_past(lang: Language, words: list[tuple[int, str]], i: int) -> bool:
     return word.endswith("ed") and len(word) > 4 and word not in lang.lex["not_past_ed_words"]
 
 
+_BEFORE_REACH = 60
 STRICT_DISTANCE = 40  # a tense cue this close (in characters) settles the tense outright
 
 
@@ -82,7 +83,10 @@ def tense_at(lang: Language, low: str, start: int, end: int) -> tuple[str, bool]
         # a cue before the expression counts a little more than one as far after it
         return (start - cue[0]) if cue[0] < start else (cue[0] - end) * 1.5
 
-    nearest = min(cues, key=distance)
+    # the verb group before an expression governs it ("is scheduled for 10 a.m. on Friday,
+    # followed by ..."); a cue after it counts only when none stands close before it
+    before = [c for c in cues if c[0] < start and start - c[0] <= _BEFORE_REACH]
+    nearest = min(before or cues, key=distance)
     tense = nearest[1].rstrip("?")
     # a regular past form ('-ed') may be an adjective: it settles the tense only up close
     reach = STRICT_DISTANCE // 2 if nearest[1].endswith("?") else STRICT_DISTANCE

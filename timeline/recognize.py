@@ -117,6 +117,8 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
         return False
     if m.pattern == "year":
         return _year_ok(lang, orig, m)
+    if m.group("season") and _NEXT_CAPITAL.match(orig, m.end):
+        return False  # "the Winter Olympics", "the Spring Festival": a name
     if m.pattern == "ordinal_day" and not m.group("day")[:1].isdigit():
         return _word_before(orig, m.start) in ("on", "by", "until", "since", "from")
     if m.group("setword") in lang.lex["set_adjectives"]:

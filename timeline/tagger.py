@@ -95,7 +95,8 @@ def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Ti
         value = _quarter_value(spec, state, m.start, dct) or resolve(
             spec, dct if news else anchor, anchor, tense, news, strict)
         if spec.hour is not None and len(value) > 10 and not (spec.month or spec.weekday):
-            value = _day_of_sentence(out, low, m.start, m.end, anchor) + value[10:]
+            fallback = dct if news else anchor  # a clock time alone is today's, in the news
+            value = _day_of_sentence(out, low, m.start, m.end, fallback) + value[10:]
         timed = len(value) > 10 and value[10] == "T"
         typ = ("TIME" if timed else "DATE") if spec.type in ("DATE", "TIME") else spec.type
         earliest, latest = interval_of(value, spec.mod, dct) or (None, None)
@@ -147,10 +148,13 @@ def _relation_range(t: Timex, word: str, dct: date) -> Timex:
     if word == "until":
         return replace(t, relation="until", range_start=dct if dct < last else None,
                        range_end=last)
+    timed = t.type == "TIME"  # "after 10 a.m.": later that same day
     if word == "before":
-        return replace(t, relation="before", range_start=None, range_end=first - _ONE)
+        return replace(t, relation="before", range_start=None,
+                       range_end=first if timed else first - _ONE)
     if word == "after":
-        return replace(t, relation="after", range_start=last + _ONE, range_end=None)
+        return replace(t, relation="after", range_start=last if timed else last + _ONE,
+                       range_end=None)
     return t
 
 
