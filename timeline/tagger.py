@@ -77,6 +77,18 @@ def _quarter_value(spec: Spec, state: _Discourse, pos: int, dct: date) -> str:
     return ""
 
 
+def _relation_tense(low: str, start: int, spec: Spec, tense: str, strict: bool
+                    ) -> tuple[str, bool]:
+    """'since February' looks back whatever the verb's tense; 'until Tuesday' forward."""
+    word = relation_word(low, start)
+    if word == "since":
+        return "past", True
+    if (spec.weekday and not strict and word == "until"
+            and low[max(0, start - 8) : start].strip() in ("until", "till", "til")):
+        return "future", True  # "extended its deadline until Tuesday"
+    return tense, strict
+
+
 def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Timex]:
     low = lower_ascii(text)
     news = mode == "news"
@@ -87,10 +99,8 @@ def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Ti
         spec = interpret(language, m, text[core : m.end], low[m.end : m.end + 24])
         tense, strict = (tense_at(language, low, m.start, m.end)
                          if news and _needs_tense(spec) else ("", False))
-        if (news and spec.weekday and _needs_tense(spec) and not strict
-                and relation_word(low, m.start) == "until" and low[m.start - 8 : m.start].strip()
-                in ("until", "till", "til")):
-            tense, strict = "future", True  # "extended its deadline until Tuesday"
+        if news and _needs_tense(spec):
+            tense, strict = _relation_tense(low, m.start, spec, tense, strict)
         anchor = state.anchor
         value = _quarter_value(spec, state, m.start, dct) or resolve(
             spec, dct if news else anchor, anchor, tense, news, strict)
