@@ -449,3 +449,16 @@ def test_eval_report_for_people_and_its_errors(runner, tmp_path: Path) -> None:
 
 def test_eval_of_a_folder_without_timeml_is_an_error(runner, tmp_path: Path) -> None:
     assert_one_line_error(run(runner, "eval", tmp_path), str(tmp_path), ".tml")
+
+
+def test_article_in_a_language_without_data_is_a_one_line_error(tmp_path: Path) -> None:
+    src = tmp_path / "fr.jsonl"
+    src.write_text('{"id": "f1", "text": "Le sommet a eu lieu jeudi.", '
+                   '"published": "2022-09-15", "lang": "fr"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "fr.jsonl" in lines[0]
+    assert "no temporal-expression data for language 'fr' (available: en)" in lines[0]
+    assert not (out / "events.csv").exists()

@@ -577,3 +577,19 @@ def test_sample_articles_cover_the_same_events_from_different_days() -> None:
             assert 150 <= len(article.text.split()) <= 400, doc_id
     mentions_olympics = [d for d, a in articles.items() if "Winter Olympics" in a.text]
     assert len(mentions_olympics) >= 4
+
+
+def test_publication_date_in_the_articles_language_through_dateparser() -> None:
+    assert parse_published("15 septembre 2022", ("fr",)) == date(2022, 9, 15)
+    assert parse_published("15. September 2022", ("de",)) == date(2022, 9, 15)
+    with pytest.raises(TimelineError, match="is not a date"):
+        parse_published("hier", ("fr",))
+
+
+def test_jsonl_article_language_picks_the_date_parser_locale(tmp_path: Path) -> None:
+    row = {"id": "lemonde-1", "title": "Sommet", "text": "Le sommet s'est ouvert jeudi.",
+           "published": "15 septembre 2022", "lang": "fr"}
+    path = tmp_path / "fr.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    (article,) = load_articles([path])
+    assert (article.published, article.lang) == (date(2022, 9, 15), "fr")

@@ -167,7 +167,7 @@ def _walk_error(err: OSError) -> None:
 
 def _own_date(draft: Draft, suffix: str) -> date:
     if draft.published is not None and str(draft.published).strip():
-        return parse_published(draft.published)
+        return parse_published(draft.published, (draft.lang or "en",))
     kind = "row" if draft.where else ("html" if suffix in (".html", ".htm") else "text")
     raise TimelineError(f"no publication date; {_NO_DATE_FIX[kind]}")
 

@@ -23,11 +23,13 @@ Line endings are normalised to ``\\n`` so offsets are the same on every platform
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from timeline.dateparse import parse_absolute_date
 from timeline.errors import TimelineError
 
 MAX_TITLE_CHARS = 120
@@ -210,20 +212,23 @@ def shorten(title: str, limit: int = MAX_TITLE_CHARS) -> str:
     return cut + "…"
 
 
-def parse_published(value: str | date) -> date:
+def parse_published(value: str | date, languages: Sequence[str] = ("en",)) -> date:
     """A publication date from metadata, parsed strictly.
 
     Accepts ``YYYY-MM-DD``, ISO 8601 datetimes (the date as written, not converted to
     UTC: a story stamped 23:30-04:00 was published that local day), RFC 2822 dates
     (``Thu, 15 Sep 2022 10:00:00 +0000``) and written English forms such as
-    ``September 15, 2022`` or ``15 Sept. 2022``. Anything else is an error.
+    ``September 15, 2022`` or ``15 Sept. 2022``; then, through dateparser, any complete
+    absolute date written in the article's language (``15 septembre 2022`` in French).
+    Relative words and ambiguous all-numeric forms are errors.
     """
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     raw = " ".join(str(value).split())
-    parsed = _parse_iso(raw) or _parse_rfc2822(raw) or _parse_written(raw)
+    parsed = (_parse_iso(raw) or _parse_rfc2822(raw) or _parse_written(raw)
+              or parse_absolute_date(raw, languages))
     if parsed is None:
         raise TimelineError(
             f"published value {raw!r} is not a date; write it as YYYY-MM-DD (e.g. 2022-09-15) "

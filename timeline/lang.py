@@ -219,7 +219,10 @@ def load_language(code: str = "en") -> Language:
     folder = resources.files("timeline") / "data" / code
     lex_path, pat_path = folder / "lexicon.json", folder / "patterns.tsv"
     if not lex_path.is_file() or not pat_path.is_file():
-        raise TimelineError(f"no language data for '{code}'; available: en", str(folder))
+        known = sorted(p.name for p in (resources.files("timeline") / "data").iterdir()
+                       if (p / "patterns.tsv").is_file())
+        raise TimelineError(f"no temporal-expression data for language '{code}' (available: "
+                            f"{', '.join(known)}); set the article's lang or leave it out")
     try:
         lex = json.loads(lex_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:

@@ -187,7 +187,10 @@ def collect_events(articles: Sequence[Article], *, mode: str = "news", nlp: str 
     report = progress or (lambda done, total, label: None)
     for done, article in enumerate(articles):
         report(done, len(articles), article.title or article.doc_id)
-        timexes = tag(article.text, article.published, mode=mode, lang=article.lang)
+        try:
+            timexes = tag(article.text, article.published, mode=mode, lang=article.lang)
+        except TimelineError as exc:
+            raise TimelineError(str(exc), article.path or article.doc_id) from None
         events.extend(extract_events(article, timexes, nlp=nlp))
     report(len(articles), len(articles), "")
     if not merge:
