@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from timeline.lang import Language
 
@@ -34,15 +36,28 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right_m.start() + 1 if right_m else min(len(text), end + _WINDOW)
 
 
+@dataclass(frozen=True)
+class _Cues:
+    future: frozenset[str]
+    past: frozenset[str]
+    not_past: frozenset[str]
+
+
+@cache
+def _cues(lang: Language) -> _Cues:
+    return _Cues(frozenset(lang.lex["future_cues"]), frozenset(lang.lex["past_cues"]),
+                 frozenset(lang.lex["not_past_ed_words"]))
+
+
 def _cue_positions(lang: Language, words: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    future = set(lang.lex["future_cues"])
-    past = set(lang.lex["past_cues"])
+    sets = _cues(lang)
+    future, past = sets.future, sets.past
     cues: list[tuple[int, str]] = []
     for i, (pos, word) in enumerate(words):
         pair = word + " " + words[i + 1][1] if i + 1 < len(words) else ""
         if word in future or pair in future or word.endswith("'ll"):
             cues.append((pos, "future"))
-        elif (word in past or pair in past or _regular_past(lang, words, i)) and (
+        elif (word in past or pair in past or _regular_past(sets, word)) and (
                 i == 0 or words[i - 1][1] not in _DETERMINERS):
             group = [w for _, w in words[max(0, i - 3) : i]]
             if group and group[-1] in _PRESENT_AUX:
@@ -58,10 +73,9 @@ _PRESENT_AUX = frozenset(("is", "are", "am", "be", "being", "get", "gets"))
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "our", "this"))
 
 
-def _regular_past(lang: Language, words: list[tuple[int, str]], i: int) -> bool:
+def _regular_past(sets: _Cues, word: str) -> bool:
     """A regular past form ('announced')."""
-    word = words[i][1]
-    return word.endswith("ed") and len(word) > 4 and word not in lang.lex["not_past_ed_words"]
+    return word.endswith("ed") and len(word) > 4 and word not in sets.not_past
 
 
 _BEFORE_REACH = 60

@@ -28,6 +28,7 @@ REQUIRED_KEYS = (
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
 _STARTERS_LINE = "#!starters:"
+_AFTER_THE_LINE = "#!after-the:"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # Lexicon tables whose entries can begin a temporal expression (their first words gate matching).
 _STARTER_TABLES = ("months", "weekdays", "numbers", "vague_numbers", "ordinals", "units",
@@ -51,7 +52,7 @@ class CorePattern:
     regex: re.Pattern[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: loaded once per code
 class Language:
     code: str
     lex: dict[str, Any]
@@ -175,6 +176,11 @@ def trie_regex(words: list[str]) -> str:
     return emit(trie)
 
 
+def _declared(text: str, prefix: str) -> list[str]:
+    return [w for line in text.splitlines() if line.startswith(prefix)
+            for w in line[len(prefix):].split()]
+
+
 def _starters(lex: dict[str, Any], declared: list[str]) -> list[str]:
     words = set(declared)
     for table in _STARTER_TABLES:
@@ -182,10 +188,14 @@ def _starters(lex: dict[str, Any], declared: list[str]) -> list[str]:
     return sorted(w for w in words if w.isalpha())
 
 
-def _gate(starters: list[str]) -> re.Pattern[str]:
+def _gate(starters: list[str], after_the: list[str]) -> re.Pattern[str]:
     """Where a word that can begin a temporal expression (or a digit) starts: the only
-    positions the patterns are tried at."""
-    return re.compile(f"(?<![a-z0-9])(?=(?:{trie_regex(starters)})(?![a-z])|[0-9'’])")
+    positions the patterns are tried at. 'the' counts only before a word that can follow
+    it in a pattern (a starter, a digit, or one of the declared ``#!after-the`` words)."""
+    words = trie_regex([w for w in starters if w != "the"])
+    then = trie_regex(sorted(set(starters) | set(after_the)))
+    return re.compile(f"(?<![a-z0-9])(?=(?:{words})(?![a-z])|the\\s+(?:(?:{then})(?![a-z])"
+                      f"|[0-9'’])|[0-9'’])")
 
 
 def _dispatch(patterns: list[CorePattern]) -> dict[str, re.Pattern[str]]:
@@ -230,10 +240,12 @@ def load_language(code: str = "en") -> Language:
     _validate_lexicon(lex, str(lex_path))
     text = pat_path.read_text(encoding="utf-8")
     patterns = _parse_patterns(text, _placeholders(lex), str(pat_path))
-    declared = [w for line in text.splitlines() if line.startswith(_STARTERS_LINE)
-                for w in line[len(_STARTERS_LINE):].split()]
+    declared = _declared(text, _STARTERS_LINE)
     part = _alternation([w.rstrip("-") for w in lex["parts"]])
     approx = _alternation(list(lex["approx"]))
-    return Language(code, lex, tuple(patterns), _gate(_starters(lex, declared)),
+    after_the = _declared(text, _AFTER_THE_LINE) + [
+        key.split()[1] for table in _STARTER_TABLES for key in lex[table]
+        if key.startswith("the ") and len(key.split()) > 1]
+    return Language(code, lex, tuple(patterns), _gate(_starters(lex, declared), after_the),
                     re.compile(f"(?<![a-z])(?P<part>{part})(?:\\s+in)?[\\s-]*$"),
                     re.compile(f"(?<![a-z])(?P<approx>{approx})\\s+$"), _dispatch(patterns))

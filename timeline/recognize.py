@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from timeline.lang import Language, load_language, lower_ascii
 
@@ -182,6 +183,14 @@ def _merge_clock_date(out: list[Mention], low: str, m: Mention) -> bool:
     return True
 
 
+@cache
+def _branch_groups(regex: re.Pattern[str], branch: int) -> tuple[tuple[str, int], ...]:
+    """(group name, group index) of one branch of a dispatch regex."""
+    prefix = f"p{branch}__"
+    return tuple((name[len(prefix):], index) for name, index in regex.groupindex.items()
+                 if name.startswith(prefix))
+
+
 def _raw_matches(language: Language, low: str) -> Iterator[Mention]:
     """Leftmost, non-overlapping pattern matches, trying at each gated position only the
     patterns that can begin with its first character."""
@@ -195,9 +204,8 @@ def _raw_matches(language: Language, low: str) -> Iterator[Mention]:
         if match is None:
             continue
         branch = int(match.lastgroup[1:])  # type: ignore[index]
-        prefix = f"p{branch}__"
-        groups = tuple((name[len(prefix):], value) for name, value in match.groupdict().items()
-                       if value is not None and name.startswith(prefix))
+        groups = tuple((name, value) for name, index in _branch_groups(regex, branch)
+                       if (value := match.group(index)) is not None)
         end = match.end()
         yield Mention(pos, end, patterns[branch].type, patterns[branch].name, groups)
 

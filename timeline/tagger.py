@@ -158,13 +158,12 @@ def _relation_range(t: Timex, word: str, dct: date) -> Timex:
     if word == "until":
         return replace(t, relation="until", range_start=dct if dct < last else None,
                        range_end=last)
-    timed = t.type == "TIME"  # "after 10 a.m.": later that same day
+    if word in ("before", "after") and t.type == "TIME":
+        return replace(t, relation=word)  # "shortly after 10 a.m.": that same day
     if word == "before":
-        return replace(t, relation="before", range_start=None,
-                       range_end=first if timed else first - _ONE)
+        return replace(t, relation="before", range_start=None, range_end=first - _ONE)
     if word == "after":
-        return replace(t, relation="after", range_start=last if timed else last + _ONE,
-                       range_end=None)
+        return replace(t, relation="after", range_start=last + _ONE, range_end=None)
     return t
 
 

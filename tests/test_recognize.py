@@ -1,0 +1,65 @@
+"""Recognition internals that the corpus cases cannot show directly."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from timeline.errors import TimelineError
+from timeline.lang import load_language, lower_ascii, trie_regex
+from timeline.recognize import _raw_matches
+from timeline.tagger import tag
+
+CASES = Path(__file__).parent / "data" / "timex_cases.tsv"
+SAMPLES = Path(__file__).parent.parent / "sample_articles"
+
+
+def _texts() -> str:
+    rows = [line.split("\t")[2] for line in CASES.read_text(encoding="utf-8").splitlines()[1:]
+            if line.strip() and not line.startswith("#")]
+    samples = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.iterdir())]
+    return "\n".join([r.replace("[", "").replace("]", "") for r in rows] + samples)
+
+
+def test_gate_loses_no_match() -> None:
+    """Patterns are only tried where the gate lets them; trying them at every word start
+    must find nothing the gated scan would miss."""
+    lang = load_language("en")
+    low = lower_ascii(_texts())
+    found = [(m.start, m.end) for m in _raw_matches(lang, low)]
+    lost = []
+    for word in re.finditer(r"(?<![a-z0-9])[a-z0-9'’]", low):
+        regex = lang.dispatch.get(low[word.start()])
+        match = regex.match(low, word.start()) if regex else None
+        if match and not any(a <= match.start() < b for a, b in found):
+            lost.append(match.group())
+    assert lost == []
+
+
+def test_trie_regex_matches_exactly_its_words() -> None:
+    regex = re.compile(f"(?:{trie_regex(['may', 'march', 'mar', 'monday', 'mon'])})$")
+    assert [w for w in ["may", "march", "mar", "monday", "mon", "ma", "mond", "marc"]
+            if regex.match(w)] == ["may", "march", "mar", "monday", "mon"]
+
+
+def test_language_data_is_validated_once_and_cached() -> None:
+    assert load_language("en") is load_language("en")
+    assert all(p.regex.pattern and not p.regex.fullmatch("") for p in load_language().patterns)
+
+
+def test_unknown_language_is_a_clear_error() -> None:
+    with pytest.raises(TimelineError, match="no temporal-expression data for language 'xx'"):
+        tag("On Monday.", __import__("datetime").date(2022, 9, 15), lang="xx")
+
+
+@pytest.mark.parametrize("text", [
+    "1 " * 5000, "March May June " * 2000, "a1-" * 10000, "\x00\ufeff\u2028" * 100,
+    "’s '90s 1/2 ½ 12-13 -- 24:61 99:99 2022-13-45 31/31/2022 nineteen ninety-ninety",
+])
+def test_odd_text_never_crashes(text: str) -> None:
+    from datetime import date
+
+    for timex in tag(text, date(2022, 9, 15)):
+        assert text[timex.start : timex.end] == timex.text
