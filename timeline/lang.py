@@ -28,7 +28,9 @@ REQUIRED_KEYS = (
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
 _STARTERS_LINE = "#!starters:"
-_AFTER_THE_LINE = "#!after-the:"
+_FOLLOW_LINE = "#!follow:"
+_STRONG_LINE = "#!strong:"
+_STRONG_TABLES = ("months", "weekdays", "deictics", "vague", "set_words", "holidays")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # Lexicon tables whose entries can begin a temporal expression (their first words gate matching).
 _STARTER_TABLES = ("months", "weekdays", "numbers", "vague_numbers", "ordinals", "units",
@@ -188,14 +190,26 @@ def _starters(lex: dict[str, Any], declared: list[str]) -> list[str]:
     return sorted(w for w in words if w.isalpha())
 
 
-def _gate(starters: list[str], after_the: list[str]) -> re.Pattern[str]:
-    """Where a word that can begin a temporal expression (or a digit) starts: the only
-    positions the patterns are tried at. 'the' counts only before a word that can follow
-    it in a pattern (a starter, a digit, or one of the declared ``#!after-the`` words)."""
-    words = trie_regex([w for w in starters if w != "the"])
-    then = trie_regex(sorted(set(starters) | set(after_the)))
-    return re.compile(f"(?<![a-z0-9])(?=(?:{words})(?![a-z])|the\\s+(?:(?:{then})(?![a-z])"
-                      f"|[0-9'’])|[0-9'’])")
+def _strong(lex: dict[str, Any], declared: list[str]) -> set[str]:
+    """Words that are a temporal expression on their own ('Friday', 'today', 'years');
+    every other starter ('the', 'two', 'last') needs a following word to be one."""
+    words = set(declared)
+    for table in _STRONG_TABLES:
+        words.update(k.rstrip(".") for k in lex[table] if " " not in k and "-" not in k)
+    words.update(k for k in lex["units"] if k.endswith("s") or k == "millennia")  # plurals
+    return words
+
+
+def _gate(starters: list[str], strong: set[str], follow: list[str]) -> re.Pattern[str]:
+    """Where a temporal expression may begin: the only positions the patterns are tried
+    at. A strong word opens it alone; a weak starter ('the', 'last', 'two') only before a
+    word that can follow it in a pattern (a starter or a declared ``#!after-the`` word) or
+    a number; a digit always does."""
+    weak = trie_regex([w for w in starters if w not in strong])
+    alone = trie_regex(sorted(strong & set(starters)))
+    then = trie_regex(sorted(set(starters) | set(follow) | strong))
+    return re.compile(f"(?<![a-z0-9])(?=(?:{alone})(?![a-z])|(?:{weak})(?:(?:[\\s-]+|['’]s\\s+)(?:{then})"
+                      f"(?![a-z])|[\\s-]*[0-9'’])|[0-9]|['’][0-9]0s)")
 
 
 def _dispatch(patterns: list[CorePattern]) -> dict[str, re.Pattern[str]]:
@@ -243,9 +257,10 @@ def load_language(code: str = "en") -> Language:
     declared = _declared(text, _STARTERS_LINE)
     part = _alternation([w.rstrip("-") for w in lex["parts"]])
     approx = _alternation(list(lex["approx"]))
-    after_the = _declared(text, _AFTER_THE_LINE) + [
-        key.split()[1] for table in _STARTER_TABLES for key in lex[table]
-        if key.startswith("the ") and len(key.split()) > 1]
-    return Language(code, lex, tuple(patterns), _gate(_starters(lex, declared), after_the),
+    follow = _declared(text, _FOLLOW_LINE) + [
+        word for table in _STARTER_TABLES for key in lex[table] for word in key.split()[1:2]]
+    strong = _strong(lex, _declared(text, _STRONG_LINE))
+    starters = _starters(lex, declared) + sorted(strong)
+    return Language(code, lex, tuple(patterns), _gate(starters, strong, follow),
                     re.compile(f"(?<![a-z])(?P<part>{part})(?:\\s+in)?[\\s-]*$"),
                     re.compile(f"(?<![a-z])(?P<approx>{approx})\\s+$"), _dispatch(patterns))
