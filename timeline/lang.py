@@ -208,7 +208,8 @@ def _gate(starters: list[str], strong: set[str], follow: list[str]) -> re.Patter
     weak = trie_regex([w for w in starters if w not in strong])
     alone = trie_regex(sorted(strong & set(starters)))
     then = trie_regex(sorted(set(starters) | set(follow) | strong))
-    return re.compile(f"(?<![a-z0-9])(?=(?:{alone})(?![a-z])|(?:{weak})(?:(?:[\\s-]+|['’]s\\s+)(?:{then})"
+    gap = r"(?:[\s-]+|['’]s\s+)"
+    return re.compile(f"(?<![a-z0-9])(?=(?:{alone})(?![a-z])|(?:{weak})(?:{gap}(?:{then})"
                       f"(?![a-z])|[\\s-]*[0-9'’])|[0-9]|['’][0-9]0s)")
 
 
