@@ -462,3 +462,19 @@ def test_article_in_a_language_without_data_is_a_one_line_error(tmp_path: Path) 
     assert len(lines) == 1 and "fr.jsonl" in lines[0]
     assert "no temporal-expression data for language 'fr' (available: en)" in lines[0]
     assert not (out / "events.csv").exists()
+
+
+ANCHORING_TML = (Path(__file__).parent / "data" / "anchoring_sample.tml").read_text(
+    encoding="utf-8")
+
+
+def test_eval_anchoring_scores_triggers_against_gold_links(tmp_path: Path) -> None:
+    (tmp_path / "a1.tml").write_text(ANCHORING_TML, encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(tmp_path), "--anchoring", "--nlp", "rules"])
+    assert result.exit_code == 0, result.output
+    assert "anchoring [rules]: 1 of 1 gold event-time links in one sentence have our " \
+           "trigger (100.0%)" in result.output
+    as_json = CliRunner().invoke(app, ["eval", str(tmp_path), "--json", "--anchoring",
+                                       "--nlp", "rules"])
+    data = json.loads(as_json.output)
+    assert (data["anchoring"]["n_links"], data["anchoring"]["n_correct"]) == (1, 1)

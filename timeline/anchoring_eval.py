@@ -151,3 +151,29 @@ def anchoring_score(docs: Sequence[GoldDoc], extractor: Extractor,
         "accuracy_found": counts["n_correct"] / n_found if n_found else 0.0,
         "failures": failures,
     }
+
+
+def anchoring_report(paths: Sequence[Path], nlp: str = "auto", mode: str = "news") -> dict:
+    """:func:`anchoring_score` over TimeML files or folders, with our tagger (in ``mode``)
+    and ``timeline.events.extract_events`` (``nlp``: auto, spacy or rules)."""
+    from timeline.errors import TimelineError
+    from timeline.evaluate import default_tagger
+    from timeline.events import extract_events, resolve_nlp
+    from timeline.timeml import find_timeml_files, read_timeml
+
+    docs = [read_timeml(f) for p in map(Path, paths) for f in find_timeml_files(p)]
+    if not docs:
+        raise TimelineError("no TimeML files (.tml) found; pass .tml files or folders "
+                            "holding them", ", ".join(map(str, paths)))
+    used = resolve_nlp(nlp)
+    score = anchoring_score(docs, lambda a, t: extract_events(a, t, nlp=used),
+                            default_tagger(mode))
+    return {"nlp": used, **score}
+
+
+def format_anchoring(result: dict) -> str:
+    """One line for people: links whose event we anchored to the right trigger."""
+    return (f"anchoring [{result['nlp']}]: {result['n_correct']} of {result['n_links']} gold "
+            f"event-time links in one sentence have our trigger ({100 * result['accuracy']:.1f}%);"
+            f" we dated {result['n_timex_found']} of their expressions, "
+            f"{100 * result['accuracy_found']:.1f}% of those with the right trigger")

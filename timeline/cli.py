@@ -211,13 +211,24 @@ def evaluate(
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print the scores as JSON (for machines).")] = False,
     mode: ModeOpt = "news",
+    anchoring: Annotated[bool, typer.Option(
+        "--anchoring", help="Also score event anchoring: for each gold event-time link "
+        "(TLINK) within one sentence, does our event for that expression have the gold "
+        "trigger?")] = False,
+    nlp: Annotated[str, typer.Option(
+        "--nlp", metavar="auto|spacy|rules", help="Event path scored by --anchoring.")]
+    = "auto",
 ) -> None:
     """Score the tagger on TimeML gold data (strict/relaxed span, type and value F1)."""
+    from timeline.anchoring_eval import anchoring_report, format_anchoring
     from timeline.evaluate import evaluate as run_eval
     from timeline.evaluate import format_report
 
     with _user_errors():
         report = run_eval(gold, mode=mode)
-        text = _report_json(report.to_json(), errors) if as_json else format_report(
-            report, errors=errors)
+        extra = anchoring_report(gold, nlp=nlp, mode=mode) if anchoring else None
+        data = report.to_json() | ({"anchoring": extra} if extra else {})
+        text = _report_json(data, errors) if as_json else format_report(report, errors=errors)
+        if extra and not as_json:
+            text += "\n\n" + format_anchoring(extra)
     typer.echo(text)
