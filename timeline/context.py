@@ -10,7 +10,6 @@ from functools import cache
 from timeline.lang import Language
 
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]+[A-Z\"“‘(`])|\n\s*\n")
-_TOKEN = re.compile(r"(?<![a-z-])[a-z]+(?:['’][a-z]+)?|'ll")
 _WINDOW = 160
 _RELATION_BEFORE = re.compile(
     r"(?P<word>since|until|till|til|through|by|before|after|following|from|between|prior\s+to"
@@ -41,44 +40,51 @@ class _Cues:
     future: frozenset[str]
     past: frozenset[str]
     not_past: frozenset[str]
+    regex: re.Pattern[str]  # any cue word or phrase, or a regular past form (-ed)
 
 
 @cache
 def _cues(lang: Language) -> _Cues:
-    return _Cues(frozenset(lang.lex["future_cues"]), frozenset(lang.lex["past_cues"]),
-                 frozenset(lang.lex["not_past_ed_words"]))
+    future, past = lang.lex["future_cues"], lang.lex["past_cues"]
+    phrases = sorted({*future, *past}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
+    regex = re.compile(rf"(?<![a-z'’-])(?:{body}|[a-z]{{3,}}ed)(?![a-z])|[a-z]+'ll\b")
+    return _Cues(frozenset(future), frozenset(past), frozenset(lang.lex["not_past_ed_words"]),
+                 regex)
 
 
-def _cue_positions(lang: Language, words: list[tuple[int, str]]) -> list[tuple[int, str]]:
+_PREV_WORDS = re.compile(r"[a-z']+")
+
+
+def _cue_positions(lang: Language, low: str, left: int, right: int, skip: tuple[int, int]
+                   ) -> list[tuple[int, str]]:
+    """Tense cues in low[left:right] outside ``skip``: (position, 'past'|'future', with a
+    trailing '?' for a regular past form, which may be an adjective)."""
     sets = _cues(lang)
-    future, past = sets.future, sets.past
     cues: list[tuple[int, str]] = []
-    for i, (pos, word) in enumerate(words):
-        pair = word + " " + words[i + 1][1] if i + 1 < len(words) else ""
-        if word in future or pair in future or word.endswith("'ll"):
+    for m in sets.regex.finditer(low, left, right):
+        pos, word = m.start(), " ".join(m.group().split())
+        if skip[0] <= pos < skip[1]:
+            continue
+        if word in sets.future or word.endswith("'ll"):
             cues.append((pos, "future"))
-        elif (word in past or pair in past or _regular_past(sets, word)) and (
-                i == 0 or words[i - 1][1] not in _DETERMINERS):
-            group = [w for _, w in words[max(0, i - 3) : i]]
-            if group and group[-1] in _PRESENT_AUX:
-                continue  # "the case is heard": present passive, no tense cue
-            # a participle in a future verb group ("will be held") is future
-            future_aux = any(w in future or w.endswith("'ll") for w in group)
-            weak = word not in past and pair not in past
-            cues.append((pos, ("future" if future_aux else "past") + ("?" if weak else "")))
+            continue
+        if word not in sets.past and word in sets.not_past:
+            continue
+        before = _PREV_WORDS.findall(low, max(left, pos - 30), pos)[-3:]
+        if before and before[-1] in _DETERMINERS | _PRESENT_AUX:
+            continue  # "the reduced dividend", "the case is heard": no tense cue
+        # a participle in a future verb group ("will be held") is future
+        future_aux = any(w in sets.future or w.endswith("'ll") for w in before)
+        weak = word not in sets.past
+        cues.append((pos, ("future" if future_aux else "past") + ("?" if weak else "")))
     return cues
 
 
 _PRESENT_AUX = frozenset(("is", "are", "am", "be", "being", "get", "gets"))
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "our", "this"))
-
-
-def _regular_past(sets: _Cues, word: str) -> bool:
-    """A regular past form ('announced')."""
-    return word.endswith("ed") and len(word) > 4 and word not in sets.not_past
-
-
 _BEFORE_REACH = 60
+_CUE_REACH = 120  # characters either side searched for a tense cue
 STRICT_DISTANCE = 40  # a tense cue this close (in characters) settles the tense outright
 
 
@@ -87,9 +93,8 @@ def tense_at(lang: Language, low: str, start: int, end: int) -> tuple[str, bool]
     text: the tense cue (a modal, an auxiliary, a past-tense verb) nearest to it in its
     sentence; ``strict`` when that cue is close enough to govern the expression."""
     left, right = sentence_bounds(low, start, end)
-    words = [(m.start(), m.group()) for m in _TOKEN.finditer(low, left, right)
-             if not start <= m.start() < end]
-    cues = _cue_positions(lang, words)
+    left, right = max(left, start - _CUE_REACH), min(right, end + _CUE_REACH)
+    cues = _cue_positions(lang, low, left, right, (start, end))
     if not cues:
         return "", False
 

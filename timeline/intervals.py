@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 REF_WINDOW_DAYS = 365
 
@@ -105,6 +106,7 @@ def apply_mod(interval: tuple[date, date], mod: str) -> tuple[date, date]:
     return first + timedelta(days=third), last - timedelta(days=third)
 
 
+@lru_cache(maxsize=8192)
 def interval_of(value: str, mod: str = "", ref: date | None = None) -> tuple[date, date] | None:
     """Earliest and latest day of ``value`` with ``mod`` applied."""
     base = base_interval(value, ref)
