@@ -209,8 +209,13 @@ def _gate(starters: list[str], strong: set[str], follow: list[str]) -> re.Patter
     alone = trie_regex(sorted(strong & set(starters)))
     then = trie_regex(sorted(set(starters) | set(follow) | strong))
     gap = r"(?:[\s-]+|['’]s\s+)"
+    # a number opens it as a year-like or date-like token, or before a word that can
+    # follow it ('three days', '10 a.m.', '4 in the morning'), not as '2,000 people'
+    number = (r"[0-9]{4}(?![0-9])|[0-9]{8}(?![0-9])|[0-9]++(?:st|nd|rd|th|s)?(?:[.,:/-]?[0-9]"
+              rf"|[\s-]*(?:[ap]\.?m\b|½)|{gap}(?:{then}|o['’]clock|in\s+the)(?![a-z])"
+              r"|\s+[0-9]+/[0-9])")
     return re.compile(f"(?<![a-z0-9])(?=(?:{alone})(?![a-z])|(?:{weak})(?:{gap}(?:{then})"
-                      f"(?![a-z])|[\\s-]*[0-9'’])|[0-9]|['’][0-9]0s)")
+                      f"(?![a-z])|[\\s-]*[0-9'’])|{number}|['’][0-9]0s)")
 
 
 def _dispatch(patterns: list[CorePattern]) -> dict[str, re.Pattern[str]]:
