@@ -95,6 +95,7 @@ def test_inline_page_needs_no_network_and_cdn_page_links_plotly(tmp_path) -> Non
     ("2022-06-01", "2022-09-10", "since", KIND_INTERVAL),   # closed: end is not publication
     (None, "2022-12-31", "until", KIND_OPEN_START),
     (None, None, "on", None),
+    ("2022-09-15", "2022-09-15", "after", KIND_DAY),        # "after 10 a.m." on publication day
 ])
 def test_event_kind(start, end, relation, kind) -> None:
     assert event_kind(day_number(start), day_number(end), relation, PUB) == kind

@@ -88,6 +88,8 @@ def event_kind(start: int | None, end: int | None, relation: str,
         return None
     if start is None:
         return KIND_OPEN_START
+    if end is not None and end <= start:  # "shortly after 10 a.m." is still that one day
+        return KIND_DAY
     if end is None or (relation in OPEN_END_RELATIONS and end == published):
         return KIND_OPEN_END
     return KIND_DAY if end <= start else KIND_INTERVAL

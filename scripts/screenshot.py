@@ -1,0 +1,34 @@
+"""Rebuild the sample timeline and take the README's screenshot in headless Chromium.
+
+    python scripts/screenshot.py            # -> output/ (the build) and docs/timeline.png
+
+Uses the same headless Chromium (Debian's `chromium`, driven by Playwright) as the
+browser tests; the screenshot shows the whole page: controls, chart and event table.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from timeline.image import READY, chromium_page
+from timeline.pipeline import build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    result = build([ROOT / "sample_articles"], out_dir=ROOT / "output",
+                   formats=("csv", "json", "html"), title="Xi, Putin and the Samarkand summit")
+    page_file = ROOT / "output" / "timeline.html"
+    target = ROOT / "docs" / "timeline.png"
+    with chromium_page(width=1400, height=1000) as page:
+        page.goto(page_file.as_uri())
+        page.wait_for_function(READY, timeout=60_000)
+        page.screenshot(path=str(target), full_page=False)
+    print(f"{result.summary()}; screenshot -> {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
