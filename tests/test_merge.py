@@ -131,3 +131,10 @@ def test_ten_thousand_events_merge_quickly(make_event: MakeEvent) -> None:
     assert elapsed < 5.0
     assert 2_000 <= len(merged) <= 4_000
     assert max(e.n_sources for e in merged) >= 4
+
+
+def test_merged_label_names_an_actor(make_event: MakeEvent) -> None:
+    bare = make_event(event_id="b", doc_id="doc-b", event="Meeting", confidence=1.0)
+    named = make_event(event_id="n", doc_id="doc-n", event="Xi and Putin meet at the summit",
+                       confidence=1.0)
+    assert merge_events([bare, named])[0].event == "Xi and Putin meet at the summit"

@@ -16,7 +16,8 @@ Two mentions are the same event when all of these hold:
 
 The merged row takes date fields (start, end, granularity) from the most precise
 mention (finest granularity, then narrowest interval), everything else from the
-clearest one (highest confidence, then the shortest label), the union of actors and
+clearest one (highest confidence, then a label that names an actor, then the shortest
+label), the union of actors and
 places, ``sources`` = the sorted document ids and ``n_sources`` their number; its id is
 a hash of its members' ids. Output is sorted by start, document and offset, and does
 not depend on the input order.
@@ -222,12 +223,18 @@ def _union_names(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _names_actor(e: Event) -> bool:
+    """Does the label name one of the actors ("Xi and Putin meet", not "Meeting")?"""
+    names = {part for actor in e.actors for part in actor.split() if len(part) > 2}
+    return any(w.strip(".,'’s") in names for w in e.event.split())
+
+
 def _combine(members: list[Event]) -> Event:
     if len(members) == 1:
         only = members[0]
         return replace(only, sources=(only.doc_id,), n_sources=1)
-    clear = min(members, key=lambda e: (-e.confidence, len(e.event.split()), len(e.event),
-                                        _sort_key(e)))
+    clear = min(members, key=lambda e: (-e.confidence, not _names_actor(e),
+                                        len(e.event.split()), len(e.event), _sort_key(e)))
     precise = min(members, key=lambda e: (_level(e), (_bounds(e)[1] - _bounds(e)[0]).days,
                                           -e.confidence, _sort_key(e)))
     ordered = [clear, *(m for m in members if m is not clear)]
