@@ -88,11 +88,12 @@ _CUE_REACH = 120  # characters either side searched for a tense cue
 STRICT_DISTANCE = 40  # a tense cue this close (in characters) settles the tense outright
 
 
-def tense_at(lang: Language, low: str, start: int, end: int) -> tuple[str, bool]:
-    """('past' | 'future' | '', strict) for the expression at [start, end) in lower-cased
-    text: the tense cue (a modal, an auxiliary, a past-tense verb) nearest to it in its
-    sentence; ``strict`` when that cue is close enough to govern the expression."""
-    left, right = sentence_bounds(low, start, end)
+def tense_at(lang: Language, text: str, low: str, start: int, end: int) -> tuple[str, bool]:
+    """('past' | 'future' | '', strict) for the expression at [start, end) of ``text``
+    (``low`` is its ASCII-lower-cased copy): the tense cue (a modal, an auxiliary, a
+    past-tense verb) nearest to it in its sentence; ``strict`` when that cue is close
+    enough to govern the expression."""
+    left, right = sentence_bounds(text, start, end)
     left, right = max(left, start - _CUE_REACH), min(right, end + _CUE_REACH)
     cues = _cue_positions(lang, low, left, right, (start, end))
     if not cues:

@@ -97,7 +97,7 @@ def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Ti
     for m in find_mentions(text, language):
         core = m.core_start if m.core_start >= 0 else m.start
         spec = interpret(language, m, text[core : m.end], low[m.end : m.end + 24])
-        tense, strict = (tense_at(language, low, m.start, m.end)
+        tense, strict = (tense_at(language, text, low, m.start, m.end)
                          if news and _needs_tense(spec) else ("", False))
         if news and _needs_tense(spec):
             tense, strict = _relation_tense(low, m.start, spec, tense, strict)
@@ -106,7 +106,7 @@ def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Ti
             spec, dct if news else anchor, anchor, tense, news, strict)
         if spec.hour is not None and len(value) > 10 and not (spec.month or spec.weekday):
             fallback = dct if news else anchor  # a clock time alone is today's, in the news
-            value = _day_of_sentence(out, low, m.start, m.end, fallback) + value[10:]
+            value = _day_of_sentence(out, text, m.start, m.end, fallback) + value[10:]
         timed = len(value) > 10 and value[10] == "T"
         typ = ("TIME" if timed else "DATE") if spec.type in ("DATE", "TIME") else spec.type
         earliest, latest = interval_of(value, spec.mod, dct) or (None, None)
@@ -118,9 +118,9 @@ def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Ti
     return out
 
 
-def _day_of_sentence(done: list[Timex], low: str, start: int, end: int, anchor: date) -> str:
+def _day_of_sentence(done: list[Timex], text: str, start: int, end: int, anchor: date) -> str:
     """The day a clock time belongs to: a dated expression just before it in its sentence."""
-    left, _ = sentence_bounds(low, start, end)
+    left, _ = sentence_bounds(text, start, end)
     for t in reversed(done):
         if t.start < left:
             break
