@@ -40,6 +40,7 @@ class Words:
     articles: frozenset[str]
     modals: frozenset[str]
     duration_gaps: frozenset[str]
+    synonyms: dict[str, str]  # trigger lemma -> its synonym group's first word
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,7 @@ def words() -> Words:
         articles=frozenset(data["articles"]),
         modals=frozenset(data["modals"]),
         duration_gaps=frozenset(data["duration_gap_words"]),
+        synonyms={w: group[0] for group in data["trigger_synonyms"] for w in group},
     )
 
 
@@ -117,9 +119,12 @@ def verb_lemma(word: str) -> str:
 
 
 def lemma_key(word: str) -> str:
-    """A comparison key for triggers: 'met', 'meeting', 'meets' -> 'meet'."""
+    """A comparison key for triggers: 'met', 'meeting', 'meets', 'talks', 'sat' -> 'meet'
+    (lemma, then the synonym group of ``trigger_synonyms`` in the word data)."""
     low = word.lower()
-    return words().nominalizations.get(low) or verb_lemma(low)
+    w = words()
+    lemma = w.nominalizations.get(low) or verb_lemma(low)
+    return w.synonyms.get(low) or w.synonyms.get(lemma) or lemma
 
 
 def join_names(names: list[str] | tuple[str, ...]) -> str:

@@ -56,7 +56,11 @@ class _Cluster:
 
 
 def _level(e: Event) -> int | None:
-    return LEVELS.get(e.granularity)
+    """Granularity level; a third of a month ("early February") counts as a week."""
+    level = LEVELS.get(e.granularity)
+    if level == LEVELS["month"] and e.timex_mod in ("START", "MID", "END"):
+        return LEVELS["week"]
+    return level
 
 
 def _bounds(e: Event) -> tuple[date, date]:

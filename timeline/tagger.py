@@ -159,7 +159,7 @@ def _relation_range(t: Timex, word: str, dct: date) -> Timex:
         return replace(t, relation="until", range_start=dct if dct < last else None,
                        range_end=last)
     if word in ("before", "after") and t.type == "TIME":
-        return replace(t, relation=word)  # "shortly after 10 a.m.": that same day
+        return t  # "shortly after 10 a.m.": on that same day
     if word == "before":
         return replace(t, relation="before", range_start=None, range_end=first - _ONE)
     if word == "after":
