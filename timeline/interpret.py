@@ -300,6 +300,13 @@ def _deictic(lang: Language, m: Mention) -> Spec:
     return Spec(typ, unit="D", offset=float(days), pod=pod)
 
 
+def _era_year(m: Mention) -> Spec:
+    """'241 BC' -> BC0241, 'AD 79' / '79 AD' -> 0079."""
+    year = int(m.group("eranum") or m.group("eranum2"))
+    before = m.group("era").startswith("b")
+    return Spec("DATE", fixed=f"BC{year:04d}" if before else f"{year:04d}")
+
+
 def _holiday(lang: Language, m: Mention) -> Spec:
     rule = lang.word("holidays", m.group("holiday"))
     rel = lang.word("relatives", m.group("rel")) if m.group("rel") else None
@@ -318,7 +325,7 @@ def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
     elif name in ("century", "hundreds"):
         spec = _century(lang, m)
     elif name in ("fiscal_year", "quarter_of", "quarter_num", "half_of", "season_year",
-                  "rel_season", "year_quarter", "the_season"):
+                  "rel_season", "year_quarter", "the_season", "bare_season"):
         spec = _period_of_year(lang, m)
     elif name in ("offset", "offset_bare", "year_ago", "year_ago_period"):
         spec = _offset(lang, m)
@@ -334,6 +341,8 @@ def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
         spec = _deictic(lang, m)
     elif name == "holiday":
         spec = _holiday(lang, m)
+    elif name == "era_year":
+        spec = _era_year(m)
     elif name == "vague_ago":  # "months ago"
         spec = Spec("DATE", fixed="PAST_REF")
     elif name == "year_end":

@@ -120,6 +120,10 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
         return _year_ok(lang, orig, m)
     if m.group("season") and _NEXT_CAPITAL.match(orig, m.end):
         return False  # "the Winter Olympics", "the Spring Festival": a name
+    if m.pattern == "bare_season":
+        return _word_before(orig, m.start) in lang.lex["season_context_before"]
+    if m.pattern == "era_year":  # "241 BC", "AD 79": the era is written in capitals
+        return any(c.isupper() for c in orig[m.start : m.end] if c.isalpha())
     if m.pattern == "ordinal_day" and not m.group("day")[:1].isdigit():
         return _word_before(orig, m.start) in ("on", "by", "until", "since", "from")
     if m.group("setword") in lang.lex["set_adjectives"]:
@@ -216,8 +220,23 @@ _SECOND_DAY = re.compile(
 _FIRST_DAY = re.compile(r"(?<![\d.,])(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*[-–]\s*$")
 
 
+def _year_range(low: str, m: Mention) -> list[Mention]:
+    """'1861-1863', '1915-16': two years (the second's century from the first)."""
+    first, second = m.group("year"), m.group("year2")
+    cut = m.start + len(first)
+    start2 = m.end - len(second)
+    if len(second) == 2:
+        second = first[:2] + second
+        if second <= first:
+            return [Mention(m.start, cut, "DATE", "year", (("year", first),))]
+    return [Mention(m.start, cut, "DATE", "year", (("year", first),)),
+            Mention(start2, m.end, "DATE", "year", (("year", second),))]
+
+
 def _day_ranges(lang: Language, text: str, low: str, m: Mention) -> list[Mention]:
     """'April 24 and 25', '12-13 April': the bare day is a date of the same month."""
+    if m.pattern == "year_range":
+        return _year_range(low, m)
     if m.group("weekday") or not m.group("month") or not m.group("day"):
         return [m]
     keep = tuple((k, v) for k, v in m.groups if k in ("month", "year"))
