@@ -94,7 +94,7 @@ def _weekday_date(weekday: int, base: date, tense: str, rel: int | None,
     return base + timedelta(days=ahead) if ahead < back else base - timedelta(days=back)
 
 
-def _month_year(spec: Spec, base: date, tense: str, strict: bool) -> int:
+def _month_year(spec: Spec, base: date, tense: str, strict: bool, news: bool = True) -> int:
     month = spec.month or 1
     if spec.rel == -1:
         return base.year if month < base.month else base.year - 1
@@ -106,6 +106,8 @@ def _month_year(spec: Spec, base: date, tense: str, strict: bool) -> int:
         return _century_year(spec.yy, base)
     if spec.year_rel is not None:
         return base.year + spec.year_rel
+    if not news:  # a history: a year-less date is in the year of the last date told
+        return base.year
     if spec.day:
         return _pick_year(month, spec.day, base, tense, strict)
     # a whole month: compare with its middle, and count the reference's own month as both
@@ -120,15 +122,15 @@ def _century_year(yy: int, base: date) -> int:
     return year - 100 if year > base.year + 10 else year
 
 
-def _calendar_value(spec: Spec, base: date, tense: str, strict: bool) -> str:
+def _calendar_value(spec: Spec, base: date, tense: str, strict: bool, news: bool) -> str:
     if spec.weekday and not spec.month:
         day = _weekday_date(spec.weekday, base, tense, spec.rel, strict)
         return day.isoformat()
     if spec.holiday:
-        year = spec.year or _month_year(spec, base, tense, strict)
+        year = spec.year or _month_year(spec, base, tense, strict, news)
         return holiday_date(spec.holiday, year).isoformat()
     if spec.month:
-        year = spec.year or _month_year(spec, base, tense, strict)
+        year = spec.year or _month_year(spec, base, tense, strict, news)
         if spec.weekday and spec.day and not spec.year:
             year = _year_matching_weekday(year, spec.month, spec.day, spec.weekday)
         if spec.day:
@@ -169,9 +171,12 @@ def _period_start_month(spec: Spec) -> int:
     return _SEASON_MONTH_START.get(spec.season, 1)
 
 
-def _period_year(spec: Spec, base: date, tense: str, strict: bool) -> int:
-    """A year-less quarter, half or season: the latest one that has begun by the
-    reference (reports look back), unless a governing future cue points ahead."""
+def _period_year(spec: Spec, base: date, tense: str, strict: bool, news: bool) -> int:
+    """A year-less quarter, half or season: in the news, the latest one that has begun by
+    the reference (reports look back), unless a governing future cue points ahead; in a
+    history, the one in the year of the last date told."""
+    if not news:
+        return base.year
     start = date(base.year, _period_start_month(spec), 1)
     if tense == "future" and strict:
         end_month = start.month + (2 if spec.quarter or spec.season else 5)
@@ -180,7 +185,8 @@ def _period_year(spec: Spec, base: date, tense: str, strict: bool) -> int:
     return base.year if start <= base else base.year - 1
 
 
-def _period_value(spec: Spec, base: date, tense: str, strict: bool = False) -> str:
+def _period_value(spec: Spec, base: date, tense: str, strict: bool = False,
+                  news: bool = True) -> str:
     if spec.year:
         year = spec.year
     elif spec.yy is not None:
@@ -188,7 +194,7 @@ def _period_value(spec: Spec, base: date, tense: str, strict: bool = False) -> s
     elif spec.rel is not None:
         year = base.year + spec.rel
     elif spec.quarter or spec.half or spec.season:
-        year = _period_year(spec, base, tense, strict)
+        year = _period_year(spec, base, tense, strict, news)
     else:
         year = base.year
     if spec.quarter:
@@ -230,12 +236,12 @@ def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True,
     if spec.quarter or spec.half or spec.season or (spec.unit == "Y" and spec.rel is not None
                                                      and not spec.offset):
         return _period_value(spec, base_offset if spec.anaphoric else base_calendar, tense,
-                             strict)
+                             strict, news)
     if spec.unit and spec.offset is not None:
         return _offset_value(spec, base_offset)
     if spec.unit and spec.rel is not None:
         return shifted_value(base_offset, spec.unit, spec.rel)
-    value = _calendar_value(spec, base_calendar, tense, strict)
+    value = _calendar_value(spec, base_calendar, tense, strict, news)
     return _with_time(spec, value, anchor)
 
 

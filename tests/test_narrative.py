@@ -1,0 +1,34 @@
+"""Narrative mode: histories date their events from the last date they told, not from
+the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from timeline.tagger import tag
+
+HISTORY = ("Germany invaded Yugoslavia in April 1941. In May, paratroopers took Crete. "
+           "Two weeks later the island fell. On 22 June, the invasion of the Soviet Union "
+           "began; the following day Soviet aircraft were destroyed on the ground. "
+           "In 1943, the tide turned. That winter the offensive stalled.")
+
+
+def _values(mode: str) -> dict[str, str]:
+    return {t.text: t.value for t in tag(HISTORY, date(2010, 5, 1), mode=mode)}
+
+
+def test_narrative_dates_count_from_the_last_date_told() -> None:
+    assert _values("narrative") == {
+        "April 1941": "1941-04",
+        "May": "1941-05",
+        "Two weeks later": "1941-05-15",
+        "22 June": "1941-06-22",
+        "the following day": "1941-06-23",
+        "1943": "1943",
+        "That winter": "1943-WI",
+    }
+
+
+def test_news_mode_reads_the_same_text_against_the_publication_date() -> None:
+    values = _values("news")
+    assert (values["May"], values["Two weeks later"]) == ("2010-05", "2010-05-15")
