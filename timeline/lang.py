@@ -23,7 +23,8 @@ REQUIRED_KEYS = (
     "anaphoric_directions", "vague", "set_words", "holidays", "future_cues", "past_cues",
     "ambiguous_abbreviations", "cue_stop_words", "set_adjectives", "year_blockers_after",
     "year_blockers_before", "spoken_years", "month_context_before",
-    "plural_unit_context_before", "season_context_before",
+    "plural_unit_context_before", "season_context_before", "target_prepositions",
+    "to_target_verbs",
 )
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")

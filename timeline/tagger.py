@@ -77,15 +77,19 @@ def _quarter_value(spec: Spec, state: _Discourse, pos: int, dct: date) -> str:
     return ""
 
 
-def _relation_tense(low: str, start: int, spec: Spec, tense: str, strict: bool
-                    ) -> tuple[str, bool]:
+def _relation_tense(lang: Language, low: str, start: int, spec: Spec, tense: str,
+                    strict: bool) -> tuple[str, bool]:
     """'since February' looks back whatever the verb's tense; 'until Tuesday' forward."""
     word = relation_word(low, start)
     if word == "since":
         return "past", True
-    if (spec.weekday and not strict and word == "until"
-            and low[max(0, start - 8) : start].strip() in ("until", "till", "til")):
-        return "future", True  # "extended its deadline until Tuesday"
+    before = low[max(0, start - 30) : start].split()[-2:]
+    target = bool(before) and (before[-1] in lang.lex["target_prepositions"] or (
+        before[-1] == "to" and len(before) == 2 and before[0] in lang.lex["to_target_verbs"]))
+    if not strict and target:
+        # a deadline or target: "extended its deadline until Tuesday", "postponed to
+        # Nov. 20", "by August"; only a governing cue says otherwise
+        return "future", bool(spec.weekday)
     return tense, strict
 
 
@@ -100,7 +104,7 @@ def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Ti
         tense, strict = (tense_at(language, text, low, m.start, m.end)
                          if news and _needs_tense(spec) else ("", False))
         if news and _needs_tense(spec):
-            tense, strict = _relation_tense(low, m.start, spec, tense, strict)
+            tense, strict = _relation_tense(language, low, m.start, spec, tense, strict)
         anchor = state.anchor
         value = _quarter_value(spec, state, m.start, dct) or resolve(
             spec, dct if news else anchor, anchor, tense, news, strict)
@@ -113,7 +117,8 @@ def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Ti
         out.append(Timex(m.start, m.end, text[m.start : m.end], typ, value, spec.mod,
                          earliest, latest, "on", earliest, latest, f"t{len(out) + 1}"))
         state.anchor = _anchor_after(value, typ, anchor)
-        if _QUARTER_VALUE.match(value) and not spec.anaphoric and spec.offset is None:
+        if (_QUARTER_VALUE.match(value) and not spec.anaphoric and spec.offset is None
+                and latest is not None and latest < dct):  # a reported (finished) quarter
             state.quarter, state.quarter_at = value, m.end
     return out
 
