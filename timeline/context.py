@@ -11,18 +11,6 @@ from timeline.lang import Language
 
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]+[A-Z\"“‘(`])|\n\s*\n")
 _WINDOW = 160
-_RELATION_BEFORE = re.compile(
-    r"(?P<word>since|until|till|til|through|by|before|after|following|from|between|prior\s+to"
-    r"|ahead\s+of|up\s+to|as\s+of|starting|beginning)[\s,]*(?:(?:early|late|mid|the)[\s-]+)?$"
-    r"|(?P<far>since|before|after)\s+the\s+[a-z]+\s+(?:in|of|on)\s+$"
-)
-_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$")
-RELATION_OF_WORD = {
-    "since": "since", "as of": "since", "starting": "since", "beginning": "since",
-    "until": "until", "till": "until", "til": "until", "through": "until", "by": "until",
-    "up to": "until", "before": "before", "prior to": "before", "ahead of": "before",
-    "after": "after", "following": "after", "from": "from", "between": "between",
-}
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -72,7 +60,8 @@ def _cue_positions(lang: Language, low: str, left: int, right: int, skip: tuple[
         if word not in sets.past and word in sets.not_past:
             continue
         before = _PREV_WORDS.findall(low, max(left, pos - 30), pos)[-3:]
-        if before and before[-1] in _DETERMINERS | _PRESENT_AUX:
+        if before and (before[-1] in lang.lex["determiners"]
+                       or before[-1] in lang.lex["present_auxiliaries"]):
             continue  # "the reduced dividend", "the case is heard": no tense cue
         # a participle in a future verb group ("will be held") is future
         future_aux = any(w in sets.future or w.endswith("'ll") for w in before)
@@ -81,8 +70,6 @@ def _cue_positions(lang: Language, low: str, left: int, right: int, skip: tuple[
     return cues
 
 
-_PRESENT_AUX = frozenset(("is", "are", "am", "be", "being", "get", "gets"))
-_DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "our", "this"))
 _BEFORE_REACH = 60
 _CUE_REACH = 120  # characters either side searched for a tense cue
 STRICT_DISTANCE = 40  # a tense cue this close (in characters) settles the tense outright
@@ -113,13 +100,13 @@ def tense_at(lang: Language, text: str, low: str, start: int, end: int) -> tuple
     return tense, distance(nearest) <= reach
 
 
-def relation_word(low: str, start: int) -> str:
+def relation_word(lang: Language, low: str, start: int) -> str:
     """The relation signalled right before an expression ('since February' -> since)."""
-    m = _RELATION_BEFORE.search(low, max(0, start - 30), start)
-    return RELATION_OF_WORD.get(" ".join((m["word"] or m["far"]).split()), "") if m else ""
+    m = lang.relation_before.search(low, max(0, start - 30), start)
+    return lang.word("relation_words", m["word"] or m["far"]) or "" if m else ""
 
 
-def joins_range(low: str, first_end: int, second_start: int) -> bool:
+def joins_range(lang: Language, low: str, first_end: int, second_start: int) -> bool:
     """True if only 'to', 'until', 'and' or a dash stands between two expressions."""
     return second_start - first_end <= 12 and bool(
-        _RANGE_JOIN.match(low[first_end:second_start]))
+        lang.range_join.match(low[first_end:second_start]))

@@ -163,7 +163,7 @@ def _calendar(lang: Language, m: Mention) -> Spec:
     hour, minute = _clock_fields(lang, m) if g("hour") or g("noon") else (None, None)
     rel = lang.word("relatives", g("rel")) if g("rel") else None
     year_rel = lang.word("relatives", g("yrel")) if g("yrel") else None
-    anaphoric = g("rel") in ("previous", "preceding", "following")  # "the previous Friday"
+    anaphoric = g("rel") in lang.lex["anaphoric_relatives"]  # "the previous Friday"
     return Spec(m.type if hour is not None or g("pod") else "DATE", year=year, month=month,
                 day=_day(lang, g("day")), weekday=weekday, hour=hour, minute=minute, rel=rel,
                 pod=lang.word("parts_of_day", g("pod")) or "" if g("pod") else "",
@@ -238,7 +238,6 @@ def _offset(lang: Language, m: Mention) -> Spec:
     return Spec(typ, unit=unit, offset=direction * num, anaphoric=anaphoric)
 
 
-_DURATION_RELS = frozenset(("past", "last", "next", "coming", "previous"))
 _SPAN_UNITS = frozenset(("W", "M", "Y", "DE", "CE", "Q"))
 
 
@@ -246,11 +245,12 @@ def _rel_unit(lang: Language, m: Mention, text: str) -> Spec:
     g = m.group
     unit = lang.word("units", g("unit")) or ""
     pod = lang.word("parts_of_day", g("unit")) or ""
-    if text.lower().startswith("the ") and g("rel") in _DURATION_RELS and unit in _SPAN_UNITS:
+    definite = text.lower().startswith(lang.lex["definite_article"] + " ")
+    if definite and g("rel") in lang.lex["duration_relatives"] and unit in _SPAN_UNITS:
         return Spec("DURATION", fixed=duration_value(unit, 1))
     rel = lang.word("relatives", g("rel"))
-    anaphoric = g("rel") in ("following", "previous", "same", "that", "prior", "preceding") or (
-        text.lower().startswith("the ") and g("rel") == "next" and unit in ("D", "NIGHT"))
+    anaphoric = g("rel") in lang.lex["anaphoric_relatives"] or (
+        definite and lang.word("relatives", g("rel")) == 1 and unit in ("D", "NIGHT"))
     if pod:
         return Spec("TIME", unit="D", offset=float(rel), pod=pod, anaphoric=anaphoric)
     if unit in ("D", "NIGHT"):

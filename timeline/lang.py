@@ -24,7 +24,9 @@ REQUIRED_KEYS = (
     "ambiguous_abbreviations", "cue_stop_words", "set_adjectives", "year_blockers_after",
     "year_blockers_before", "spoken_years", "month_context_before",
     "plural_unit_context_before", "season_context_before", "target_prepositions",
-    "to_target_verbs",
+    "to_target_verbs", "relation_words", "far_relation_words", "relation_skip_words",
+    "range_joiners", "present_auxiliaries", "determiners", "clause_words", "duration_relatives",
+    "anaphoric_relatives", "definite_article", "far_relation_prepositions",
 )
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
@@ -63,6 +65,8 @@ class Language:
     gate: re.Pattern[str]  # zero-width: where a temporal expression may begin
     part_prefix: re.Pattern[str]  # "early", "the end of", "mid-" right before an expression
     approx_prefix: re.Pattern[str]  # "about", "more than" right before an expression
+    relation_before: re.Pattern[str]  # "since", "until", "after the war in" before one
+    range_join: re.Pattern[str]  # what may stand between the two ends of a range
     dispatch: dict[str, re.Pattern[str]]  # first char -> alternation of the patterns that
     #                                        can begin with it; groups renamed p<i>__<group>
 
@@ -219,6 +223,19 @@ def _gate(starters: list[str], strong: set[str], follow: list[str]) -> re.Patter
                       f"(?![a-z])|[\\s-]*[0-9'’])|{number}|['’][0-9]0s)")
 
 
+def _relation_regexes(lex: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """'since February', 'until the end of', 'after the war in 2003'; 'to'/'and'/'-'."""
+    words = _alternation(list(lex["relation_words"]))
+    skip = _alternation(lex["relation_skip_words"])
+    far = _alternation(lex["far_relation_words"])
+    the = re.escape(lex["definite_article"])
+    preps = _alternation(lex["far_relation_prepositions"])
+    before = re.compile(f"(?<![a-z])(?P<word>{words})[\\s,]*(?:{skip}[\\s-]+)?$"
+                        f"|(?<![a-z])(?P<far>{far})\\s+{the}\\s+[a-z]+\\s+{preps}\\s+$")
+    join = re.compile(f"^\\s*(?:{_alternation(lex['range_joiners'])})\\s*$")
+    return before, join
+
+
 def _dispatch(patterns: list[CorePattern]) -> dict[str, re.Pattern[str]]:
     """For each first character, one alternation (in file order) of the patterns whose
     match can begin with it; branch i is group p<i>, its groups p<i>__<name>."""
@@ -270,4 +287,5 @@ def load_language(code: str = "en") -> Language:
     starters = _starters(lex, declared) + sorted(strong)
     return Language(code, lex, tuple(patterns), _gate(starters, strong, follow),
                     re.compile(f"(?<![a-z])(?P<part>{part})(?:\\s+in)?[\\s-]*$"),
-                    re.compile(f"(?<![a-z])(?P<approx>{approx})\\s+$"), _dispatch(patterns))
+                    re.compile(f"(?<![a-z])(?P<approx>{approx})\\s+$"), *_relation_regexes(lex),
+                    _dispatch(patterns))

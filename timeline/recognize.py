@@ -21,8 +21,7 @@ _NEXT_WORD = re.compile(r"[\s,]*(?P<word>[A-Za-z$£€#]+\.?)")
 _CLOCK_PATTERNS = frozenset(("clock_ampm", "clock_24", "oclock", "noon"))
 _DAY_PATTERNS = frozenset(("weekday", "month_day", "weekday_month_day", "day_month"))
 _CLOCK_DATE_GAP = re.compile(r"^(?:,?\s+(?:on\s+)?|\s*,\s*)$")
-_NEXT_CAPITAL = re.compile(r" (?!(?:Morning|Afternoon|Evening|Night)\b)[A-Z][a-z]")
-_OFFSET_NP_OK = frozenset(["and", "but", "or", "when", "that", "as", "while", "because"])
+_NEXT_CAPITAL = re.compile(r" (?P<word>[A-Z][a-z]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +67,13 @@ def _month_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     return True
 
 
+def _name_follows(lang: Language, orig: str, end: int) -> bool:
+    """A capitalised word right after ('Sunday Times', 'Winter Olympics'), other than a
+    part of the day ('Sunday Morning')."""
+    m = _NEXT_CAPITAL.match(orig, end)
+    return m is not None and lang.word("parts_of_day", m["word"]) is None
+
+
 def _weekday_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     word = m.group("weekday").rstrip(".")
     pos = low.find(word, m.start, m.end)
@@ -77,7 +83,7 @@ def _weekday_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     if bare and word in lang.lex["ambiguous_abbreviations"]:
         return False
     # 'the Sunday Times', 'The Monday Club': a name, not a day
-    name_follows = _NEXT_CAPITAL.match(orig, m.end) is not None
+    name_follows = _name_follows(lang, orig, m.end)
     return not (m.pattern == "weekday" and name_follows and _word_before(orig, m.start) == "the")
 
 
@@ -118,7 +124,7 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
         return False
     if m.pattern == "year":
         return _year_ok(lang, orig, m)
-    if m.group("season") and _NEXT_CAPITAL.match(orig, m.end):
+    if m.group("season") and _name_follows(lang, orig, m.end):
         return False  # "the Winter Olympics", "the Spring Festival": a name
     if m.pattern == "bare_season":
         return _word_before(orig, m.start) in lang.lex["season_context_before"]
@@ -148,10 +154,11 @@ def _extend_left(lang: Language, low: str, m: Mention) -> Mention:
     return m
 
 
-def _offset_before_noun(low: str, m: Mention) -> Mention:
+def _offset_before_noun(lang: Language, low: str, m: Mention) -> Mention:
     """'two days before the election' is a duration ('two days') plus a signal, not a
     date counted from the publication date; 'two days before.' is that date."""
-    if m.group("dir") not in ("before", "after") or _next_word(low, m.end) in _OFFSET_NP_OK:
+    if (lang.word("offset_directions", m.group("dir")) is None or m.group("dir") not in
+            lang.lex["far_relation_words"] or _next_word(low, m.end) in lang.lex["clause_words"]):
         return m
     if not _next_word(low, m.end).isalpha():
         return m
@@ -261,7 +268,8 @@ def find_mentions(text: str, lang: str | Language = "en") -> list[Mention]:
     for mention in _raw_matches(language, low):
         if not _valid(language, text, low, mention):
             continue
-        mention = _extend_left(language, low, _offset_before_noun(low, _adjectival(low, mention)))
+        mention = _adjectival(low, mention)
+        mention = _extend_left(language, low, _offset_before_noun(language, low, mention))
         if (not out or mention.start >= out[-1].end) and not _merge_clock_date(out, low, mention):
             out.extend(m for m in _day_ranges(language, text, low, mention)
                        if not out or m.start >= out[-1].end)

@@ -80,7 +80,7 @@ def _quarter_value(spec: Spec, state: _Discourse, pos: int, dct: date) -> str:
 def _relation_tense(lang: Language, low: str, start: int, spec: Spec, tense: str,
                     strict: bool) -> tuple[str, bool]:
     """'since February' looks back whatever the verb's tense; 'until Tuesday' forward."""
-    word = relation_word(low, start)
+    word = relation_word(lang, low, start)
     if word == "since":
         return "past", True
     before = low[max(0, start - 30) : start].split()[-2:]
@@ -134,15 +134,15 @@ def _day_of_sentence(done: list[Timex], text: str, start: int, end: int, anchor:
     return anchor.isoformat()
 
 
-def _with_relations(timexes: list[Timex], low: str, dct: date) -> list[Timex]:
+def _with_relations(lang: Language, timexes: list[Timex], low: str, dct: date) -> list[Timex]:
     out = list(timexes)
     i = 0
     while i < len(out):
         t = out[i]
-        word = relation_word(low, t.start)
+        word = relation_word(lang, low, t.start)
         nxt = out[i + 1] if i + 1 < len(out) else None
         if (nxt and t.earliest and nxt.latest and t.earliest <= nxt.latest
-                and joins_range(low, t.end, nxt.start)
+                and joins_range(lang, low, t.end, nxt.start)
                 and (word in ("from", "between") or low[t.end:nxt.start].strip() in "-–—")):
             out[i] = replace(t, relation="from-to", range_start=t.earliest, range_end=nxt.latest)
             out[i + 1] = replace(nxt, relation="from-to", range_start=t.earliest,
@@ -178,4 +178,4 @@ def tag(text: str, dct: date, mode: str = "news", lang: str = "en") -> list[Time
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     language = load_language(lang)
     timexes = _resolve_all(text, dct, mode, language)
-    return _with_relations(timexes, lower_ascii(text), dct)
+    return _with_relations(language, timexes, lower_ascii(text), dct)
