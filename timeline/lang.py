@@ -276,6 +276,8 @@ def load_language(code: str = "en") -> Language:
     except json.JSONDecodeError as exc:
         raise TimelineError(f"lexicon is not valid JSON ({exc})", str(lex_path)) from None
     _validate_lexicon(lex, str(lex_path))
+    # word lists are looked up, never indexed: sets make membership tests constant-time
+    lex = {k: frozenset(v) if isinstance(v, list) else v for k, v in lex.items()}
     text = pat_path.read_text(encoding="utf-8")
     patterns = _parse_patterns(text, _placeholders(lex), str(pat_path))
     declared = _declared(text, _STARTERS_LINE)

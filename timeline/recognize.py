@@ -10,9 +10,7 @@ What comes out is a :class:`Mention`: a span and its matched groups, not yet a v
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
 from timeline.lang import Language, load_language, lower_ascii
 
@@ -194,31 +192,44 @@ def _merge_clock_date(out: list[Mention], low: str, m: Mention) -> bool:
     return True
 
 
-@cache
-def _branch_groups(regex: re.Pattern[str], branch: int) -> tuple[tuple[str, int], ...]:
-    """(group name, group index) of one branch of a dispatch regex."""
-    prefix = f"p{branch}__"
-    return tuple((name[len(prefix):], index) for name, index in regex.groupindex.items()
-                 if name.startswith(prefix))
+_BRANCHES: dict[int, dict[str, tuple[int, tuple[str, ...], tuple[int, ...]]]] = {}
 
 
-def _raw_matches(language: Language, low: str) -> Iterator[Mention]:
+def _branches(regex: re.Pattern[str]) -> dict[str, tuple[int, tuple[str, ...], tuple[int, ...]]]:
+    """For a dispatch regex: branch group name -> (pattern index, its group names, their
+    group indices). Cached by identity: hashing a compiled pattern walks its whole code."""
+    if (known := _BRANCHES.get(id(regex))) is not None:
+        return known
+    out = {}
+    for name, _ in regex.groupindex.items():
+        if "__" in name:
+            continue
+        prefix = name + "__"
+        own = [(g[len(prefix):], i) for g, i in regex.groupindex.items() if g.startswith(prefix)]
+        out[name] = (int(name[1:]), tuple(g for g, _ in own), tuple(i for _, i in own))
+    _BRANCHES[id(regex)] = out  # dispatch regexes live as long as their cached Language
+    return out
+
+
+def _raw_matches(language: Language, low: str) -> list[Mention]:
     """Leftmost, non-overlapping pattern matches, trying at each gated position only the
     patterns that can begin with its first character."""
     patterns = language.patterns
     dispatch = language.dispatch
+    out: list[Mention] = []
     end = 0
     for gate in language.gate.finditer(low):
         pos = gate.start()
-        regex = dispatch.get(low[pos]) if pos >= end else None
-        match = regex.match(low, pos) if regex else None
-        if match is None:
+        if pos < end or (regex := dispatch.get(low[pos])) is None:
             continue
-        branch = int(match.lastgroup[1:])  # type: ignore[index]
-        groups = tuple((name, value) for name, index in _branch_groups(regex, branch)
-                       if (value := match.group(index)) is not None)
+        if (match := regex.match(low, pos)) is None:
+            continue
+        branch, names, indices = _branches(regex)[match.lastgroup]  # type: ignore[index]
+        values = match.group(*indices) if len(indices) > 1 else (match.group(indices[0]),)
+        groups = tuple((n, v) for n, v in zip(names, values, strict=True) if v is not None)
         end = match.end()
-        yield Mention(pos, end, patterns[branch].type, patterns[branch].name, groups)
+        out.append(Mention(pos, end, patterns[branch].type, patterns[branch].name, groups))
+    return out
 
 
 _SECOND_DAY = re.compile(
@@ -260,10 +271,12 @@ def _day_ranges(lang: Language, text: str, low: str, m: Mention) -> list[Mention
     return [m]
 
 
-def find_mentions(text: str, lang: str | Language = "en") -> list[Mention]:
-    """All temporal expressions in ``text``, left to right, not overlapping."""
+def find_mentions(text: str, lang: str | Language = "en", low: str | None = None
+                  ) -> list[Mention]:
+    """All temporal expressions in ``text``, left to right, not overlapping (``low``: the
+    text's :func:`lower_ascii` copy, if the caller has it already)."""
     language = lang if isinstance(lang, Language) else load_language(lang)
-    low = lower_ascii(text)
+    low = lower_ascii(text) if low is None else low
     out: list[Mention] = []
     for mention in _raw_matches(language, low):
         if not _valid(language, text, low, mention):

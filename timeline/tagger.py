@@ -93,12 +93,12 @@ def _relation_tense(lang: Language, low: str, start: int, spec: Spec, tense: str
     return tense, strict
 
 
-def _resolve_all(text: str, dct: date, mode: str, language: Language) -> list[Timex]:
-    low = lower_ascii(text)
+def _resolve_all(text: str, low: str, dct: date, mode: str, language: Language
+                 ) -> list[Timex]:
     news = mode == "news"
     state = _Discourse(dct)
     out: list[Timex] = []
-    for m in find_mentions(text, language):
+    for m in find_mentions(text, language, low):
         core = m.core_start if m.core_start >= 0 else m.start
         spec = interpret(language, m, text[core : m.end], low[m.end : m.end + 24])
         tense, strict = (tense_at(language, text, low, m.start, m.end)
@@ -177,5 +177,5 @@ def tag(text: str, dct: date, mode: str = "news", lang: str = "en") -> list[Time
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     language = load_language(lang)
-    timexes = _resolve_all(text, dct, mode, language)
-    return _with_relations(language, timexes, lower_ascii(text), dct)
+    low = lower_ascii(text)
+    return _with_relations(language, _resolve_all(text, low, dct, mode, language), low, dct)
