@@ -60,6 +60,7 @@ class Gazetteer:
     org_suffixes: frozenset[str]
     titles: frozenset[str]
     role_nouns: frozenset[str]
+    role_first_words: frozenset[str]  # first word of each role noun, also without a plural s
     singular_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
     locative: frozenset[str]
@@ -80,6 +81,8 @@ def gazetteer() -> Gazetteer:
         org_suffixes=frozenset(s.lower().rstrip(".") for s in data["org_suffixes"]),
         titles=frozenset(t.lower() for t in data["titles"]),
         role_nouns=frozenset(r.lower() for r in data["role_nouns"]),
+        role_first_words=frozenset(w for r in data["role_nouns"]
+                                   for w in (r.lower().split()[0], r.lower().split()[0] + "s")),
         singular_pronouns=frozenset(data["pronouns"]["singular"]),
         plural_pronouns=frozenset(data["pronouns"]["plural"]),
         locative=frozenset(words["locative_prepositions"]),
@@ -233,7 +236,7 @@ def find_mentions(text: str, start: int, end: int, book: NameBook,
     Persons found are added to ``book``; spans in ``skip`` (temporal expressions) are
     ignored.
     """
-    blocked = list(skip)
+    blocked = [(a, b) for a, b in skip if a < end and b > start]  # only this stretch's
     out: list[Mention] = []
     for m in gazetteer().phrase_re.finditer(text, start, end):
         s, e = m.span("phrase")

@@ -43,14 +43,12 @@ class _Tok:
     text: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str  # text.lower(), computed once
 
 
 def tokenize(text: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+    return [_Tok(m.group(), m.start(), m.end(), m.group().lower())
+            for m in _TOKEN_RE.finditer(text, start, end)]
 
 
 def _kind(toks: list[_Tok], i: int, blocked: set[int]) -> str:
@@ -127,6 +125,9 @@ class _Context:
     def people(self, i: int) -> tuple[str, ...] | None:
         """People a pronoun or role noun at token i stands for (None: neither)."""
         gaz, low = gazetteer(), self.toks[i].low
+        if (low not in gaz.singular_pronouns and low not in gaz.plural_pronouns
+                and low not in gaz.role_first_words):
+            return None  # cheap test first: most tokens are none of these
         here = [m.text for m in self.mentions
                 if m.kind == "person" and m.end <= self.toks[i].start]
         if low in gaz.singular_pronouns:

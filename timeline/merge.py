@@ -42,6 +42,7 @@ LEVELS = {"minute": 0, "hour": 0, "part-of-day": 0, "day": 0, "week": 1, "month"
           "season": 2, "quarter": 3, "half": 3, "year": 4, "decade": 5, "century": 5}
 LABEL_OVERLAP, BARE_LABEL_OVERLAP = 0.34, 0.5
 MAX_PERIODS = 64
+_SHORTEST_PERIOD_DAYS = {1: 7, 2: 28, 3: 89, 4: 365, 5: 3652}
 MAX_CANDIDATES = 32
 MAX_COMPARED_MEMBERS = 4
 _POINT_RELATIONS = ("on", "from-to")
@@ -83,7 +84,9 @@ def _period(level: int, day: date) -> tuple:
 def _periods(level: int, first: date, last: date) -> Iterator[tuple]:
     """The periods of a level an interval touches (sampled if the interval is long)."""
     span = (last - first).days
-    step = max(1, span // MAX_PERIODS) if level == 0 else max(1, min(span // MAX_PERIODS, 28))
+    # steps no longer than the level's shortest period, so none is skipped (days are
+    # sampled when the interval is long)
+    step = max(1, span // MAX_PERIODS) if level == 0 else _SHORTEST_PERIOD_DAYS[level]
     seen: set[tuple] = set()
     day = first
     while day <= last:
