@@ -101,6 +101,17 @@ def _light_noun(verb: Any) -> Any | None:
     return None
 
 
+def _through_light(verb: Any) -> Any:
+    """'is scheduled to meet', 'was due to fly', 'is expected to sign': the event is the
+    verb the light verb governs."""
+    w = words()
+    if verb.lower_ in w.light or verb.lemma_ in w.light:
+        inner = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if inner is not None:
+            return inner
+    return verb
+
+
 def find_trigger(span: list[Any]) -> Any | None:
     """The verb or event noun a temporal expression's tokens attach to (see module doc)."""
     inside = {t.i for t in span}
@@ -109,7 +120,7 @@ def find_trigger(span: list[Any]) -> Any | None:
     for _ in range(MAX_WALK):
         if cur.i not in inside:
             if cur.pos_ in ("VERB", "AUX"):
-                return _light_noun(cur) or cur
+                return _light_noun(cur) or _through_light(cur)
             if cur.pos_ in ("NOUN", "PROPN"):
                 if not noun_seen and _is_event_noun(cur):
                     return cur
