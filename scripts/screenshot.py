@@ -3,7 +3,8 @@
     python scripts/screenshot.py            # -> output/ (the build) and docs/timeline.png
 
 Uses the same headless Chromium (Debian's `chromium`, driven by Playwright) as the
-browser tests; the screenshot shows the whole page: controls, chart and event table.
+browser tests; the screenshot shows the page (controls, chart, the top of the event table)
+zoomed to January-October 2022, where the story happens.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ def main() -> int:
     with chromium_page(width=1400, height=1000) as page:
         page.goto(page_file.as_uri())
         page.wait_for_function(READY, timeout=60_000)
+        page.evaluate("""() => Plotly.relayout(document.getElementById('tl-chart'),
+                          {'xaxis.range': ['2022-01-15', '2022-10-20']})""")  # the story's year
+        page.wait_for_timeout(1500)
         page.screenshot(path=str(target), full_page=False)
     print(f"{result.summary()}; screenshot -> {target.relative_to(ROOT)}")
     return 0
