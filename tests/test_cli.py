@@ -478,3 +478,16 @@ def test_eval_anchoring_scores_triggers_against_gold_links(tmp_path: Path) -> No
                                        "--nlp", "rules"])
     data = json.loads(as_json.output)
     assert (data["anchoring"]["n_links"], data["anchoring"]["n_correct"]) == (1, 1)
+
+
+def test_a_build_never_reads_its_own_output_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("---\npublished: 2022-09-16\n---\n"
+                                    "Xi and Putin met on Thursday in Samarkand.\n",
+                                    encoding="utf-8")
+    out = tmp_path / "output"
+    for _ in range(2):  # the second build finds output/events.csv inside its input folder
+        result = CliRunner().invoke(app, ["build", str(tmp_path), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Built 1 article -> 1 event")
+    table = pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)
+    assert list(table["start"]) == ["2022-09-15"]

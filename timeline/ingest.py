@@ -59,16 +59,16 @@ class _Skipper:
             self.on_skip(label, reason)
 
 
-def discover(paths: Sequence[Path]) -> list[Path]:
+def discover(paths: Sequence[Path], exclude: Sequence[Path] = ()) -> list[Path]:
     """The supported article files among ``paths``, folders walked recursively.
 
     Order is stable: arguments in the order given, each folder's files sorted by their
     relative path; hidden files and folders (names starting with ``.``) inside a folder
     are skipped, and a file reached twice is listed once. A missing path, a folder with
     no supported file, or a file given directly with an unsupported suffix raises
-    TimelineError.
+    TimelineError. Folders in ``exclude`` (a build's own output folder) are not walked.
     """
-    return [path for path, _ in _find(paths, _Skipper(False, None))]
+    return [path for path, _ in _find(paths, _Skipper(False, None), exclude)]
 
 
 def load_articles(
@@ -76,6 +76,7 @@ def load_articles(
     pub_date: date | None = None,
     keep_going: bool = False,
     on_skip: OnSkip | None = None,
+    exclude: Sequence[Path] = (),
 ) -> list[Article]:
     """Read every article under ``paths`` (see :func:`discover`), in discovery order.
 
@@ -91,7 +92,7 @@ def load_articles(
         pub_date = pub_date.date()
     articles: list[Article] = []
     used_ids: set[str] = set()
-    for path, rel in _find(paths, skip):
+    for path, rel in _find(paths, skip, exclude):
         suffix = path.suffix.lower()
         try:
             items = READERS[suffix](path, rel)
@@ -111,13 +112,15 @@ def load_articles(
     return articles
 
 
-def _find(paths: Sequence[Path], skip: _Skipper) -> Iterator[tuple[Path, str]]:
+def _find(paths: Sequence[Path], skip: _Skipper, exclude: Sequence[Path] = ()
+          ) -> Iterator[tuple[Path, str]]:
     """(file, rel name) pairs, lazily, so problems are reported in argument order."""
     seen: set[Path] = set()
+    pruned = frozenset(Path(p).resolve() for p in exclude)
     for argument in paths:
         argument = Path(argument)
         try:
-            entries = _expand(argument)
+            entries = _expand(argument, pruned)
         except TimelineError as err:
             skip(err.path or str(argument), _reason(err))
             continue
@@ -128,9 +131,9 @@ def _find(paths: Sequence[Path], skip: _Skipper) -> Iterator[tuple[Path, str]]:
                 yield path, rel
 
 
-def _expand(argument: Path) -> list[tuple[Path, str]]:
+def _expand(argument: Path, pruned: frozenset[Path] = frozenset()) -> list[tuple[Path, str]]:
     if argument.is_dir():
-        return _walk(argument)
+        return _walk(argument, pruned)
     if not argument.exists():
         raise TimelineError("no such file or folder; check the path", str(argument))
     if argument.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -142,10 +145,11 @@ def _expand(argument: Path) -> list[tuple[Path, str]]:
     return [(argument, argument.name)]
 
 
-def _walk(root: Path) -> list[tuple[Path, str]]:
+def _walk(root: Path, pruned: frozenset[Path] = frozenset()) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     for folder, dirs, files in os.walk(root, onerror=_walk_error):
-        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        dirs[:] = [name for name in dirs if not name.startswith(".")
+                   and (Path(folder) / name).resolve() not in pruned]
         for name in files:
             if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue

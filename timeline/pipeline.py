@@ -226,7 +226,8 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
     skipped: list[tuple[str, str]] = []
     articles = load_articles([Path(p) for p in paths], pub_date=pub_date,
                              keep_going=keep_going,
-                             on_skip=lambda label, reason: skipped.append((label, reason)))
+                             on_skip=lambda label, reason: skipped.append((label, reason)),
+                             exclude=[Path(out_dir)])  # never read our own earlier outputs
     if not articles:
         where = ", ".join(str(p) for p in paths)
         fix = "fix the skipped files" if skipped else "give .txt, .md, .html, .jsonl or .csv files"
