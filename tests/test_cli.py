@@ -491,3 +491,26 @@ def test_a_build_never_reads_its_own_output_folder(tmp_path: Path) -> None:
     assert result.stdout.startswith("Built 1 article -> 1 event")
     table = pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)
     assert list(table["start"]) == ["2022-09-15"]
+
+
+@pytest.mark.parametrize(("column", "value", "message"), [
+    ("start", "2022-13-45", "row 2, column start: '2022-13-45' is not a date YYYY-MM-DD"),
+    ("confidence", "high", "row 2, column confidence: 'high' is not a number"),
+    ("char_start", "12.5", "row 2, column char_start: '12.5' is not a whole number"),
+])
+def test_render_names_the_bad_cell_of_a_hand_edited_table(
+        tmp_path: Path, column: str, value: str, message: str) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("---\npublished: 2022-09-16\n---\nXi and Putin met on Thursday.\n",
+                               encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["build", str(src), "-o", str(out)]).exit_code == 0
+    table = pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)
+    table.loc[0, column] = value
+    edited = tmp_path / "edited.csv"
+    table.to_csv(edited, index=False)
+    result = CliRunner().invoke(app, ["render", str(edited), "-o", str(tmp_path / "e.html")])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {edited}: {message}; fix the cell or rebuild"
+    assert not (tmp_path / "e.html").exists()

@@ -107,11 +107,35 @@ def read_table(path: Path) -> pd.DataFrame:
         raise TimelineError(f"missing columns {', '.join(missing)}; "
                             "pass a file written by 'timeline build'", str(path))
     frame = frame[list(COLUMN_NAMES)].replace({"": None})
+    if problem := _first_bad_cell(frame):
+        raise TimelineError(f"{problem}; fix the cell or rebuild", str(path))
+    return coerce(frame)
+
+
+def _bad_value(kind: str, value: str) -> bool:
     try:
-        return coerce(frame)
-    except (ValueError, TypeError) as exc:
-        raise TimelineError(f"bad value in event table ({exc}); fix the cell or rebuild",
-                            str(path)) from None
+        if kind == "date":
+            date.fromisoformat(value)
+        elif kind in ("Int64", "Float64"):
+            float(value) if kind == "Float64" else int(value)
+    except ValueError:
+        return True
+    return False
+
+
+_EXPECTED = {"date": "a date YYYY-MM-DD", "Int64": "a whole number", "Float64": "a number"}
+
+
+def _first_bad_cell(frame: pd.DataFrame) -> str:
+    """'row 3, column start: '2022-13-45' is not a date YYYY-MM-DD' (rows counted as in a
+    spreadsheet, the header being row 1), or '' when every typed cell parses."""
+    for col in COLUMNS:
+        if col.dtype not in _EXPECTED:
+            continue
+        for row, value in enumerate(frame[col.name], start=2):
+            if value is not None and _bad_value(col.dtype, value):
+                return f"row {row}, column {col.name}: {value!r} is not {_EXPECTED[col.dtype]}"
+    return ""
 
 
 def schema_markdown() -> str:
