@@ -514,3 +514,16 @@ def test_render_names_the_bad_cell_of_a_hand_edited_table(
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {edited}: {message}; fix the cell or rebuild"
     assert not (tmp_path / "e.html").exists()
+
+
+def test_keep_going_skips_an_article_in_a_language_without_data(tmp_path: Path) -> None:
+    src = tmp_path / "mixed.jsonl"
+    src.write_text('{"id": "f1", "text": "Le sommet a eu lieu jeudi.", "published": '
+                   '"2022-09-15", "lang": "fr"}\n{"id": "e1", "text": "Xi met Putin on Thursday.",'
+                   ' "published": "2022-09-16"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(src), "-o", str(out), "--keep-going"])
+    assert result.exit_code == 0, result.output
+    assert "no temporal-expression data for language 'fr'" in result.output
+    table = pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)
+    assert list(table["doc_id"]) == ["e1"]

@@ -200,6 +200,30 @@ def collect_events(articles: Sequence[Article], *, mode: str = "news", nlp: str 
     return merge_events(events)
 
 
+def _with_language_data(articles: list[Article], keep_going: bool,
+                        skipped: list[tuple[str, str]]) -> list[Article]:
+    """Articles whose language the tagger has data for; with ``keep_going`` the others are
+    reported as skipped, otherwise the first one is an error naming its file."""
+    from timeline.lang import load_language
+
+    known: dict[str, str] = {}
+    kept = []
+    for article in articles:
+        if article.lang not in known:
+            try:
+                load_language(article.lang)
+                known[article.lang] = ""
+            except TimelineError as exc:
+                known[article.lang] = str(exc)
+        if not known[article.lang]:
+            kept.append(article)
+        elif keep_going:
+            skipped.append((article.path or article.doc_id, known[article.lang]))
+        else:
+            raise TimelineError(known[article.lang], article.path or article.doc_id)
+    return kept
+
+
 def _default_title(articles: Sequence[Article]) -> str:
     if len(articles) == 1 and articles[0].title:
         return articles[0].title
@@ -228,6 +252,7 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
                              keep_going=keep_going,
                              on_skip=lambda label, reason: skipped.append((label, reason)),
                              exclude=[Path(out_dir)])  # never read our own earlier outputs
+    articles = _with_language_data(articles, keep_going, skipped)
     if not articles:
         where = ", ".join(str(p) for p in paths)
         fix = "fix the skipped files" if skipped else "give .txt, .md, .html, .jsonl or .csv files"
