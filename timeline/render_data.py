@@ -273,25 +273,14 @@ def build_payload(frame: pd.DataFrame, title: str = "Timeline",
     actor_lists = [split_list(a) for a in sub["actors"]]
     actors, _ = _interning(a for acts in actor_lists for a in acts)
     actor_index = {a: i for i, a in enumerate(actors)}
-    sentences, sentence_refs = _interning(str(s) for s in sub["sentence"])
-    highlights = [highlight_span(str(s), str(t)) for s, t in zip(sub["sentence"],
-                                                                 sub["timex_text"], strict=True)]
     codes: dict[str, list[str]] = {}
+    sentences, text_columns = _text_columns(sub, [rels[i] for i in keep], codes)
     events = {
         "doc": [doc_of[i] for i in keep],
-        "label": [str(v) for v in sub["event"]],
-        "sent": sentence_refs,
-        "hs": [h[0] for h in highlights],
-        "tx": [str(v) for v in sub["timex_text"]],
-        "val": [str(v) for v in sub["timex_value"]],
-        "mod": _coded(codes, "mod", (str(v) for v in sub["timex_mod"])),
-        "rel": _coded(codes, "rel", (rels[i] for i in keep)),
-        "gran": _coded(codes, "gran", (str(v) for v in sub["granularity"])),
+        **text_columns,
         "x0": [s[0] for s in spans],
         "dx": [s[1] - s[0] for s in spans],
         "kind": [kinds[i] for i in keep],
-        "fz": [int(is_fuzzy(str(m), str(v), str(g))) for m, v, g in
-               zip(sub["timex_mod"], sub["timex_value"], sub["granularity"], strict=True)],
         "conf": [confidence_of(c) for c in sub["confidence"]],
         "act": [[actor_index[a] for a in acts] for acts in actor_lists],
         "ln": lane_info.per_event,
@@ -301,6 +290,28 @@ def build_payload(frame: pd.DataFrame, title: str = "Timeline",
     return {"version": 1, "title": title, "mode": lanes, "undated": len(frame) - len(keep),
             "lanes": {"name": lane_info.names, "rows": n_rows}, "docs": docs,
             "actors": actors, "sentences": sentences, "codes": codes, "ev": events}
+
+
+def _text_columns(sub: pd.DataFrame, rels: list[str], codes: dict[str, list[str]]
+                  ) -> tuple[list[str], dict[str, list]]:
+    """The interned sentences, and the per-event columns about the text and the
+    expression: label, sentence index, highlight offset, expression, value, coded
+    mod/relation/granularity, fuzzy flag."""
+    sentences, sentence_refs = _interning(str(s) for s in sub["sentence"])
+    highlights = [highlight_span(str(s), str(t)) for s, t in zip(sub["sentence"],
+                                                                 sub["timex_text"], strict=True)]
+    return sentences, {
+        "label": [str(v) for v in sub["event"]],
+        "sent": sentence_refs,
+        "hs": [h[0] for h in highlights],
+        "tx": [str(v) for v in sub["timex_text"]],
+        "val": [str(v) for v in sub["timex_value"]],
+        "mod": _coded(codes, "mod", (str(v) for v in sub["timex_mod"])),
+        "rel": _coded(codes, "rel", rels),
+        "gran": _coded(codes, "gran", (str(v) for v in sub["granularity"])),
+        "fz": [int(is_fuzzy(str(m), str(v), str(g))) for m, v, g in
+               zip(sub["timex_mod"], sub["timex_value"], sub["granularity"], strict=True)],
+    }
 
 
 def _coded(codes: dict[str, list[str]], name: str, values: Iterable[str]) -> list[int]:
