@@ -129,14 +129,15 @@ def _day(lang: Language, text: str) -> int | None:
 
 def spoken_year(lang: Language, text: str) -> int | None:
     """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
-    words = re.split(r"[\s-]+", text.replace(" and ", " "))
-    if words[:2] == ["two", "thousand"]:
+    words = [w for w in re.split(r"[\s-]+", text) if w != lang.lex["spoken_and"]]
+    millennium = lang.word("spoken_millennia", " ".join(words[:2]))
+    if millennium is not None:
         rest = number_value(lang, " ".join(words[2:])) if words[2:] else 0
-        return 2000 + int(rest or 0)
+        return millennium + int(rest or 0)
     century = lang.lex["spoken_years"].get(words[0])
     if century is None:
         return None
-    if words[1:] == ["hundred"]:
+    if words[1:] == [lang.lex["spoken_hundred"]]:
         return century
     rest = number_value(lang, " ".join(words[1:]))
     return century + int(rest) if rest is not None else None
@@ -194,9 +195,8 @@ def _decade(lang: Language, m: Mention) -> Spec:
     g = m.group
     if g("decade"):
         return Spec("DATE", decade=int(g("decade")))
-    if g("decadeword"):
-        tens = lang.word("numbers", g("decadeword")[:-3] + "y")  # nineties -> ninety
-        return Spec("DATE", yy=(tens or 0) // 10, unit="DE")
+    if g("decadeword"):  # "the nineties"
+        return Spec("DATE", yy=lang.word("decade_words", g("decadeword")), unit="DE")
     return Spec("DATE", yy=int(g("decade2")), unit="DE")
 
 

@@ -26,14 +26,16 @@ REQUIRED_KEYS = (
     "plural_unit_context_before", "season_context_before", "target_prepositions",
     "to_target_verbs", "relation_words", "far_relation_words", "relation_skip_words",
     "range_joiners", "present_auxiliaries", "determiners", "clause_words", "duration_relatives",
-    "anaphoric_relatives", "definite_article", "far_relation_prepositions",
+    "anaphoric_relatives", "definite_article", "far_relation_prepositions", "decade_words",
+    "spoken_millennia", "spoken_hundred", "spoken_and",
 )
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
 _STARTERS_LINE = "#!starters:"
 _FOLLOW_LINE = "#!follow:"
 _STRONG_LINE = "#!strong:"
-_STRONG_TABLES = ("months", "weekdays", "deictics", "vague", "set_words", "holidays")
+_STRONG_TABLES = ("months", "weekdays", "deictics", "vague", "set_words", "holidays",
+                  "decade_words")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # Lexicon tables whose entries can begin a temporal expression (their first words gate matching).
 _STARTER_TABLES = ("months", "weekdays", "numbers", "vague_numbers", "ordinals", "units",
@@ -105,8 +107,10 @@ def _spoken_year(lex: dict[str, Any]) -> str:
     units = _alternation([w for w, v in nums.items() if isinstance(v, int) and 1 <= v < 10
                           and w.isalpha() and w not in ("a", "an")])
     head = _alternation(list(lex["spoken_years"]))
-    tail = f"(?:{teens}|{tens}(?:[\\s-]+{units})?|hundred)"
-    return (f"(?:{head}[\\s-]+{tail}|two\\s+thousand(?:\\s+and)?(?:[\\s-]+(?:{teens}|{units}))?)")
+    hundred, conj = re.escape(lex["spoken_hundred"]), re.escape(lex["spoken_and"])
+    tail = f"(?:{teens}|{tens}(?:[\\s-]+{units})?|{hundred})"
+    millennia = _alternation(list(lex["spoken_millennia"]))
+    return (f"(?:{head}[\\s-]+{tail}|{millennia}(?:\\s+{conj})?(?:[\\s-]+(?:{teens}|{units}))?)")
 
 
 def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
@@ -116,6 +120,7 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
         "daynum": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
         "year": r"(?:(?:1[0-9]|20)\d{2}|" + _spoken_year(lex) + ")",
         "ordinal": _alternation(list(lex["ordinals"])),
+        "decadeword": _alternation(list(lex["decade_words"])),
         "number": _number_alternation(lex),
         "vaguenum": _alternation(lex["vague_numbers"]),
         "unit": _alternation(list(lex["units"])),
