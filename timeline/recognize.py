@@ -235,7 +235,10 @@ def _raw_matches(language: Language, low: str) -> list[Mention]:
 _SECOND_DAY = re.compile(
     r"\s*(?:-|–|and|to|through|until|till)\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
     r"(?!\s*(?:%|percent|[.,:]\d|-))")
-_FIRST_DAY = re.compile(r"(?<![\d.,])(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*[-–]\s*$")
+_FIRST_DAY = re.compile(
+    r"(?<![\d.,])(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*[-–]\s*$"
+    r"|\b(?:from|between)\s+(?P<wday>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    r"\s+(?:to|and|through|until|till)\s+$")
 
 
 def _year_range(low: str, m: Mention) -> list[Mention]:
@@ -264,9 +267,11 @@ def _day_ranges(lang: Language, text: str, low: str, m: Mention) -> list[Mention
             second = Mention(nxt.start("day"), nxt.end(), "DATE", "month_day",
                              keep + (("day", nxt["day"]),))
             return [m, second]
-    if m.pattern == "day_month" and (prev := _FIRST_DAY.search(low, max(0, m.start - 8), m.start)):
-        first = Mention(prev.start("day"), prev.end("day"), "DATE", "day_month",
-                        keep + (("day", prev["day"]),))
+    if m.pattern == "day_month" and (prev := _FIRST_DAY.search(low, max(0, m.start - 24),
+                                                                  m.start)):
+        group = "day" if prev["day"] else "wday"
+        first = Mention(prev.start(group), prev.end(group), "DATE", "day_month",
+                        keep + (("day", prev[group]),))
         return [first, m]
     return [m]
 
