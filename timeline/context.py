@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from timeline.lang import Language
@@ -23,22 +22,12 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right_m.start() + 1 if right_m else min(len(text), end + _WINDOW)
 
 
-@dataclass(frozen=True)
-class _Cues:
-    future: frozenset[str]
-    past: frozenset[str]
-    not_past: frozenset[str]
-    regex: re.Pattern[str]  # any cue word or phrase, or a regular past form (-ed)
-
-
 @cache
-def _cues(lang: Language) -> _Cues:
-    future, past = lang.lex["future_cues"], lang.lex["past_cues"]
-    phrases = sorted({*future, *past}, key=len, reverse=True)
+def _cue_regex(lang: Language) -> re.Pattern[str]:
+    """Any tense cue word or phrase of the lexicon, or a regular past form (-ed)."""
+    phrases = sorted({*lang.lex["future_cues"], *lang.lex["past_cues"]}, key=len, reverse=True)
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
-    regex = re.compile(rf"(?<![a-z'’-])(?:{body}|[a-z]{{3,}}ed)(?![a-z])|[a-z]+'ll\b")
-    return _Cues(frozenset(future), frozenset(past), frozenset(lang.lex["not_past_ed_words"]),
-                 regex)
+    return re.compile(rf"(?<![a-z'’-])(?:{body}|[a-z]{{3,}}ed)(?![a-z])|[a-z]+'ll\b")
 
 
 _PREV_WORDS = re.compile(r"[a-z']+")
@@ -48,24 +37,24 @@ def _cue_positions(lang: Language, low: str, left: int, right: int, skip: tuple[
                    ) -> list[tuple[int, str]]:
     """Tense cues in low[left:right] outside ``skip``: (position, 'past'|'future', with a
     trailing '?' for a regular past form, which may be an adjective)."""
-    sets = _cues(lang)
+    future, past = lang.lex["future_cues"], lang.lex["past_cues"]
     cues: list[tuple[int, str]] = []
-    for m in sets.regex.finditer(low, left, right):
+    for m in _cue_regex(lang).finditer(low, left, right):
         pos, word = m.start(), " ".join(m.group().split())
         if skip[0] <= pos < skip[1]:
             continue
-        if word in sets.future or word.endswith("'ll"):
+        if word in future or word.endswith("'ll"):
             cues.append((pos, "future"))
             continue
-        if word not in sets.past and word in sets.not_past:
+        if word not in past and word in lang.lex["not_past_ed_words"]:
             continue
         before = _PREV_WORDS.findall(low, max(left, pos - 30), pos)[-3:]
         if before and (before[-1] in lang.lex["determiners"]
                        or before[-1] in lang.lex["present_auxiliaries"]):
             continue  # "the reduced dividend", "the case is heard": no tense cue
         # a participle in a future verb group ("will be held") is future
-        future_aux = any(w in sets.future or w.endswith("'ll") for w in before)
-        weak = word not in sets.past
+        future_aux = any(w in future or w.endswith("'ll") for w in before)
+        weak = word not in past
         cues.append((pos, ("future" if future_aux else "past") + ("?" if weak else "")))
     return cues
 

@@ -18,7 +18,7 @@ from timeline.intervals import interval_of
 from timeline.lang import Language, load_language, lower_ascii
 from timeline.models import Timex
 from timeline.normalize import resolve, shifted_value
-from timeline.recognize import find_mentions
+from timeline.recognize import Mention, find_mentions
 
 MODES = ("news", "narrative")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
@@ -77,6 +77,15 @@ def _quarter_value(spec: Spec, state: _Discourse, pos: int, dct: date) -> str:
     return ""
 
 
+def _tense(lang: Language, text: str, low: str, m: Mention, spec: Spec) -> tuple[str, bool]:
+    """(tense, strict) for a year-less or week-less expression in news mode: the
+    sentence's tense cue, unless a relation word settles it."""
+    if not _needs_tense(spec):
+        return "", False
+    tense, strict = tense_at(lang, text, low, m.start, m.end)
+    return _relation_tense(lang, low, m.start, spec, tense, strict)
+
+
 def _relation_tense(lang: Language, low: str, start: int, spec: Spec, tense: str,
                     strict: bool) -> tuple[str, bool]:
     """'since February' looks back whatever the verb's tense; 'until Tuesday' forward."""
@@ -101,10 +110,7 @@ def _resolve_all(text: str, low: str, dct: date, mode: str, language: Language
     for m in find_mentions(text, language, low):
         core = m.core_start if m.core_start >= 0 else m.start
         spec = interpret(language, m, text[core : m.end], low[m.end : m.end + 24])
-        tense, strict = (tense_at(language, text, low, m.start, m.end)
-                         if news and _needs_tense(spec) else ("", False))
-        if news and _needs_tense(spec):
-            tense, strict = _relation_tense(language, low, m.start, spec, tense, strict)
+        tense, strict = _tense(language, text, low, m, spec) if news else ("", False)
         anchor = state.anchor
         value = _quarter_value(spec, state, m.start, dct) or resolve(
             spec, dct if news else anchor, anchor, tense, news, strict)
