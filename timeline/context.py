@@ -44,7 +44,10 @@ def _cue_positions(lang: Language, low: str, left: int, right: int, skip: tuple[
         if skip[0] <= pos < skip[1]:
             continue
         if word in future or word.endswith("'ll"):
-            cues.append((pos, "future"))
+            # "had been scheduled to expire Friday": a plan told in the past perfect
+            words = _PREV_WORDS.findall(low, max(left, pos - 20), pos)[-3:]
+            had = "had" in words[-2:] or words[:2] == ["had", "been"]
+            cues.append((pos, "past" if had else "future"))
             continue
         if word not in past and word in lang.lex["not_past_ed_words"]:
             continue

@@ -50,6 +50,8 @@ class Spec:
     fiscal: bool = False
     definite: bool = False          # "the quarter", "the weekend": the one in question
     holiday: str = ""               # a holiday rule (see timeline.holidays): "11/4/4"
+    container: str = ""             # W / WE: the week (weekend) around the date
+    latest: bool = False            # "this past Sunday": the latest one, whatever the tense
 
     @property
     def template(self) -> str:
@@ -168,7 +170,12 @@ def _calendar(lang: Language, m: Mention) -> Spec:
     return Spec(m.type if hour is not None or g("pod") else "DATE", year=year, month=month,
                 day=_day(lang, g("day")), weekday=weekday, hour=hour, minute=minute, rel=rel,
                 pod=lang.word("parts_of_day", g("pod")) or "" if g("pod") else "",
-                year_rel=year_rel, anaphoric=anaphoric)
+                year_rel=year_rel, anaphoric=anaphoric, latest=bool(g("thispast")),
+                container=_container(lang, m))
+
+
+def _container(lang: Language, m: Mention) -> str:
+    return lang.word("units", m.group("container")) or "" if m.group("container") else ""
 
 
 def _clock_fields(lang: Language, m: Mention) -> tuple[int, int]:
@@ -218,7 +225,8 @@ def _period_of_year(lang: Language, m: Mention) -> Spec:
     digits = g("year").lstrip("'")
     yy = int(digits) if digits.isdigit() and year is None else None
     return Spec("DATE", year=year, yy=yy, quarter=quarter, half=half, season=season, rel=rel,
-                fiscal=bool(g("fiscal")), unit="Y" if rel is not None else "")
+                fiscal=bool(g("fiscal")), unit="Y" if rel is not None else "",
+                latest=bool(g("thispast")))
 
 
 def _offset(lang: Language, m: Mention) -> Spec:
@@ -235,7 +243,8 @@ def _offset(lang: Language, m: Mention) -> Spec:
     if num is None:
         return Spec("DATE", fixed="PAST_REF" if direction < 0 else "FUTURE_REF")
     typ = "TIME" if unit in _TIME_UNITS else "DATE"
-    return Spec(typ, unit=unit, offset=direction * num, anaphoric=anaphoric)
+    return Spec(typ, unit=unit, offset=direction * num, anaphoric=anaphoric,
+                mod="APPROX" if g("orso") else "")
 
 
 _SPAN_UNITS = frozenset(("W", "M", "Y", "DE", "CE", "Q"))
@@ -249,8 +258,9 @@ def _rel_unit(lang: Language, m: Mention, text: str) -> Spec:
     if definite and g("rel") in lang.lex["duration_relatives"] and unit in _SPAN_UNITS:
         return Spec("DURATION", fixed=duration_value(unit, 1))
     rel = lang.word("relatives", g("rel"))
+    # "the next day", "the next morning": the day after the one just told
     anaphoric = g("rel") in lang.lex["anaphoric_relatives"] or (
-        definite and lang.word("relatives", g("rel")) == 1 and unit in ("D", "NIGHT"))
+        definite and lang.word("relatives", g("rel")) == 1 and (unit in ("D", "NIGHT") or pod))
     if pod:
         return Spec("TIME", unit="D", offset=float(rel), pod=pod, anaphoric=anaphoric)
     if unit in ("D", "NIGHT"):
@@ -311,7 +321,7 @@ def _holiday(lang: Language, m: Mention) -> Spec:
     rule = lang.word("holidays", m.group("holiday"))
     rel = lang.word("relatives", m.group("rel")) if m.group("rel") else None
     return Spec("DATE", year=_year(m.group("year"), lang), month=rule_month(rule), day=15,
-                holiday=rule, rel=rel)
+                holiday=rule, rel=rel, container=_container(lang, m))
 
 
 def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:

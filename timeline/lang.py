@@ -125,6 +125,7 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
         "vaguenum": _alternation(lex["vague_numbers"]),
         "unit": _alternation(list(lex["units"])),
         "quarter_ord": _alternation(list(lex["quarters"])),
+        "half": _alternation(list(lex["halves"])),
         "season": _alternation(list(lex["seasons"])),
         "deictic": _alternation(list(lex["deictics"])),
         "vague": _alternation(list(lex["vague"])),

@@ -20,6 +20,7 @@ _SEASON_MONTH_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _TENSE_PENALTY = 90
 _STRICT_TENSE_PENALTY = 400  # a governing tense cue right by the date: it decides
 _OTHER_YEAR_PENALTY = 60
+_YEARS_IN = {"DE": 10, "CE": 100}
 
 
 def _add_months(day: date, months: int) -> date:
@@ -58,6 +59,8 @@ def _offset_value(spec: Spec, base: date) -> str:
         return (base + timedelta(weeks=count)).isoformat()
     if spec.unit in ("H", "MIN", "S"):
         return base.isoformat() + ("TXX:XX" if count else "")
+    if spec.unit in _YEARS_IN:  # "a decade ago" is about ten years back, not the 1980s
+        return str(base.year + count * _YEARS_IN[spec.unit])
     value = shifted_value(base, spec.unit, count)
     return value + (f"T{spec.pod}" if spec.pod else "")
 
@@ -242,6 +245,8 @@ def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True,
     if spec.unit and spec.rel is not None:
         return shifted_value(base_offset, spec.unit, spec.rel)
     value = _calendar_value(spec, base_calendar, tense, strict, news)
+    if spec.container and len(value) == 10:  # "the week of March 6", "Easter week"
+        value = _week_value(date.fromisoformat(value), spec.container == "WE")
     return _with_time(spec, value, anchor)
 
 

@@ -60,9 +60,17 @@ def _month_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     if m.pattern != "month":
         return True
     if word in lang.lex["ambiguous_abbreviations"] or word == "march":
+        if _abbreviated_month(lang, word) and _name_follows(lang, orig, m.end):
+            return False  # "Jan Kavan", "Dec Smith": a first name
         return (_word_before(orig, m.start) in lang.lex["month_context_before"]
                 or low[max(0, m.start - 4) : m.start] == "mid-")
     return True
+
+
+def _abbreviated_month(lang: Language, word: str) -> bool:
+    """'jan', 'dec', 'sept' (but not 'may', which is the month's whole name)."""
+    months = lang.lex["months"]
+    return any(len(k) > len(word) and v == months[word] for k, v in months.items())
 
 
 def _name_follows(lang: Language, orig: str, end: int) -> bool:
@@ -145,7 +153,11 @@ def _extend_left(lang: Language, low: str, m: Mention) -> Mention:
     if m.type in ("DATE", "TIME") and (p := lang.part_prefix.search(window)):
         start = m.start - (len(window) - p.start())
         return Mention(start, m.end, m.type, m.pattern, m.groups, p["part"], m.approx, m.start)
-    if (a := lang.approx_prefix.search(window)) and not low.startswith("the ", m.start):
+    a = lang.approx_prefix.search(window)
+    if a and m.type != "DURATION" and m.pattern != "offset" and (
+            lang.word("approx", a["approx"]) != "APPROX"):
+        return m  # "over Thanksgiving weekend", "under Monday's deal": prepositions
+    if a and not low.startswith("the ", m.start):
         # 'more than three hours' keeps its modifier (TimeML); 'around 2015' does not
         start = m.start - (len(window) - a.start()) if m.type == "DURATION" else m.start
         return Mention(start, m.end, m.type, m.pattern, m.groups, m.part, a["approx"], m.start)

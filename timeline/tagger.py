@@ -82,6 +82,8 @@ def _tense(lang: Language, text: str, low: str, m: Mention, spec: Spec) -> tuple
     sentence's tense cue, unless a relation word settles it."""
     if not _needs_tense(spec):
         return "", False
+    if spec.latest:  # "this past Sunday"
+        return "past", True
     tense, strict = tense_at(lang, text, low, m.start, m.end)
     return _relation_tense(lang, low, m.start, spec, tense, strict)
 
@@ -93,11 +95,13 @@ def _relation_tense(lang: Language, low: str, start: int, spec: Spec, tense: str
     if word == "since":
         return "past", True
     before = low[max(0, start - 30) : start].split()[-2:]
-    target = bool(before) and (before[-1] in lang.lex["target_prepositions"] or (
-        before[-1] == "to" and len(before) == 2 and before[0] in lang.lex["to_target_verbs"]))
-    if not strict and target:
-        # a deadline or target: "extended its deadline until Tuesday", "postponed to
-        # Nov. 20", "by August"; only a governing cue says otherwise
+    prep, verb = (before[-1], before[0] if len(before) == 2 else "") if before else ("", "")
+    targets = lang.lex["target_prepositions"]
+    deferred = verb in lang.lex["to_target_verbs"] and (prep == "to" or prep in targets)
+    if deferred or (not strict and prep in targets):
+        # a deadline or target: "was extended to Nov. 16" and "postponed until Tuesday"
+        # look forward whatever the verb's tense; "by August", "effective June 1" unless
+        # a governing cue says otherwise ("stayed until Tuesday")
         return "future", bool(spec.weekday)
     return tense, strict
 
@@ -107,26 +111,60 @@ def _resolve_all(text: str, low: str, dct: date, mode: str, language: Language
     news = mode == "news"
     state = _Discourse(dct)
     out: list[Timex] = []
-    for m in find_mentions(text, language, low):
-        core = m.core_start if m.core_start >= 0 else m.start
-        spec = interpret(language, m, text[core : m.end], low[m.end : m.end + 24])
-        tense, strict = _tense(language, text, low, m, spec) if news else ("", False)
-        anchor = state.anchor
-        value = _quarter_value(spec, state, m.start, dct) or resolve(
-            spec, dct if news else anchor, anchor, tense, news, strict)
-        if spec.hour is not None and len(value) > 10 and not (spec.month or spec.weekday):
-            fallback = dct if news else anchor  # a clock time alone is today's, in the news
-            value = _day_of_sentence(out, text, m.start, m.end, fallback) + value[10:]
+    mentions = find_mentions(text, language, low)
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        spec = _spec(language, text, low, m)
+        anchor, end = state.anchor, m.end
+        if i + 1 < len(mentions) and _counts_from_next(language, low, m, spec, mentions[i + 1]):
+            # "the day before last Tuesday's hearing", "two weeks after March 5": counted
+            # from the date that follows, as one expression
+            nxt = mentions[i + 1]
+            inner = _resolve_one(language, text, low, nxt, dct, state, news, out)
+            anchor, end, i = _anchor_after(inner, "DATE", anchor), nxt.end, i + 1
+        if spec.anaphoric or end != m.end:
+            state.anchor = anchor
+        value = _resolve_one(language, text, low, m, dct, state, news, out, spec)
         timed = len(value) > 10 and value[10] == "T"
         typ = ("TIME" if timed else "DATE") if spec.type in ("DATE", "TIME") else spec.type
         earliest, latest = interval_of(value, spec.mod, dct) or (None, None)
-        out.append(Timex(m.start, m.end, text[m.start : m.end], typ, value, spec.mod,
+        out.append(Timex(m.start, end, text[m.start : end], typ, value, spec.mod,
                          earliest, latest, "on", earliest, latest, f"t{len(out) + 1}"))
         state.anchor = _anchor_after(value, typ, anchor)
         if (_QUARTER_VALUE.match(value) and not spec.anaphoric and spec.offset is None
                 and latest is not None and latest < dct):  # a reported (finished) quarter
             state.quarter, state.quarter_at = value, m.end
+        i += 1
     return out
+
+
+def _spec(language: Language, text: str, low: str, m: Mention) -> Spec:
+    core = m.core_start if m.core_start >= 0 else m.start
+    return interpret(language, m, text[core : m.end], low[m.end : m.end + 24])
+
+
+def _counts_from_next(lang: Language, low: str, m: Mention, spec: Spec, nxt: Mention) -> bool:
+    """An offset ending in 'before'/'after' right before a date: it counts from that date."""
+    if spec.offset is None or not spec.anaphoric or nxt.start - m.end > 1:
+        return False
+    word = low[m.start : m.end].split()[-1]
+    return lang.word("offset_directions", word) is not None and word in (
+        lang.lex["relation_words"]) and nxt.type in ("DATE", "TIME")
+
+
+def _resolve_one(language: Language, text: str, low: str, m: Mention, dct: date,
+                 state: _Discourse, news: bool, done: list[Timex], spec: Spec | None = None
+                 ) -> str:
+    """The value of one mention, given what the text has said so far."""
+    spec = spec or _spec(language, text, low, m)
+    tense, strict = _tense(language, text, low, m, spec) if news else ("", False)
+    value = _quarter_value(spec, state, m.start, dct) or resolve(
+        spec, dct if news else state.anchor, state.anchor, tense, news, strict)
+    if spec.hour is not None and len(value) > 10 and not (spec.month or spec.weekday):
+        fallback = dct if news else state.anchor  # a clock time alone is today's, in the news
+        value = _day_of_sentence(done, text, m.start, m.end, fallback) + value[10:]
+    return value
 
 
 def _day_of_sentence(done: list[Timex], text: str, start: int, end: int, anchor: date) -> str:
