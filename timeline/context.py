@@ -47,7 +47,10 @@ def _cue_positions(lang: Language, low: str, left: int, right: int, skip: tuple[
             # "had been scheduled to expire Friday": a plan told in the past perfect
             words = _PREV_WORDS.findall(low, max(left, pos - 20), pos)[-3:]
             had = "had" in words[-2:] or words[:2] == ["had", "been"]
-            cues.append((pos, "past" if had else "future"))
+            # "would" is also the future of a past ("said it would") and conditional:
+            # it settles the tense only up close, like a regular past form
+            weak = "?" if word.startswith("would") else ""
+            cues.append((pos, ("past" if had else "future") + weak))
             continue
         if word not in past and word in lang.lex["not_past_ed_words"]:
             continue

@@ -74,10 +74,17 @@ def number_value(lang: Language, text: str) -> float | None:
     if (value := lang.word("numbers", text)) is not None:
         return float(value)
     parts = re.split(r"[\s-]+", text)
-    values = [lang.word("numbers", p) for p in parts]
-    if len(parts) > 1 and all(isinstance(v, int) for v in values):
-        return float(sum(values))  # type: ignore[arg-type]
-    return None
+    multipliers = lang.lex["number_multipliers"]
+    values = [multipliers.get(p) or lang.word("numbers", p) for p in parts]
+    if len(parts) < 2 or not all(isinstance(v, int) for v in values):
+        return None
+    total = current = 0
+    for part, value in zip(parts, values, strict=True):
+        if part in multipliers:  # "two hundred" -> 200, "a thousand" -> 1000
+            total, current = total + max(current, 1) * value, 0
+        else:
+            current += value  # "twenty-four" -> 24
+    return float(total + current)
 
 
 def _count(num: float | None) -> str:

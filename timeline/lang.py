@@ -27,7 +27,7 @@ REQUIRED_KEYS = (
     "to_target_verbs", "relation_words", "far_relation_words", "relation_skip_words",
     "range_joiners", "present_auxiliaries", "determiners", "clause_words", "duration_relatives",
     "anaphoric_relatives", "definite_article", "far_relation_prepositions", "decade_words",
-    "spoken_millennia", "spoken_hundred", "spoken_and",
+    "spoken_millennia", "spoken_hundred", "spoken_and", "number_multipliers",
 )
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
@@ -94,7 +94,8 @@ def _number_alternation(lex: dict[str, Any]) -> str:
     units = [w for w, v in lex["numbers"].items() if isinstance(v, int) and 1 <= v < 10
              and w not in ("a", "an")]
     compound = f"{_alternation(tens)}(?:[\\s-]+{_alternation(units)})?"
-    return f"(?:{compound}|{_alternation(list(lex['numbers']))})"
+    times = _alternation(list(lex["number_multipliers"]))
+    return f"(?:(?:{compound}|{_alternation(list(lex['numbers']))})(?:[\\s-]+{times})?)"
 
 
 def _spoken_year(lex: dict[str, Any]) -> str:

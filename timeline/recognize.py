@@ -106,7 +106,7 @@ def _year_ok(lang: Language, orig: str, m: Mention) -> bool:
     if _next_word(orig, m.end) in lang.lex["year_blockers_after"]:
         return False
     if not m.group("year")[:1].isdigit():  # a spoken year: "nineteen ninety-six"
-        return True
+        return lang.word("units", _next_word(orig, m.end)) is None  # not "two thousand years"
     return _word_before(orig, m.start) not in lang.lex["year_blockers_before"]
 
 
@@ -154,14 +154,14 @@ def _extend_left(lang: Language, low: str, m: Mention) -> Mention:
         start = m.start - (len(window) - p.start())
         return Mention(start, m.end, m.type, m.pattern, m.groups, p["part"], m.approx, m.start)
     a = lang.approx_prefix.search(window)
-    if a and m.type != "DURATION" and m.pattern != "offset" and (
+    if not a or low.startswith("the ", m.start) or low.startswith("'s", m.end):
+        return m  # "over the weekend", "get around Wednesday's ruling": about the noun
+    if m.type != "DURATION" and m.pattern != "offset" and (
             lang.word("approx", a["approx"]) != "APPROX"):
         return m  # "over Thanksgiving weekend", "under Monday's deal": prepositions
-    if a and not low.startswith("the ", m.start):
-        # 'more than three hours' keeps its modifier (TimeML); 'around 2015' does not
-        start = m.start - (len(window) - a.start()) if m.type == "DURATION" else m.start
-        return Mention(start, m.end, m.type, m.pattern, m.groups, m.part, a["approx"], m.start)
-    return m
+    # 'more than three hours' keeps its modifier (TimeML); 'around 2015' does not
+    start = m.start - (len(window) - a.start()) if m.type == "DURATION" else m.start
+    return Mention(start, m.end, m.type, m.pattern, m.groups, m.part, a["approx"], m.start)
 
 
 def _offset_before_noun(lang: Language, low: str, m: Mention) -> Mention:
