@@ -75,9 +75,11 @@ def tense_at(lang: Language, text: str, low: str, start: int, end: int) -> tuple
     (``low`` is its ASCII-lower-cased copy): the tense cue (a modal, an auxiliary, a
     past-tense verb) nearest to it in its sentence; ``strict`` when that cue is close
     enough to govern the expression."""
-    left, right = sentence_bounds(text, start, end)
-    left, right = max(left, start - _CUE_REACH), min(right, end + _CUE_REACH)
+    sent_left, sent_right = sentence_bounds(text, start, end)
+    left, right = max(sent_left, start - _CUE_REACH), min(sent_right, end + _CUE_REACH)
     cues = _cue_positions(lang, low, left, right, (start, end))
+    if not cues:  # a long sentence: its verb may stand further away
+        cues = _cue_positions(lang, low, sent_left, sent_right, (start, end))
     if not cues:
         return "", False
 

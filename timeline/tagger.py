@@ -22,6 +22,7 @@ from timeline.recognize import Mention, find_mentions
 
 MODES = ("news", "narrative")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+_COARSE_VALUE = re.compile(r"^\d{4}(?:-\d{2})?$")
 _ONE = timedelta(days=1)
 
 
@@ -31,13 +32,14 @@ def _needs_tense(spec: Spec) -> bool:
                                or spec.half or spec.season)))
 
 
-def _anchor_after(value: str, typ: str, anchor: date) -> date:
-    """The date later anaphoric expressions count from, after seeing ``value``."""
+def _anchor_after(value: str, typ: str, anchor: date) -> date | None:
+    """The date later anaphoric expressions count from, after seeing ``value`` (None: the
+    value is no calendar date, the anchor stays)."""
     if typ not in ("DATE", "TIME") or not value[:4].isdigit():
-        return anchor
+        return None
     interval = interval_of(value[:10] if len(value) > 10 else value)
     if interval is None or value[4:5] not in ("-", ""):
-        return anchor
+        return None
     first, last = interval
     if first == last or len(value) >= 7:
         return first
@@ -52,8 +54,18 @@ class _Discourse:
     """What the text has said so far: the date anaphora count from, the last quarter."""
 
     anchor: date
+    coarse: str = ""  # the anchor's own value when it is a whole month or year ("1998-10")
     quarter: str = ""
     quarter_at: int = -_QUARTER_REACH
+
+    def told(self, value: str, typ: str, before: date) -> None:
+        """The text has just dated something ``value``: anaphora now count from it."""
+        anchor = _anchor_after(value, typ, before)
+        if anchor is None:
+            self.anchor = before
+            return
+        self.anchor = anchor
+        self.coarse = value if _COARSE_VALUE.match(value) else ""
 
     def recent_quarter(self, pos: int) -> str:
         return self.quarter if pos - self.quarter_at <= _QUARTER_REACH else ""
@@ -116,22 +128,21 @@ def _resolve_all(text: str, low: str, dct: date, mode: str, language: Language
     while i < len(mentions):
         m = mentions[i]
         spec = _spec(language, text, low, m)
-        anchor, end = state.anchor, m.end
+        end = m.end
         if i + 1 < len(mentions) and _counts_from_next(language, low, m, spec, mentions[i + 1]):
-            # "the day before last Tuesday's hearing", "two weeks after March 5": counted
-            # from the date that follows, as one expression
+            # "the day before last Tuesday's hearing": counted from the date that follows,
+            # as one expression
             nxt = mentions[i + 1]
-            inner = _resolve_one(language, text, low, nxt, dct, state, news, out)
-            anchor, end, i = _anchor_after(inner, "DATE", anchor), nxt.end, i + 1
-        if spec.anaphoric or end != m.end:
-            state.anchor = anchor
+            state.told(_resolve_one(language, text, low, nxt, dct, state, news, out), "DATE",
+                       state.anchor)
+            end, i = nxt.end, i + 1
         value = _resolve_one(language, text, low, m, dct, state, news, out, spec)
         timed = len(value) > 10 and value[10] == "T"
         typ = ("TIME" if timed else "DATE") if spec.type in ("DATE", "TIME") else spec.type
         earliest, latest = interval_of(value, spec.mod, dct) or (None, None)
         out.append(Timex(m.start, end, text[m.start : end], typ, value, spec.mod,
                          earliest, latest, "on", earliest, latest, f"t{len(out) + 1}"))
-        state.anchor = _anchor_after(value, typ, anchor)
+        state.told(value, typ, state.anchor)
         if (_QUARTER_VALUE.match(value) and not spec.anaphoric and spec.offset is None
                 and latest is not None and latest < dct):  # a reported (finished) quarter
             state.quarter, state.quarter_at = value, m.end
@@ -161,6 +172,9 @@ def _resolve_one(language: Language, text: str, low: str, m: Mention, dct: date,
     tense, strict = _tense(language, text, low, m, spec) if news else ("", False)
     value = _quarter_value(spec, state, m.start, dct) or resolve(
         spec, dct if news else state.anchor, state.anchor, tense, news, strict)
+    if spec.anaphoric and spec.unit == "D" and state.coarse and value[:4].isdigit():
+        # "that same day" after "in October": a day of that month, not October 1st
+        value = value[: len(state.coarse)]
     if spec.hour is not None and len(value) > 10 and not (spec.month or spec.weekday):
         fallback = dct if news else state.anchor  # a clock time alone is today's, in the news
         value = _day_of_sentence(done, text, m.start, m.end, fallback) + value[10:]

@@ -1,0 +1,36 @@
+"""Anaphoric expressions ("that day", "the next morning") count from the date the text
+told last, at that date's precision; in news mode as in narrative mode."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.tagger import tag
+
+DCT = date(2000, 2, 24)  # a Thursday
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("On Tuesday he appeared in court. He came back the next morning.",
+     "the next morning", "2000-02-23TMO"),
+    ("The fax was sent on Jan. 3. Two days later police arrived.", "Two days later",
+     "2000-01-05"),
+    # a day of a month the text named, not that month's first day
+    ("He was arrested in October. His name was crossed out that same day.",
+     "that same day", "1999-10"),
+    ("The mine opened in 1987. Miners were hurt that day.", "that day", "1987"),
+    # once a day is told again, days are exact again
+    ("He was arrested in October. On Oct. 5 he was freed; the day after, he fled.",
+     "the day after", "1999-10-06"),
+])
+def test_anaphora_count_from_the_last_date_told(text: str, expression: str, value: str
+                                                ) -> None:
+    values = {t.text: t.value for t in tag(text, DCT)}
+    assert values[expression] == value
+
+
+def test_an_offset_before_a_date_counts_from_that_date() -> None:
+    found = tag("The day before last Tuesday's hearing, he spoke.", DCT)
+    assert [(t.text, t.value) for t in found] == [("The day before last Tuesday", "2000-02-21")]
