@@ -34,3 +34,19 @@ def test_anaphora_count_from_the_last_date_told(text: str, expression: str, valu
 def test_an_offset_before_a_date_counts_from_that_date() -> None:
     found = tag("The day before last Tuesday's hearing, he spoke.", DCT)
     assert [(t.text, t.value) for t in found] == [("The day before last Tuesday", "2000-02-21")]
+
+
+EARNINGS = ("Net income for the third quarter rose to $5 million, compared with a loss of "
+            "$3 million last year. Sales in the 1988 period were lower. For the quarter a year "
+            "ago, it earned $2 million. Last year the company moved its offices from Ohio.")
+
+
+def test_an_earnings_report_compares_the_quarter_it_reports() -> None:
+    found = [(t.text, t.value) for t in tag(EARNINGS, date(1989, 11, 2))]
+    assert found == [
+        ("the third quarter", "1989-Q3"),
+        ("last year", "1988-Q3"),  # results compared with it: that quarter a year before
+        ("the 1988 period", "1988-Q3"),
+        ("the quarter a year ago", "1988-Q3"),
+        ("Last year", "1988"),  # no comparison: the year
+    ]

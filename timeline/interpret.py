@@ -239,11 +239,11 @@ def _period_of_year(lang: Language, m: Mention) -> Spec:
 def _offset(lang: Language, m: Mention) -> Spec:
     g = m.group
     unit = lang.word("units", g("unit")) or ("Y" if g("num") == "year" else "")
-    if m.pattern in ("year_ago", "year_ago_period"):
+    if m.pattern in ("year_ago", "year_ago_period", "period_year_ago"):
         unit = {"year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"}[g("num")]
         quarter = lang.word("quarters", g("qord")) if g("qord") else None
         return Spec("DATE", unit=unit, offset=-1.0, anaphoric=True, quarter=quarter,
-                    definite=m.pattern == "year_ago_period")
+                    definite=m.pattern != "year_ago")
     direction = lang.word("offset_directions", g("dir")) or -1
     anaphoric = bool(g("anaph")) or g("dir") in lang.lex["anaphoric_directions"]
     num = 1.0 if g("anaph") else number_value(lang, g("num"))
@@ -344,8 +344,10 @@ def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
     elif name in ("fiscal_year", "quarter_of", "quarter_num", "half_of", "season_year",
                   "rel_season", "year_quarter", "the_season", "bare_season"):
         spec = _period_of_year(lang, m)
-    elif name in ("offset", "offset_bare", "year_ago", "year_ago_period"):
+    elif name in ("offset", "offset_bare", "year_ago", "year_ago_period", "period_year_ago"):
         spec = _offset(lang, m)
+    elif name == "year_period":  # "the 1988 period": that year's quarter under discussion
+        spec = Spec("DATE", year=int(m.group("year")), unit="Q", definite=True, anaphoric=True)
     elif name == "the_period":
         spec = _the_period(lang, m, after)
     elif name == "rel_unit":

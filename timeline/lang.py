@@ -28,6 +28,7 @@ REQUIRED_KEYS = (
     "range_joiners", "present_auxiliaries", "determiners", "clause_words", "duration_relatives",
     "anaphoric_relatives", "definite_article", "far_relation_prepositions", "decade_words",
     "spoken_millennia", "spoken_hundred", "spoken_and", "number_multipliers",
+    "comparison_words",
 )
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
@@ -69,6 +70,7 @@ class Language:
     approx_prefix: re.Pattern[str]  # "about", "more than" right before an expression
     relation_before: re.Pattern[str]  # "since", "until", "after the war in" before one
     range_join: re.Pattern[str]  # what may stand between the two ends of a range
+    comparison_before: re.Pattern[str]  # "compared with $3 million" before an expression
     dispatch: dict[str, re.Pattern[str]]  # first char -> alternation of the patterns that
     #                                        can begin with it; groups renamed p<i>__<group>
 
@@ -297,4 +299,5 @@ def load_language(code: str = "en") -> Language:
     return Language(code, lex, tuple(patterns), _gate(starters, strong, follow),
                     re.compile(f"(?<![a-z])(?P<part>{part})(?:\\s+in)?[\\s-]*$"),
                     re.compile(f"(?<![a-z])(?P<approx>{approx})\\s+$"), *_relation_regexes(lex),
-                    _dispatch(patterns))
+                    re.compile(f"(?<![a-z]){_alternation(lex['comparison_words'])}"
+                               f"\\s+(?:[^.;]*[$%\\d][^.;]*\\s)?$"), _dispatch(patterns))

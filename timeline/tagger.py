@@ -71,12 +71,19 @@ class _Discourse:
         return self.quarter if pos - self.quarter_at <= _QUARTER_REACH else ""
 
 
-def _quarter_value(spec: Spec, state: _Discourse, pos: int, dct: date) -> str:
+def _quarter_value(lang: Language, low: str, spec: Spec, state: _Discourse, pos: int,
+                   dct: date) -> str:
     """Earnings-report anaphora: 'the quarter' is the quarter under discussion; 'a year
-    earlier' / 'the year-ago period' is that quarter a year before."""
+    earlier', 'the year-ago period' and 'the 1988 period' are that quarter in another
+    year, and so is 'last year' when results are compared with it."""
     recent = state.recent_quarter(pos)
     if spec.definite and spec.unit == "Q" and spec.offset is None:
+        if spec.year:
+            return f"{spec.year}{recent[4:]}" if recent else str(spec.year)
         return recent
+    if (recent and spec.unit == "Y" and spec.rel == -1 and spec.offset is None
+            and lang.comparison_before.search(low, max(0, pos - 50), pos)):
+        return f"{int(recent[:4]) - 1}{recent[4:]}"  # "compared with $3 million last year"
     if spec.unit != "Y" or spec.offset not in (-1.0, 1.0) or spec.fixed:
         return ""
     if spec.quarter:
@@ -96,6 +103,8 @@ def _tense(lang: Language, text: str, low: str, m: Mention, spec: Spec) -> tuple
         return "", False
     if spec.latest:  # "this past Sunday"
         return "past", True
+    if spec.quarter and low.endswith("-quarter", m.start, m.end):
+        return "", False  # "a third-quarter loss": reported results, whatever the verb
     tense, strict = tense_at(lang, text, low, m.start, m.end)
     return _relation_tense(lang, low, m.start, spec, tense, strict)
 
@@ -143,8 +152,9 @@ def _resolve_all(text: str, low: str, dct: date, mode: str, language: Language
         out.append(Timex(m.start, end, text[m.start : end], typ, value, spec.mod,
                          earliest, latest, "on", earliest, latest, f"t{len(out) + 1}"))
         state.told(value, typ, state.anchor)
-        if (_QUARTER_VALUE.match(value) and not spec.anaphoric and spec.offset is None
-                and latest is not None and latest < dct):  # a reported (finished) quarter
+        if (spec.unit != "Y" and _QUARTER_VALUE.match(value) and not spec.anaphoric
+                and spec.offset is None and latest is not None and latest < dct):
+            # a quarter the text names, already finished: the one it reports on
             state.quarter, state.quarter_at = value, m.end
         i += 1
     return out
@@ -170,7 +180,7 @@ def _resolve_one(language: Language, text: str, low: str, m: Mention, dct: date,
     """The value of one mention, given what the text has said so far."""
     spec = spec or _spec(language, text, low, m)
     tense, strict = _tense(language, text, low, m, spec) if news else ("", False)
-    value = _quarter_value(spec, state, m.start, dct) or resolve(
+    value = _quarter_value(language, low, spec, state, m.start, dct) or resolve(
         spec, dct if news else state.anchor, state.anchor, tense, news, strict)
     if spec.anaphoric and spec.unit == "D" and state.coarse and value[:4].isdigit():
         # "that same day" after "in October": a day of that month, not October 1st
