@@ -32,3 +32,11 @@ def test_narrative_dates_count_from_the_last_date_told() -> None:
 def test_news_mode_reads_the_same_text_against_the_publication_date() -> None:
     values = _values("news")
     assert (values["May"], values["Two weeks later"]) == ("2010-05", "2010-05-15")
+
+
+def test_a_year_naming_a_thing_does_not_move_the_story() -> None:
+    text = ("Soviet troops entered Afghanistan in 1979, citing the 1978 Treaty of Friendship. "
+            "They crossed the border on December 27. In the morning, the palace fell.")
+    values = {t.text: t.value for t in tag(text, date(2009, 3, 6), mode="narrative")}
+    assert values["December 27"] == "1979-12-27"
+    assert values["the morning"] == "1979-12-27TMO"

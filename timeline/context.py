@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cache
 
 from timeline.lang import Language
@@ -33,36 +35,66 @@ def _cue_regex(lang: Language) -> re.Pattern[str]:
 _PREV_WORDS = re.compile(r"[a-z']+")
 
 
-def _cue_positions(lang: Language, low: str, left: int, right: int, skip: tuple[int, int]
-                   ) -> list[tuple[int, str]]:
-    """Tense cues in low[left:right] outside ``skip``: (position, 'past'|'future', with a
-    trailing '?' for a regular past form, which may be an adjective)."""
+class Cues:
+    """The tense cues of a text (its ASCII-lower-cased copy ``low``), found lazily and
+    once: each window asked for is scanned only where no earlier window reached, so
+    tagging stays linear however close together the expressions stand. Windows are asked
+    for roughly left to right; a window before the scanned stretch starts a new one."""
+
+    def __init__(self, lang: Language, low: str) -> None:
+        self._lang, self._low = lang, low
+        self._lo = self._hi = -1  # nothing scanned yet
+        self._positions: list[int] = []
+        self._kinds: list[str] = []
+        self._matches: Iterator[re.Match[str]] = iter(())
+        self._pending: re.Match[str] | None = None
+
+    def between(self, left: int, right: int, skip: tuple[int, int]) -> list[tuple[int, str]]:
+        """(position, 'past'|'future', with a trailing '?' for a weak cue such as a
+        regular past form, which may be an adjective) for the cues in [left, right)."""
+        if left < self._lo or left > self._hi:
+            self._restart(max(0, left - _WINDOW))  # room for a wider window of the same place
+        self._scan_to(right)
+        i, j = bisect_left(self._positions, left), bisect_left(self._positions, right)
+        return [(p, k) for p, k in zip(self._positions[i:j], self._kinds[i:j], strict=True)
+                if not skip[0] <= p < skip[1]]
+
+    def _restart(self, pos: int) -> None:
+        self._lo = self._hi = pos
+        self._positions, self._kinds = [], []
+        self._matches = _cue_regex(self._lang).finditer(self._low, pos)
+        self._pending = next(self._matches, None)
+
+    def _scan_to(self, right: int) -> None:
+        while self._pending is not None and self._pending.start() < right:
+            kind = _cue_kind(self._lang, self._low, self._pending)
+            if kind:
+                self._positions.append(self._pending.start())
+                self._kinds.append(kind)
+            self._pending = next(self._matches, None)
+        self._hi = max(self._hi, right)
+
+
+def _cue_kind(lang: Language, low: str, m: re.Match[str]) -> str:
+    """'past' or 'future' (+ '?' when weak) for a cue-regex match, '' if it is none."""
     future, past = lang.lex["future_cues"], lang.lex["past_cues"]
-    cues: list[tuple[int, str]] = []
-    for m in _cue_regex(lang).finditer(low, left, right):
-        pos, word = m.start(), " ".join(m.group().split())
-        if skip[0] <= pos < skip[1]:
-            continue
-        if word in future or word.endswith("'ll"):
-            # "had been scheduled to expire Friday": a plan told in the past perfect
-            words = _PREV_WORDS.findall(low, max(left, pos - 20), pos)[-3:]
-            had = "had" in words[-2:] or words[:2] == ["had", "been"]
-            # "would" is also the future of a past ("said it would") and conditional:
-            # it settles the tense only up close, like a regular past form
-            weak = "?" if word.startswith("would") else ""
-            cues.append((pos, ("past" if had else "future") + weak))
-            continue
-        if word not in past and word in lang.lex["not_past_ed_words"]:
-            continue
-        before = _PREV_WORDS.findall(low, max(left, pos - 30), pos)[-3:]
-        if before and (before[-1] in lang.lex["determiners"]
-                       or before[-1] in lang.lex["present_auxiliaries"]):
-            continue  # "the reduced dividend", "the case is heard": no tense cue
-        # a participle in a future verb group ("will be held") is future
-        future_aux = any(w in future or w.endswith("'ll") for w in before)
-        weak = word not in past
-        cues.append((pos, ("future" if future_aux else "past") + ("?" if weak else "")))
-    return cues
+    pos, word = m.start(), " ".join(m.group().split())
+    if word in future or word.endswith("'ll"):
+        # "had been scheduled to expire Friday": a plan told in the past perfect
+        words = _PREV_WORDS.findall(low, max(0, pos - 20), pos)[-3:]
+        had = "had" in words[-2:] or words[:2] == ["had", "been"]
+        # "would" is also the future of a past ("said it would") and conditional:
+        # it settles the tense only up close, like a regular past form
+        return ("past" if had else "future") + ("?" if word.startswith("would") else "")
+    if word not in past and word in lang.lex["not_past_ed_words"]:
+        return ""
+    before = _PREV_WORDS.findall(low, max(0, pos - 30), pos)[-3:]
+    if before and (before[-1] in lang.lex["determiners"]
+                   or before[-1] in lang.lex["present_auxiliaries"]):
+        return ""  # "the reduced dividend", "the case is heard": no tense cue
+    # a participle in a future verb group ("will be held") is future
+    future_aux = any(w in future or w.endswith("'ll") for w in before)
+    return ("future" if future_aux else "past") + ("" if word in past else "?")
 
 
 _BEFORE_REACH = 60
@@ -70,17 +102,17 @@ _CUE_REACH = 120  # characters either side searched for a tense cue
 STRICT_DISTANCE = 40  # a tense cue this close (in characters) settles the tense outright
 
 
-def tense_at(lang: Language, text: str, low: str, start: int, end: int) -> tuple[str, bool]:
+def tense_at(text: str, cues: Cues, start: int, end: int) -> tuple[str, bool]:
     """('past' | 'future' | '', strict) for the expression at [start, end) of ``text``
-    (``low`` is its ASCII-lower-cased copy): the tense cue (a modal, an auxiliary, a
-    past-tense verb) nearest to it in its sentence; ``strict`` when that cue is close
-    enough to govern the expression."""
+    (``cues``: the text's tense cues): the tense cue (a modal, an auxiliary, a past-tense
+    verb) nearest to it in its sentence; ``strict`` when that cue is close enough to
+    govern the expression."""
     sent_left, sent_right = sentence_bounds(text, start, end)
     left, right = max(sent_left, start - _CUE_REACH), min(sent_right, end + _CUE_REACH)
-    cues = _cue_positions(lang, low, left, right, (start, end))
-    if not cues:  # a long sentence: its verb may stand further away
-        cues = _cue_positions(lang, low, sent_left, sent_right, (start, end))
-    if not cues:
+    found = cues.between(left, right, (start, end))
+    if not found:  # a long sentence: its verb may stand further away
+        found = cues.between(sent_left, sent_right, (start, end))
+    if not found:
         return "", False
 
     def distance(cue: tuple[int, str]) -> float:
@@ -89,8 +121,8 @@ def tense_at(lang: Language, text: str, low: str, start: int, end: int) -> tuple
 
     # the verb group before an expression governs it ("is scheduled for 10 a.m. on Friday,
     # followed by ..."); a cue after it counts only when none stands close before it
-    before = [c for c in cues if c[0] < start and start - c[0] <= _BEFORE_REACH]
-    nearest = min(before or cues, key=distance)
+    before = [c for c in found if c[0] < start and start - c[0] <= _BEFORE_REACH]
+    nearest = min(before or found, key=distance)
     tense = nearest[1].rstrip("?")
     # a regular past form ('-ed') may be an adjective: it settles the tense only up close
     reach = STRICT_DISTANCE // 2 if nearest[1].endswith("?") else STRICT_DISTANCE

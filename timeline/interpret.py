@@ -314,6 +314,8 @@ def _set(lang: Language, m: Mention) -> Spec:
 
 def _deictic(lang: Language, m: Mention) -> Spec:
     typ, days, pod = lang.word("deictics", m.group("deictic"))
+    if m.group("pod"):  # "mid-afternoon yesterday"
+        typ, pod = "TIME", lang.word("parts_of_day", m.group("pod"))
     return Spec(typ, unit="D", offset=float(days), pod=pod)
 
 

@@ -17,8 +17,12 @@ from timeline.lang import Language, load_language, lower_ascii
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z'’]+)[\s,]*$")
 _NEXT_WORD = re.compile(r"[\s,]*(?P<word>[A-Za-z$£€#]+\.?)")
 _CLOCK_PATTERNS = frozenset(("clock_ampm", "clock_24", "oclock", "noon"))
+_TITLE_PRONE = frozenset(("rel_unit", "noon"))
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]*)\s*$")
 _DAY_PATTERNS = frozenset(("weekday", "month_day", "weekday_month_day", "day_month"))
 _CLOCK_DATE_GAP = re.compile(r"^(?:,?\s+(?:on\s+)?|\s*,\s*)$")
+_POD_PATTERNS = frozenset(("the_pod", "part_pod"))
+_POD_OF_GAP = re.compile(r"^(?:\s+hours)?\s+of\s+$")
 _NEXT_CAPITAL = re.compile(r" (?P<word>[A-Z][a-z]+)")
 
 
@@ -120,6 +124,9 @@ def _duration_ok(lang: Language, orig: str, m: Mention) -> bool:
         return False  # "the 1988 second quarter"
     if m.pattern == "plural_unit":
         return _word_before(orig, m.start) in lang.lex["plural_unit_context_before"]
+    if unit.startswith("quarter") and _next_word(orig, m.end) == "of" and (
+            num in ("a", "one") or "-" in orig[m.start : m.end]):
+        return False  # "three-quarters of its food", "a quarter of the market": fractions
     return not (unit in ("season", "seasons") and not num[:1].isdigit())
 
 
@@ -144,7 +151,26 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
         return m.group("rel") in ("latest", "most recent")
     if m.type == "DURATION":
         return _duration_ok(lang, orig, m)
+    if m.pattern in _TITLE_PRONE and _title(orig, m):
+        return False  # ABC's "This Week", the film "High Noon"
+    if m.pattern == "the_pod":  # "in the morning", not "the morning papers"
+        return _word_before(orig, m.start) in lang.lex["part_of_day_context_before"]
+    if m.pattern == "part_pod":  # "by mid-afternoon", "early evening"
+        return bool(lang.part_prefix.search(orig[max(0, m.start - 28) : m.start].lower()))
     return True
+
+
+def _title(orig: str, m: Mention) -> bool:
+    """Capitalised words right after a quotation mark (ABC's "This Week"), or a capitalised
+    'Noon' after a capitalised word ("High Noon"): a programme or film title."""
+    words = orig[m.start : m.end].split()
+    if not all(w[:1].isupper() for w in words):
+        return False
+    if len(words) > 1:
+        return orig[max(0, m.start - 1) : m.start] in ('"', "“", "'", "‘")
+    before = _WORD_BEFORE.search(orig, max(0, m.start - 20), m.start)
+    return before is not None and before["word"][:1].isupper() and not _SENTENCE_START.search(
+        orig, max(0, before.start() - 6), before.start())
 
 
 def _extend_left(lang: Language, low: str, m: Mention) -> Mention:
@@ -193,14 +219,19 @@ def _adjectival(low: str, m: Mention) -> Mention:
 
 
 def _merge_clock_date(out: list[Mention], low: str, m: Mention) -> bool:
-    """'10 p.m. Wednesday', '5 p.m. EST, Nov. 9': one TIME expression."""
-    if not out or out[-1].pattern not in _CLOCK_PATTERNS or m.pattern not in _DAY_PATTERNS:
+    """'10 p.m. Wednesday', '5 p.m. EST, Nov. 9', 'the early morning hours of November 1',
+    'mid-afternoon yesterday': one TIME expression."""
+    if not out or m.pattern not in _DAY_PATTERNS | {"deictic"}:
         return False
-    prev = out[-1]
-    if not _CLOCK_DATE_GAP.match(low[prev.end : m.start]):
+    prev, gap = out[-1], low[out[-1].end : m.start]
+    pod = prev.pattern in _POD_PATTERNS
+    if not (pod or (prev.pattern in _CLOCK_PATTERNS and m.pattern != "deictic")):
         return False
-    out[-1] = Mention(prev.start, m.end, "TIME", m.pattern, m.groups + prev.groups, m.part,
-                      m.approx, prev.start)
+    if not (_CLOCK_DATE_GAP.match(gap) or (pod and _POD_OF_GAP.match(gap))):
+        return False
+    out[-1] = Mention(prev.start, m.end, "TIME", m.pattern, m.groups + prev.groups,
+                      prev.part or m.part, m.approx,
+                      prev.core_start if prev.core_start >= 0 else prev.start)
     return True
 
 

@@ -8,22 +8,32 @@ the most recent date mentioned.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from timeline.context import joins_range, relation_word, sentence_bounds, tense_at
+from timeline.context import Cues, joins_range, relation_word, sentence_bounds, tense_at
+from timeline.discourse import Discourse, quarter_value
 from timeline.interpret import Spec, interpret
 from timeline.intervals import interval_of
 from timeline.lang import Language, load_language, lower_ascii
 from timeline.models import Timex
-from timeline.normalize import resolve, shifted_value
+from timeline.normalize import resolve
 from timeline.recognize import Mention, find_mentions
 
 MODES = ("news", "narrative")
-_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
-_COARSE_VALUE = re.compile(r"^\d{4}(?:-\d{2})?$")
 _ONE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """One text being tagged: its words, lower-cased copy, tense cues and reference date."""
+
+    lang: Language
+    text: str
+    low: str
+    dct: date
+    news: bool
+    cues: Cues
 
 
 def _needs_tense(spec: Spec) -> bool:
@@ -32,81 +42,17 @@ def _needs_tense(spec: Spec) -> bool:
                                or spec.half or spec.season)))
 
 
-def _anchor_after(value: str, typ: str, anchor: date) -> date | None:
-    """The date later anaphoric expressions count from, after seeing ``value`` (None: the
-    value is no calendar date, the anchor stays)."""
-    if typ not in ("DATE", "TIME") or not value[:4].isdigit():
-        return None
-    interval = interval_of(value[:10] if len(value) > 10 else value)
-    if interval is None or value[4:5] not in ("-", ""):
-        return None
-    first, last = interval
-    if first == last or len(value) >= 7:
-        return first
-    return first.replace(month=anchor.month, day=min(anchor.day, 28)) if len(value) == 4 else first
-
-
-_QUARTER_REACH = 800  # characters over which "the quarter" / "a year earlier" refer back
-
-
-@dataclass
-class _Discourse:
-    """What the text has said so far: the date anaphora count from, the last quarter."""
-
-    anchor: date
-    coarse: str = ""  # the anchor's own value when it is a whole month or year ("1998-10")
-    quarter: str = ""
-    quarter_at: int = -_QUARTER_REACH
-
-    def told(self, value: str, typ: str, before: date) -> None:
-        """The text has just dated something ``value``: anaphora now count from it."""
-        anchor = _anchor_after(value, typ, before)
-        if anchor is None:
-            self.anchor = before
-            return
-        self.anchor = anchor
-        self.coarse = value if _COARSE_VALUE.match(value) else ""
-
-    def recent_quarter(self, pos: int) -> str:
-        return self.quarter if pos - self.quarter_at <= _QUARTER_REACH else ""
-
-
-def _quarter_value(lang: Language, low: str, spec: Spec, state: _Discourse, pos: int,
-                   dct: date) -> str:
-    """Earnings-report anaphora: 'the quarter' is the quarter under discussion; 'a year
-    earlier', 'the year-ago period' and 'the 1988 period' are that quarter in another
-    year, and so is 'last year' when results are compared with it."""
-    recent = state.recent_quarter(pos)
-    if spec.definite and spec.unit == "Q" and spec.offset is None:
-        if spec.year:
-            return f"{spec.year}{recent[4:]}" if recent else str(spec.year)
-        return recent
-    if (recent and spec.unit == "Y" and spec.rel == -1 and spec.offset is None
-            and lang.comparison_before.search(low, max(0, pos - 50), pos)):
-        return f"{int(recent[:4]) - 1}{recent[4:]}"  # "compared with $3 million last year"
-    if spec.unit != "Y" or spec.offset not in (-1.0, 1.0) or spec.fixed:
-        return ""
-    if spec.quarter:
-        year = int(recent[:4]) if recent else dct.year
-        return f"{year + int(spec.offset)}-Q{spec.quarter}"
-    if recent:
-        return f"{int(recent[:4]) + int(spec.offset)}{recent[4:]}"
-    if spec.definite:  # "the year-ago period" with no quarter named: the last one reported
-        return shifted_value(dct, "Q", -5)
-    return ""
-
-
-def _tense(lang: Language, text: str, low: str, m: Mention, spec: Spec) -> tuple[str, bool]:
+def _tense(doc: _Doc, m: Mention, spec: Spec) -> tuple[str, bool]:
     """(tense, strict) for a year-less or week-less expression in news mode: the
     sentence's tense cue, unless a relation word settles it."""
-    if not _needs_tense(spec):
+    if not doc.news or not _needs_tense(spec):
         return "", False
     if spec.latest:  # "this past Sunday"
         return "past", True
-    if spec.quarter and low.endswith("-quarter", m.start, m.end):
+    if spec.quarter and doc.low.endswith("-quarter", m.start, m.end):
         return "", False  # "a third-quarter loss": reported results, whatever the verb
-    tense, strict = tense_at(lang, text, low, m.start, m.end)
-    return _relation_tense(lang, low, m.start, spec, tense, strict)
+    tense, strict = tense_at(doc.text, doc.cues, m.start, m.end)
+    return _relation_tense(doc.lang, doc.low, m.start, spec, tense, strict)
 
 
 def _relation_tense(lang: Language, low: str, start: int, spec: Spec, tense: str,
@@ -127,42 +73,49 @@ def _relation_tense(lang: Language, low: str, start: int, spec: Spec, tense: str
     return tense, strict
 
 
-def _resolve_all(text: str, low: str, dct: date, mode: str, language: Language
-                 ) -> list[Timex]:
-    news = mode == "news"
-    state = _Discourse(dct)
+def _resolve_all(doc: _Doc) -> list[Timex]:
+    state = Discourse(doc.dct)
     out: list[Timex] = []
-    mentions = find_mentions(text, language, low)
+    mentions = find_mentions(doc.text, doc.lang, doc.low)
     i = 0
     while i < len(mentions):
         m = mentions[i]
-        spec = _spec(language, text, low, m)
+        spec = _spec(doc, m)
         end = m.end
-        if i + 1 < len(mentions) and _counts_from_next(language, low, m, spec, mentions[i + 1]):
+        if i + 1 < len(mentions) and _counts_from_next(doc.lang, doc.low, m, spec,
+                                                       mentions[i + 1]):
             # "the day before last Tuesday's hearing": counted from the date that follows,
             # as one expression
             nxt = mentions[i + 1]
-            state.told(_resolve_one(language, text, low, nxt, dct, state, news, out), "DATE",
-                       state.anchor)
+            state.told(_resolve_one(doc, nxt, state, out), "DATE", state.anchor)
             end, i = nxt.end, i + 1
-        value = _resolve_one(language, text, low, m, dct, state, news, out, spec)
+        value = _resolve_one(doc, m, state, out, spec)
         timed = len(value) > 10 and value[10] == "T"
         typ = ("TIME" if timed else "DATE") if spec.type in ("DATE", "TIME") else spec.type
-        earliest, latest = interval_of(value, spec.mod, dct) or (None, None)
-        out.append(Timex(m.start, end, text[m.start : end], typ, value, spec.mod,
+        earliest, latest = interval_of(value, spec.mod, doc.dct) or (None, None)
+        out.append(Timex(m.start, end, doc.text[m.start : end], typ, value, spec.mod,
                          earliest, latest, "on", earliest, latest, f"t{len(out) + 1}"))
-        state.told(value, typ, state.anchor)
-        if (spec.unit != "Y" and _QUARTER_VALUE.match(value) and not spec.anaphoric
-                and spec.offset is None and latest is not None and latest < dct):
-            # a quarter the text names, already finished: the one it reports on
-            state.quarter, state.quarter_at = value, m.end
+        if not _names_a_thing(doc, m, value):
+            state.told(value, typ, state.anchor)
+        state.reported(spec, value, latest, doc.dct, m.end)
         i += 1
     return out
 
 
-def _spec(language: Language, text: str, low: str, m: Mention) -> Spec:
+def _names_a_thing(doc: _Doc, m: Mention, value: str) -> bool:
+    """'the 1978 Treaty of Friendship', 'its 1987 Chevrolet': a year naming a thing, which
+    does not move the story's time."""
+    if len(value) != 4 or not doc.low[m.start : m.end].isdigit():
+        return False
+    before = doc.low[max(0, m.start - 12) : m.start].split()
+    after = doc.text[m.end : m.end + 2]
+    return bool(before) and before[-1] in doc.lang.lex["determiners"] and (
+        after[:1] == " " and after[1:2].isupper())
+
+
+def _spec(doc: _Doc, m: Mention) -> Spec:
     core = m.core_start if m.core_start >= 0 else m.start
-    return interpret(language, m, text[core : m.end], low[m.end : m.end + 24])
+    return interpret(doc.lang, m, doc.text[core : m.end], doc.low[m.end : m.end + 24])
 
 
 def _counts_from_next(lang: Language, low: str, m: Mention, spec: Spec, nxt: Mention) -> bool:
@@ -174,20 +127,21 @@ def _counts_from_next(lang: Language, low: str, m: Mention, spec: Spec, nxt: Men
         lang.lex["relation_words"]) and nxt.type in ("DATE", "TIME")
 
 
-def _resolve_one(language: Language, text: str, low: str, m: Mention, dct: date,
-                 state: _Discourse, news: bool, done: list[Timex], spec: Spec | None = None
-                 ) -> str:
+def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
+                 spec: Spec | None = None) -> str:
     """The value of one mention, given what the text has said so far."""
-    spec = spec or _spec(language, text, low, m)
-    tense, strict = _tense(language, text, low, m, spec) if news else ("", False)
-    value = _quarter_value(language, low, spec, state, m.start, dct) or resolve(
-        spec, dct if news else state.anchor, state.anchor, tense, news, strict)
+    spec = spec or _spec(doc, m)
+    tense, strict = _tense(doc, m, spec)
+    value = quarter_value(doc.lang, doc.low, spec, state, m.start, doc.dct) or resolve(
+        spec, doc.dct if doc.news else state.anchor, state.anchor, tense, doc.news, strict)
     if spec.anaphoric and spec.unit == "D" and state.coarse and value[:4].isdigit():
         # "that same day" after "in October": a day of that month, not October 1st
         value = value[: len(state.coarse)]
-    if spec.hour is not None and len(value) > 10 and not (spec.month or spec.weekday):
-        fallback = dct if news else state.anchor  # a clock time alone is today's, in the news
-        value = _day_of_sentence(done, text, m.start, m.end, fallback) + value[10:]
+    if ((spec.hour is not None or spec.pod) and len(value) > 10 and spec.offset is None
+            and not (spec.month or spec.weekday or spec.day)):
+        # a clock time alone is today's in the news, the story's day in a history
+        fallback = doc.dct if doc.news else state.anchor
+        value = _day_of_sentence(done, doc.text, m.start, m.end, fallback) + value[10:]
     return value
 
 
@@ -246,4 +200,5 @@ def tag(text: str, dct: date, mode: str = "news", lang: str = "en") -> list[Time
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     language = load_language(lang)
     low = lower_ascii(text)
-    return _with_relations(language, _resolve_all(text, low, dct, mode, language), low, dct)
+    doc = _Doc(language, text, low, dct, mode == "news", Cues(language, low))
+    return _with_relations(language, _resolve_all(doc), low, dct)

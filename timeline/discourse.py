@@ -1,0 +1,88 @@
+"""What a text has said so far, which later expressions lean on: the date anaphora
+("two days later", "that same day") count from, and the quarter an earnings report is
+about ("the quarter", "a year earlier", "the 1988 period")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from timeline.interpret import Spec
+from timeline.intervals import interval_of
+from timeline.lang import Language
+from timeline.normalize import shifted_value
+
+_COARSE_VALUE = re.compile(r"^\d{4}(?:-\d{2})?$")
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+
+
+def _anchor_after(value: str, typ: str, anchor: date) -> date | None:
+    """The date later anaphoric expressions count from, after seeing ``value`` (None: the
+    value is no calendar date, the anchor stays)."""
+    if typ not in ("DATE", "TIME") or not value[:4].isdigit():
+        return None
+    interval = interval_of(value[:10] if len(value) > 10 else value)
+    if interval is None or value[4:5] not in ("-", ""):
+        return None
+    first, last = interval
+    if first == last or len(value) >= 7:
+        return first
+    return first.replace(month=anchor.month, day=min(anchor.day, 28)) if len(value) == 4 else first
+
+
+_QUARTER_REACH = 800  # characters over which "the quarter" / "a year earlier" refer back
+
+
+@dataclass
+class Discourse:
+    """What the text has said so far: the date anaphora count from, the last quarter."""
+
+    anchor: date
+    coarse: str = ""  # the anchor's own value when it is a whole month or year ("1998-10")
+    quarter: str = ""
+    quarter_at: int = -_QUARTER_REACH
+
+    def told(self, value: str, typ: str, before: date) -> None:
+        """The text has just dated something ``value``: anaphora now count from it."""
+        anchor = _anchor_after(value, typ, before)
+        if anchor is None:
+            self.anchor = before
+            return
+        self.anchor = anchor
+        self.coarse = value if _COARSE_VALUE.match(value) else ""
+
+    def reported(self, spec: Spec, value: str, latest: date | None, dct: date, pos: int
+                 ) -> None:
+        """A quarter the text names, already finished, is the one it reports on."""
+        if (spec.unit != "Y" and _QUARTER_VALUE.match(value) and not spec.anaphoric
+                and spec.offset is None and latest is not None and latest < dct):
+            self.quarter, self.quarter_at = value, pos
+
+    def recent_quarter(self, pos: int) -> str:
+        return self.quarter if pos - self.quarter_at <= _QUARTER_REACH else ""
+
+
+def quarter_value(lang: Language, low: str, spec: Spec, state: Discourse, pos: int,
+                   dct: date) -> str:
+    """Earnings-report anaphora: 'the quarter' is the quarter under discussion; 'a year
+    earlier', 'the year-ago period' and 'the 1988 period' are that quarter in another
+    year, and so is 'last year' when results are compared with it."""
+    recent = state.recent_quarter(pos)
+    if spec.definite and spec.unit == "Q" and spec.offset is None:
+        if spec.year:
+            return f"{spec.year}{recent[4:]}" if recent else str(spec.year)
+        return recent
+    if (recent and spec.unit == "Y" and spec.rel == -1 and spec.offset is None
+            and lang.comparison_before.search(low, max(0, pos - 50), pos)):
+        return f"{int(recent[:4]) - 1}{recent[4:]}"  # "compared with $3 million last year"
+    if spec.unit != "Y" or spec.offset not in (-1.0, 1.0) or spec.fixed:
+        return ""
+    if spec.quarter:
+        year = int(recent[:4]) if recent else dct.year
+        return f"{year + int(spec.offset)}-Q{spec.quarter}"
+    if recent:
+        return f"{int(recent[:4]) + int(spec.offset)}{recent[4:]}"
+    if spec.definite:  # "the year-ago period" with no quarter named: the last one reported
+        return shifted_value(dct, "Q", -5)
+    return ""
