@@ -24,6 +24,16 @@ DCT = date(2000, 2, 24)  # a Thursday
     # once a day is told again, days are exact again
     ("He was arrested in October. On Oct. 5 he was freed; the day after, he fled.",
      "the day after", "1999-10-06"),
+    # a part of the day alone is that of the day just told; a clock time alone is the
+    # publication day's unless its own sentence names a day
+    ("Hopes were dashed on Monday. Dealers placed buy orders in the morning.",
+     "the morning", "2000-02-21TMO"),
+    ("Prices rose in 1999. Dealers placed buy orders in the morning.", "the morning",
+     "2000-02-24TMO"),
+    ("Hopes were dashed on Monday. The market opened at 9 a.m.", "9 a.m.",
+     "2000-02-24T09:00"),
+    ("The blast was at about 10:35 a.m. (0735 GMT) Tuesday.", "10:35 a.m.",
+     "2000-02-22T10:35"),
 ])
 def test_anaphora_count_from_the_last_date_told(text: str, expression: str, value: str
                                                 ) -> None:

@@ -15,6 +15,7 @@ from timeline.normalize import shifted_value
 
 _COARSE_VALUE = re.compile(r"^\d{4}(?:-\d{2})?$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _anchor_after(value: str, typ: str, anchor: date) -> date | None:
@@ -40,6 +41,7 @@ class Discourse:
 
     anchor: date
     coarse: str = ""  # the anchor's own value when it is a whole month or year ("1998-10")
+    exact: bool = True  # the anchor is a day the text told (not a week, month, year...)
     quarter: str = ""
     quarter_at: int = -_QUARTER_REACH
 
@@ -51,6 +53,7 @@ class Discourse:
             return
         self.anchor = anchor
         self.coarse = value if _COARSE_VALUE.match(value) else ""
+        self.exact = bool(_DAY_VALUE.match(value))
 
     def reported(self, spec: Spec, value: str, latest: date | None, dct: date, pos: int
                  ) -> None:

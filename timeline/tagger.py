@@ -8,6 +8,7 @@ the most recent date mentioned.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ from timeline.recognize import Mention, find_mentions
 
 MODES = ("news", "narrative")
 _ONE = timedelta(days=1)
+_BRACKETED = re.compile(r"\s*\([^()]{1,24}\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,11 @@ def _resolve_all(doc: _Doc) -> list[Timex]:
             nxt = mentions[i + 1]
             state.told(_resolve_one(doc, nxt, state, out), "DATE", state.anchor)
             end, i = nxt.end, i + 1
-        value = _resolve_one(doc, m, state, out, spec)
+        day = ""
+        if i + 1 < len(mentions) and _clock_then_day(doc, m, spec, mentions[i + 1]):
+            # "10:35 a.m. (0735 GMT) Friday": the clock time is that day's
+            day = _resolve_one(doc, mentions[i + 1], state, out)[:10]
+        value = _resolve_one(doc, m, state, out, spec, day)
         timed = len(value) > 10 and value[10] == "T"
         typ = ("TIME" if timed else "DATE") if spec.type in ("DATE", "TIME") else spec.type
         earliest, latest = interval_of(value, spec.mod, doc.dct) or (None, None)
@@ -127,8 +133,14 @@ def _counts_from_next(lang: Language, low: str, m: Mention, spec: Spec, nxt: Men
         lang.lex["relation_words"]) and nxt.type in ("DATE", "TIME")
 
 
+def _clock_then_day(doc: _Doc, m: Mention, spec: Spec, nxt: Mention) -> bool:
+    """A clock time, a bracketed aside, then a day: '10:35 a.m. (0735 GMT) Friday'."""
+    return spec.hour is not None and nxt.type in ("DATE", "TIME") and bool(
+        _BRACKETED.match(doc.low, m.end, nxt.start))
+
+
 def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
-                 spec: Spec | None = None) -> str:
+                 spec: Spec | None = None, day: str = "") -> str:
     """The value of one mention, given what the text has said so far."""
     spec = spec or _spec(doc, m)
     tense, strict = _tense(doc, m, spec)
@@ -139,9 +151,11 @@ def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
         value = value[: len(state.coarse)]
     if ((spec.hour is not None or spec.pod) and len(value) > 10 and spec.offset is None
             and not (spec.month or spec.weekday or spec.day)):
-        # a clock time alone is today's in the news, the story's day in a history
-        fallback = doc.dct if doc.news else state.anchor
-        value = _day_of_sentence(done, doc.text, m.start, m.end, fallback) + value[10:]
+        # a clock time alone is today's in the news, the story's day in a history; a
+        # part of the day alone ("in the morning") is that of the day just told
+        told_day = spec.hour is None and state.exact
+        fallback = state.anchor if told_day or not doc.news else doc.dct
+        value = (day or _day_of_sentence(done, doc.text, m.start, m.end, fallback)) + value[10:]
     return value
 
 
