@@ -29,7 +29,8 @@ def _cue_regex(lang: Language) -> re.Pattern[str]:
     """Any tense cue word or phrase of the lexicon, or a regular past form (-ed)."""
     phrases = sorted({*lang.lex["future_cues"], *lang.lex["past_cues"]}, key=len, reverse=True)
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
-    return re.compile(rf"(?<![a-z'’-])(?:{body}|[a-z]{{3,}}ed)(?![a-z])|[a-z]+'ll\b")
+    # anchored at word starts: mid-word positions fail on the look-behind at once
+    return re.compile(rf"(?<![a-z'’-])(?:(?:{body}|[a-z]{{3,}}ed)(?![a-z])|[a-z]+'ll\b)")
 
 
 _PREV_WORDS = re.compile(r"[a-z']+")
