@@ -60,3 +60,17 @@ def test_an_earnings_report_compares_the_quarter_it_reports() -> None:
         ("the quarter a year ago", "1988-Q3"),
         ("Last year", "1988"),  # no comparison: the year
     ]
+
+
+def test_periods_of_an_earnings_report_by_their_words() -> None:
+    text = ("In the quarter ended July 31, Jayark earned $1 million, up from $0.5 million for "
+            "the corresponding period last year. Sales for last year's quarter were lower, "
+            "and it compared with a year-earlier loss.")
+    found = [(t.text, t.value) for t in tag(text, date(1989, 10, 27))]
+    assert found == [
+        ("the quarter", "1989-Q2"),  # most of May-July: the calendar quarter it ends
+        ("July 31", "1989-07-31"),
+        ("the corresponding period last year", "1988-Q2"),
+        ("last year's quarter", "1988-Q2"),
+        ("year-earlier", "1988-Q2"),
+    ]

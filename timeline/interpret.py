@@ -239,8 +239,9 @@ def _period_of_year(lang: Language, m: Mention) -> Spec:
 def _offset(lang: Language, m: Mention) -> Spec:
     g = m.group
     unit = lang.word("units", g("unit")) or ("Y" if g("num") == "year" else "")
-    if m.pattern in ("year_ago", "year_ago_period", "period_year_ago"):
-        unit = {"year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"}[g("num")]
+    if m.pattern in ("year_ago", "year_ago_period", "period_year_ago", "last_years_period"):
+        unit = {"year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"}[
+            g("num") or "year"]
         quarter = lang.word("quarters", g("qord")) if g("qord") else None
         return Spec("DATE", unit=unit, offset=-1.0, anaphoric=True, quarter=quarter,
                     definite=m.pattern != "year_ago")
@@ -343,10 +344,12 @@ def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
         spec = _decade(lang, m)
     elif name in ("century", "hundreds"):
         spec = _century(lang, m)
-    elif name in ("fiscal_year", "quarter_of", "quarter_num", "half_of", "season_year",
+    elif name in ("fiscal_year", "quarter_of", "quarter_num", "half_of", "two_quarters",
+                  "season_year",
                   "rel_season", "year_quarter", "the_season", "bare_season"):
         spec = _period_of_year(lang, m)
-    elif name in ("offset", "offset_bare", "year_ago", "year_ago_period", "period_year_ago"):
+    elif name in ("offset", "offset_bare", "year_ago", "year_ago_period", "period_year_ago",
+                  "last_years_period"):
         spec = _offset(lang, m)
     elif name == "year_period":  # "the 1988 period": that year's quarter under discussion
         spec = Spec("DATE", year=int(m.group("year")), unit="Q", definite=True, anaphoric=True)

@@ -24,6 +24,8 @@ from timeline.recognize import Mention, find_mentions
 MODES = ("news", "narrative")
 _ONE = timedelta(days=1)
 _BRACKETED = re.compile(r"\s*\([^()]{1,24}\)\s*$")
+_ENDED = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends)\s+$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -91,11 +93,12 @@ def _resolve_all(doc: _Doc) -> list[Timex]:
             nxt = mentions[i + 1]
             state.told(_resolve_one(doc, nxt, state, out), "DATE", state.anchor)
             end, i = nxt.end, i + 1
-        day = ""
-        if i + 1 < len(mentions) and _clock_then_day(doc, m, spec, mentions[i + 1]):
-            # "10:35 a.m. (0735 GMT) Friday": the clock time is that day's
-            day = _resolve_one(doc, mentions[i + 1], state, out)[:10]
-        value = _resolve_one(doc, m, state, out, spec, day)
+        ahead = ""
+        if i + 1 < len(mentions) and _dated_by_next(doc, m, spec, mentions[i + 1]):
+            # "10:35 a.m. (0735 GMT) Friday", "the quarter ended Sept. 30": the date that
+            # follows says which day, which quarter
+            ahead = _resolve_one(doc, mentions[i + 1], state, out)
+        value = _resolve_one(doc, m, state, out, spec, ahead)
         timed = len(value) > 10 and value[10] == "T"
         typ = ("TIME" if timed else "DATE") if spec.type in ("DATE", "TIME") else spec.type
         earliest, latest = interval_of(value, spec.mod, doc.dct) or (None, None)
@@ -133,16 +136,30 @@ def _counts_from_next(lang: Language, low: str, m: Mention, spec: Spec, nxt: Men
         lang.lex["relation_words"]) and nxt.type in ("DATE", "TIME")
 
 
-def _clock_then_day(doc: _Doc, m: Mention, spec: Spec, nxt: Mention) -> bool:
-    """A clock time, a bracketed aside, then a day: '10:35 a.m. (0735 GMT) Friday'."""
-    return spec.hour is not None and nxt.type in ("DATE", "TIME") and bool(
-        _BRACKETED.match(doc.low, m.end, nxt.start))
+def _dated_by_next(doc: _Doc, m: Mention, spec: Spec, nxt: Mention) -> bool:
+    """A clock time, a bracketed aside, then a day ('10:35 a.m. (0735 GMT) Friday'), or a
+    quarter not named by its number, then its last day ('the quarter ended Sept. 30')."""
+    if nxt.type not in ("DATE", "TIME"):
+        return False
+    if spec.hour is not None:
+        return bool(_BRACKETED.match(doc.low, m.end, nxt.start))
+    return (spec.definite and spec.unit == "Q" and not spec.quarter
+            and bool(_ENDED.match(doc.low, m.end, nxt.start)))
+
+
+def _quarter_ending(day: str) -> str:
+    """The calendar quarter most of a three-month period ending on ``day`` falls in."""
+    middle = date.fromisoformat(day) - timedelta(days=45)
+    return f"{middle.year}-Q{(middle.month - 1) // 3 + 1}"
 
 
 def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
-                 spec: Spec | None = None, day: str = "") -> str:
-    """The value of one mention, given what the text has said so far."""
+                 spec: Spec | None = None, ahead: str = "") -> str:
+    """The value of one mention, given what the text has said so far (``ahead``: the value
+    of the date right after it, when that date says which day or quarter it is)."""
     spec = spec or _spec(doc, m)
+    if ahead and spec.unit == "Q" and _DAY.match(ahead):
+        return _quarter_ending(ahead[:10])
     tense, strict = _tense(doc, m, spec)
     value = quarter_value(doc.lang, doc.low, spec, state, m.start, doc.dct) or resolve(
         spec, doc.dct if doc.news else state.anchor, state.anchor, tense, doc.news, strict)
@@ -155,6 +172,7 @@ def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
         # part of the day alone ("in the morning") is that of the day just told
         told_day = spec.hour is None and state.exact
         fallback = state.anchor if told_day or not doc.news else doc.dct
+        day = ahead[:10] if _DAY.match(ahead) else ""
         value = (day or _day_of_sentence(done, doc.text, m.start, m.end, fallback)) + value[10:]
     return value
 
