@@ -280,8 +280,9 @@ _SECOND_DAY = re.compile(
     r"(?!\s*(?:%|percent|[.,:]\d|-))")
 _FIRST_DAY = re.compile(
     r"(?<![\d.,])(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*[-–]\s*$"
-    r"|\b(?:from|between)\s+(?P<wday>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    r"|(?:\b(?:from|between|and|on|in)|[,(])\s+(?P<wday>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     r"\s+(?:to|and|through|until|till)\s+$")
+_FIRST_ERA_YEAR = re.compile(r"(?<![\d.,$])(?P<n>[1-9]\d{0,3})\s*(?:[-–]|to|until|and)\s*$")
 
 
 def _year_range(low: str, m: Mention) -> list[Mention]:
@@ -301,6 +302,11 @@ def _day_ranges(lang: Language, text: str, low: str, m: Mention) -> list[Mention
     """'April 24 and 25', '12-13 April': the bare day is a date of the same month."""
     if m.pattern == "year_range":
         return _year_range(low, m)
+    if m.pattern == "era_year" and m.group("era") and (
+            prev := _FIRST_ERA_YEAR.search(low, max(0, m.start - 16), m.start)):
+        # "499-493 BC", "from 264 to 241 BC": the era holds for both ends
+        return [Mention(prev.start("n"), prev.end("n"), "DATE", "era_year",
+                        (("eranum", prev["n"]), ("era", m.group("era")))), m]
     if m.group("weekday") or not m.group("month") or not m.group("day"):
         return [m]
     keep = tuple((k, v) for k, v in m.groups if k in ("month", "year"))
