@@ -40,3 +40,11 @@ def test_a_year_naming_a_thing_does_not_move_the_story() -> None:
     values = {t.text: t.value for t in tag(text, date(2009, 3, 6), mode="narrative")}
     assert values["December 27"] == "1979-12-27"
     assert values["the morning"] == "1979-12-27TMO"
+
+
+def test_a_glance_back_across_years_does_not_move_the_story() -> None:
+    text = ("Combat troops landed in 1965, an echo of a promise made almost two decades "
+            "earlier. In March, 3,500 marines arrived.")
+    values = {t.text: t.value for t in tag(text, date(2009, 3, 6), mode="narrative")}
+    assert values["two decades earlier"] == "1945"
+    assert values["March"] == "1965-03"

@@ -104,11 +104,17 @@ def _resolve_all(doc: _Doc) -> list[Timex]:
         earliest, latest = interval_of(value, spec.mod, doc.dct) or (None, None)
         out.append(Timex(m.start, end, doc.text[m.start : end], typ, value, spec.mod,
                          earliest, latest, "on", earliest, latest, f"t{len(out) + 1}"))
-        if not _names_a_thing(doc, m, value):
+        if not (_names_a_thing(doc, m, value) or _aside(spec)):
             state.told(value, typ, state.anchor)
         state.reported(spec, value, latest, doc.dct, m.end)
         i += 1
     return out
+
+
+def _aside(spec: Spec) -> bool:
+    """'almost two decades earlier', 'a century ago': a glance back across years, after
+    which the story goes on from where it was."""
+    return spec.offset is not None and spec.unit in ("Y", "DE", "CE") and abs(spec.offset) > 1
 
 
 def _names_a_thing(doc: _Doc, m: Mention, value: str) -> bool:
