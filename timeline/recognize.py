@@ -153,8 +153,10 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
         return _duration_ok(lang, orig, m)
     if m.pattern in _TITLE_PRONE and _title(orig, m):
         return False  # ABC's "This Week", the film "High Noon"
-    if m.pattern == "the_pod":  # "in the morning", not "the morning papers"
-        return _word_before(orig, m.start) in lang.lex["part_of_day_context_before"]
+    if m.pattern == "the_pod":  # "in the morning", "on the night of", not "the morning papers"
+        before = _word_before(orig, m.start)
+        return before in lang.lex["part_of_day_context_before"] and (
+            before != "on" or _next_word(orig, m.end) == "of")
     if m.pattern == "part_pod":  # "by mid-afternoon", "early evening"
         return bool(lang.part_prefix.search(orig[max(0, m.start - 28) : m.start].lower()))
     return True
