@@ -323,3 +323,13 @@ def test_spacy_copula_and_participle_constructions() -> None:
     visit, treaty = run(text, [wed, july], "spacy")
     assert visit.trigger == "visit" and "visit" in visit.event
     assert treaty.trigger == "signed" and treaty.event.startswith("Treaty signed")
+
+
+@pytest.mark.parametrize("nlp", PATHS)
+def test_a_rate_does_not_stretch_the_event(nlp: str) -> None:
+    from timeline.tagger import tag
+
+    text = "The company said on Thursday it will cut costs by $500 million a year."
+    events = run(text, tag(text, PUB), nlp)
+    assert [(e.timex_text, e.start, e.end) for e in events] == [
+        ("Thursday", PUB, PUB)]  # "a year" here is a rate (SET), not how long it lasts

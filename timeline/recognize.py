@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from timeline.lang import Language, load_language, lower_ascii
 
@@ -209,6 +210,26 @@ def _offset_before_noun(lang: Language, low: str, m: Mention) -> Mention:
     return Mention(m.start, end, "DURATION", "duration", groups)
 
 
+@cache
+def _amount_before(lang: Language) -> re.Pattern[str]:
+    """An amount in the clause before an expression: '$500 million', '700 seats', 'four'."""
+    words = [w for w, v in lang.lex["numbers"].items() if isinstance(v, int) and v >= 2]
+    words += list(lang.lex["number_multipliers"]) + ["million", "billion", "trillion"]
+    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?:\d|[$£€%]|\b(?:{alternation})\b)[^,.;:()]*$")
+
+
+def _rate(lang: Language, low: str, m: Mention) -> Mention:
+    """'$500 million a year', 'four flights a week', '$35 a night': a rate, which TimeML
+    calls a SET (each year), not a duration the event lasts."""
+    if m.pattern != "duration" or m.group("num") not in ("a", "an") or m.group("rel"):
+        return m
+    if not _amount_before(lang).search(low, max(0, m.start - 40), m.start):
+        return m
+    return Mention(m.start, m.end, "SET", "every_unit",
+                   (("num", "a"), ("unit", m.group("unit"))), m.part, m.approx, m.core_start)
+
+
 def _adjectival(low: str, m: Mention) -> Mention:
     """'a day-long meeting': the expression is 'day-long', the article belongs to the noun."""
     if m.type != "DURATION" or not low.endswith(("-long", "-old"), m.start, m.end):
@@ -337,7 +358,7 @@ def find_mentions(text: str, lang: str | Language = "en", low: str | None = None
     for mention in _raw_matches(language, low):
         if not _valid(language, text, low, mention):
             continue
-        mention = _adjectival(low, mention)
+        mention = _rate(language, low, _adjectival(low, mention))
         mention = _extend_left(language, low, _offset_before_noun(language, low, mention))
         if (not out or mention.start >= out[-1].end) and not _merge_clock_date(out, low, mention):
             out.extend(m for m in _day_ranges(language, text, low, mention)
