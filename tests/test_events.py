@@ -326,6 +326,14 @@ def test_spacy_copula_and_participle_constructions() -> None:
 
 
 @pytest.mark.parametrize("nlp", PATHS)
+def test_was_due_to_dates_the_verb_it_governs(nlp: str) -> None:
+    text = "In the evening he was due to fly on to Samarkand for the summit."
+    evening = tx(text, "the evening", "2022-09-14TEV", type="TIME", first=date(2022, 9, 14),
+                 last=date(2022, 9, 14))
+    assert only(run(text, [evening], nlp)).trigger == "fly"
+
+
+@pytest.mark.parametrize("nlp", PATHS)
 def test_a_rate_does_not_stretch_the_event(nlp: str) -> None:
     from timeline.tagger import tag
 

@@ -105,8 +105,11 @@ def _through_light(verb: Any) -> Any:
     """'is scheduled to meet', 'was due to fly', 'is expected to sign': the event is the
     verb the light verb governs."""
     w = words()
-    if verb.lower_ in w.light or verb.lemma_ in w.light:
-        inner = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if verb.lower_ in w.light or verb.lemma_ in w.light or verb.lemma_ in w.copulas:
+        # "was due to fly": spaCy hangs the verb on the adjective ('due'), not on 'was'
+        holders = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+        inner = next((c for h in holders for c in h.children
+                      if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if inner is not None:
             return inner
     return verb
