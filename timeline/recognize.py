@@ -18,7 +18,7 @@ from timeline.lang import Language, load_language, lower_ascii
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z'’]+)[\s,]*$")
 _NEXT_WORD = re.compile(r"[\s,]*(?P<word>[A-Za-z$£€#]+\.?)")
 _CLOCK_PATTERNS = frozenset(("clock_ampm", "clock_24", "oclock", "noon"))
-_TITLE_PRONE = frozenset(("rel_unit", "noon"))
+_TITLE_PRONE = frozenset(("rel_unit", "noon", "duration"))
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]*)\s*$")
 _DAY_PATTERNS = frozenset(("weekday", "month_day", "weekday_month_day", "day_month"))
 _CLOCK_DATE_GAP = re.compile(r"^(?:,?\s+(?:on\s+)?|\s*,\s*)$")
@@ -150,10 +150,10 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
         return not _next_word(orig, m.end).isalpha()  # "quarterly results" dates nothing
     if m.pattern == "the_period" and m.group("period"):
         return m.group("rel") in ("latest", "most recent")
-    if m.type == "DURATION":
-        return _duration_ok(lang, orig, m)
     if m.pattern in _TITLE_PRONE and _title(orig, m):
         return False  # ABC's "This Week", the film "High Noon"
+    if m.type == "DURATION":
+        return _duration_ok(lang, orig, m)
     if m.pattern == "the_pod":  # "in the morning", "on the night of", not "the morning papers"
         before = _word_before(orig, m.start)
         return before in lang.lex["part_of_day_context_before"] and (
@@ -164,12 +164,13 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
 
 
 def _title(orig: str, m: Mention) -> bool:
-    """Capitalised words right after a quotation mark (ABC's "This Week"), or a capitalised
-    'Noon' after a capitalised word ("High Noon"): a programme or film title."""
-    words = orig[m.start : m.end].split()
-    if not all(w[:1].isupper() for w in words):
+    """Capitalised words right after a quotation mark (ABC's "This Week", CBS's "60
+    Minutes"), or a capitalised 'Noon' after a capitalised word ("High Noon"): a programme
+    or film title."""
+    words = [w for w in orig[m.start : m.end].split() if not w.isdigit()]
+    if not words or not all(w[:1].isupper() for w in words):
         return False
-    if len(words) > 1:
+    if len(words) > 1 or len(words) < len(orig[m.start : m.end].split()):
         return orig[max(0, m.start - 1) : m.start] in ('"', "“", "'", "‘")
     before = _WORD_BEFORE.search(orig, max(0, m.start - 20), m.start)
     return before is not None and before["word"][:1].isupper() and not _SENTENCE_START.search(
