@@ -63,3 +63,19 @@ def test_odd_text_never_crashes(text: str) -> None:
 
     for timex in tag(text, date(2022, 9, 15)):
         assert text[timex.start : timex.end] == timex.text
+
+
+def test_tense_cues_found_lazily_equal_a_full_scan() -> None:
+    """Cues scans each stretch once, on demand; any window must see what a scan of the
+    whole text sees, whether windows move forward, overlap, jump ahead or step back."""
+    from timeline.context import Cues, _cue_kind, _cue_regex
+
+    lang = load_language("en")
+    low = lower_ascii(_texts())
+    full = [(m.start(), _cue_kind(lang, low, m)) for m in _cue_regex(lang).finditer(low)]
+    full = [(p, k) for p, k in full if k]
+    cues = Cues(lang, low)
+    windows = [(0, 50), (30, 400), (350, 360), (5000, 5300), (100, 200), (5200, 9000),
+               (len(low) - 300, len(low))]
+    for left, right in windows:
+        assert cues.between(left, right, (0, 0)) == [c for c in full if left <= c[0] < right]
