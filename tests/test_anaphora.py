@@ -34,6 +34,8 @@ DCT = date(2000, 2, 24)  # a Thursday
      "2000-02-24T09:00"),
     ("The blast was at about 10:35 a.m. (0735 GMT) Tuesday.", "10:35 a.m.",
      "2000-02-22T10:35"),
+    ("Pressure grew on Tuesday. Earlier in the day, shortly after 10 a.m., Iran signed.",
+     "Earlier in the day", "2000-02-22"),
 ])
 def test_anaphora_count_from_the_last_date_told(text: str, expression: str, value: str
                                                 ) -> None:

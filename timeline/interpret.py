@@ -351,6 +351,8 @@ def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
     elif name in ("offset", "offset_bare", "year_ago", "year_ago_period", "period_year_ago",
                   "last_years_period"):
         spec = _offset(lang, m)
+    elif name == "in_the_day":  # "earlier in the day": the day the text is telling
+        spec = Spec("DATE", unit="D", offset=0.0, anaphoric=True)
     elif name == "year_period":  # "the 1988 period": that year's quarter under discussion
         spec = Spec("DATE", year=int(m.group("year")), unit="Q", definite=True, anaphoric=True)
     elif name == "the_period":
