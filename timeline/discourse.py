@@ -15,7 +15,7 @@ from timeline.normalize import shifted_value
 
 _COARSE_VALUE = re.compile(r"^\d{4}(?:-\d{2})?$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
-_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")  # a day (maybe with a time)
 
 
 def _anchor_after(value: str, typ: str, anchor: date) -> date | None:
@@ -40,20 +40,25 @@ class Discourse:
     """What the text has said so far: the date anaphora count from, the last quarter."""
 
     anchor: date
-    coarse: str = ""  # the anchor's own value when it is a whole month or year ("1998-10")
-    exact: bool = True  # the anchor is a day the text told (not a week, month, year...)
+    anchor_value: str = ""  # the value the anchor was told as ("" for the reference date)
     quarter: str = ""
     quarter_at: int = -_QUARTER_REACH
 
-    def told(self, value: str, typ: str, before: date) -> None:
+    @property
+    def coarse(self) -> str:
+        """The anchor's value when it is a whole month or year ("1998-10"), else ""."""
+        return self.anchor_value if _COARSE_VALUE.match(self.anchor_value) else ""
+
+    @property
+    def exact(self) -> bool:
+        """True when the anchor is a day (not a week, month, year...)."""
+        return not self.anchor_value or bool(DAY_VALUE.match(self.anchor_value))
+
+    def told(self, value: str, typ: str) -> None:
         """The text has just dated something ``value``: anaphora now count from it."""
-        anchor = _anchor_after(value, typ, before)
-        if anchor is None:
-            self.anchor = before
-            return
-        self.anchor = anchor
-        self.coarse = value if _COARSE_VALUE.match(value) else ""
-        self.exact = bool(_DAY_VALUE.match(value))
+        anchor = _anchor_after(value, typ, self.anchor)
+        if anchor is not None:
+            self.anchor, self.anchor_value = anchor, value
 
     def reported(self, spec: Spec, value: str, latest: date | None, dct: date, pos: int
                  ) -> None:

@@ -13,19 +13,18 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from timeline.context import Cues, joins_range, relation_word, sentence_bounds, tense_at
-from timeline.discourse import Discourse, quarter_value
+from timeline.discourse import DAY_VALUE, Discourse, quarter_value
 from timeline.interpret import Spec, interpret
 from timeline.intervals import interval_of
 from timeline.lang import Language, load_language, lower_ascii
 from timeline.models import Timex
-from timeline.normalize import resolve
+from timeline.normalize import resolve, shifted_value
 from timeline.recognize import Mention, find_mentions
 
 MODES = ("news", "narrative")
 _ONE = timedelta(days=1)
 _BRACKETED = re.compile(r"\s*\([^()]{1,24}\)\s*$")
 _ENDED = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends)\s+$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def _resolve_all(doc: _Doc) -> list[Timex]:
             # "the day before last Tuesday's hearing": counted from the date that follows,
             # as one expression
             nxt = mentions[i + 1]
-            state.told(_resolve_one(doc, nxt, state, out), "DATE", state.anchor)
+            state.told(_resolve_one(doc, nxt, state, out), "DATE")
             end, i = nxt.end, i + 1
         ahead = ""
         if i + 1 < len(mentions) and _dated_by_next(doc, m, spec, mentions[i + 1]):
@@ -105,7 +104,7 @@ def _resolve_all(doc: _Doc) -> list[Timex]:
         out.append(Timex(m.start, end, doc.text[m.start : end], typ, value, spec.mod,
                          earliest, latest, "on", earliest, latest, f"t{len(out) + 1}"))
         if not (_names_a_thing(doc, m, value) or _aside(spec)):
-            state.told(value, typ, state.anchor)
+            state.told(value, typ)
         state.reported(spec, value, latest, doc.dct, m.end)
         i += 1
     return out
@@ -155,8 +154,7 @@ def _dated_by_next(doc: _Doc, m: Mention, spec: Spec, nxt: Mention) -> bool:
 
 def _quarter_ending(day: str) -> str:
     """The calendar quarter most of a three-month period ending on ``day`` falls in."""
-    middle = date.fromisoformat(day) - timedelta(days=45)
-    return f"{middle.year}-Q{(middle.month - 1) // 3 + 1}"
+    return shifted_value(date.fromisoformat(day) - timedelta(days=45), "Q", 0)
 
 
 def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
@@ -164,7 +162,7 @@ def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
     """The value of one mention, given what the text has said so far (``ahead``: the value
     of the date right after it, when that date says which day or quarter it is)."""
     spec = spec or _spec(doc, m)
-    if ahead and spec.unit == "Q" and _DAY.match(ahead):
+    if ahead and spec.unit == "Q" and DAY_VALUE.match(ahead):
         return _quarter_ending(ahead[:10])
     tense, strict = _tense(doc, m, spec)
     value = quarter_value(doc.lang, doc.low, spec, state, m.start, doc.dct) or resolve(
@@ -178,7 +176,7 @@ def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
         # part of the day alone ("in the morning") is that of the day just told
         told_day = spec.hour is None and state.exact
         fallback = state.anchor if told_day or not doc.news else doc.dct
-        day = ahead[:10] if _DAY.match(ahead) else ""
+        day = ahead[:10] if DAY_VALUE.match(ahead) else ""
         value = (day or _day_of_sentence(done, doc.text, m.start, m.end, fallback)) + value[10:]
     return value
 
