@@ -28,7 +28,7 @@ REQUIRED_KEYS = (
     "range_joiners", "present_auxiliaries", "determiners", "clause_words", "duration_relatives",
     "anaphoric_relatives", "definite_article", "far_relation_prepositions", "decade_words",
     "spoken_millennia", "spoken_hundred", "spoken_and", "number_multipliers",
-    "comparison_words", "part_of_day_context_before",
+    "comparison_words", "part_of_day_context_before", "amount_words",
 )
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")

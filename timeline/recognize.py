@@ -167,10 +167,11 @@ def _title(orig: str, m: Mention) -> bool:
     """Capitalised words right after a quotation mark (ABC's "This Week", CBS's "60
     Minutes"), or a capitalised 'Noon' after a capitalised word ("High Noon"): a programme
     or film title."""
-    words = [w for w in orig[m.start : m.end].split() if not w.isdigit()]
+    tokens = orig[m.start : m.end].split()
+    words = [w for w in tokens if not w.isdigit()]
     if not words or not all(w[:1].isupper() for w in words):
         return False
-    if len(words) > 1 or len(words) < len(orig[m.start : m.end].split()):
+    if len(tokens) > 1:
         return orig[max(0, m.start - 1) : m.start] in ('"', "“", "'", "‘")
     before = _WORD_BEFORE.search(orig, max(0, m.start - 20), m.start)
     return before is not None and before["word"][:1].isupper() and not _SENTENCE_START.search(
@@ -215,7 +216,7 @@ def _offset_before_noun(lang: Language, low: str, m: Mention) -> Mention:
 def _amount_before(lang: Language) -> re.Pattern[str]:
     """An amount in the clause before an expression: '$500 million', '700 seats', 'four'."""
     words = [w for w, v in lang.lex["numbers"].items() if isinstance(v, int) and v >= 2]
-    words += list(lang.lex["number_multipliers"]) + ["million", "billion", "trillion"]
+    words += [*lang.lex["number_multipliers"], *lang.lex["amount_words"]]
     alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(rf"(?:\d|[$£€%]|\b(?:{alternation})\b)[^,.;:()]*$")
 
