@@ -30,23 +30,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from timeline.ingest import discover, load_articles  # noqa: E402
-from timeline.models import Article  # noqa: E402
-from timeline.timeml import find_timeml_files, read_timeml  # noqa: E402
+from bench_events import DEFAULT_TIMEML, source_articles  # noqa: E402
 
-DEFAULT_TIMEML = REPO.parent / "shared" / "data" / "timeml" / "tbaq"
+from timeline.models import Article  # noqa: E402
+
 _BUILD = ("import sys; from timeline.pipeline import build; "
           "r = build([sys.argv[1]], sys.argv[2], formats=('csv', 'html'), nlp='rules'); "
           "print(len(r.articles), len(r.frame))")
-
-
-def source_articles(timeml: Path) -> list[Article]:
-    articles = load_articles(discover([REPO / "sample_articles"]), keep_going=True)
-    if timeml.exists():
-        for path in find_timeml_files(timeml):
-            doc = read_timeml(path)
-            articles.append(Article(doc.doc_id, doc.doc_id, doc.text, doc.dct, path=str(path)))
-    return articles
 
 
 def write_folder(articles: list[Article], count: int, folder: Path) -> int:
