@@ -10,7 +10,7 @@ The corpus is the project's ``sample_articles`` plus the plain text of the TimeM
 under ``--timeml`` (default ``../shared/data/timeml/tbaq`` next to the repository, read at
 run time and skipped if absent), cycled until it holds ``--kb`` thousand characters.
 
-It prints characters per second for ``timeline.tagger.tag`` alone, for
+It prints characters per second for ``timeline.temporal.tagger.tag`` alone, for
 ``extract_events`` on the tagger's output with each path (the spaCy model is loaded
 before the clock starts), for ``merge_events`` over all events, and the ratio of the
 time events add to the time of tagging (the rules path must stay <= 3).
@@ -28,12 +28,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from timeline.events import extract_events, resolve_nlp  # noqa: E402
-from timeline.ingest import discover, load_articles  # noqa: E402
-from timeline.merge import merge_events  # noqa: E402
+from timeline.evaluation.timeml import find_timeml_files, read_timeml  # noqa: E402
+from timeline.events.extract import extract_events, resolve_nlp  # noqa: E402
+from timeline.events.merge import merge_events  # noqa: E402
+from timeline.ingest.loader import discover, load_articles  # noqa: E402
 from timeline.models import Article, Event, Timex  # noqa: E402
-from timeline.tagger import tag  # noqa: E402
-from timeline.timeml import find_timeml_files, read_timeml  # noqa: E402
+from timeline.temporal.tagger import tag  # noqa: E402
 
 DEFAULT_TIMEML = REPO.parent / "shared" / "data" / "timeml" / "tbaq"
 
@@ -70,7 +70,7 @@ def run_events(docs: list[Article], timexes: list[list[Timex]], nlp: str) -> lis
 
 
 def anchoring(timeml: Path) -> None:
-    from timeline.anchoring_eval import anchoring_score
+    from timeline.evaluation.anchoring import anchoring_score
 
     docs = [read_timeml(p) for p in find_timeml_files(timeml)]
     for nlp in ("rules", "spacy"):
@@ -99,7 +99,7 @@ def main() -> None:
     for nlp in paths:
         if nlp == "spacy":
             extract_events(docs[0], [], nlp="spacy")  # load the model off the clock
-            from timeline.events_spacy import load_model
+            from timeline.events.with_spacy import load_model
 
             load_model()
         ev_s, events = timed(lambda nlp=nlp: run_events(docs, timexes, nlp))

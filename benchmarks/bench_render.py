@@ -18,7 +18,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from browser_util import synthetic_frame  # noqa: E402
 
-from timeline.render import render_html  # noqa: E402
+from timeline.render.html import render_html  # noqa: E402
 
 SIZES = (10, 1_000, 10_000)
 

@@ -1,4 +1,4 @@
-"""Tagging throughput: timeline.tagger.tag vs dateparser, plus adversarial inputs.
+"""Tagging throughput: timeline.temporal.tagger.tag vs dateparser, plus adversarial inputs.
 
 Run from the repository root::
 
@@ -28,8 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from timeline.ingest import load_articles  # noqa: E402
-from timeline.timeml import find_timeml_files, read_timeml  # noqa: E402
+from timeline.evaluation.timeml import find_timeml_files, read_timeml  # noqa: E402
+from timeline.ingest.loader import load_articles  # noqa: E402
 
 Doc = tuple[str, date]
 MB = 1_000_000
@@ -190,7 +190,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="dateparser slice in thousand characters (default 100; 20 quick)")
     parser.add_argument("--timeout", type=float, default=300,
                         help="seconds before an adversarial input is given up")
-    parser.add_argument("--tagger", default="timeline.tagger:tag", help="module:function")
+    parser.add_argument("--tagger", default="timeline.temporal.tagger:tag", help="module:function")
     parser.add_argument("--quick", action="store_true", help="smaller corpus and inputs")
     return parser.parse_args(argv)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from timeline.image import READY, chromium_page
 from timeline.pipeline import build
+from timeline.render.image import READY, chromium_page
 
 ROOT = Path(__file__).resolve().parent.parent
 

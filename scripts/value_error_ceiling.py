@@ -5,7 +5,7 @@ Run from the repository root::
     python scripts/value_error_ceiling.py ../shared/data/timeml/tbaq/TimeBank \
         ../shared/data/timeml/tbaq/AQUAINT
 
-It scores the tagger with ``timeline.evaluate`` (news mode, TempEval-3 definitions), then
+It scores the tagger with ``timeline.evaluation.evaluate`` (news mode, TempEval-3 definitions), then
 sorts every wrong value into one of these classes, by rules on the two value strings alone:
 
 - ``part of day``: the values differ only in a part-of-day suffix (TMO, TAF, TEV, TNI).
@@ -41,8 +41,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from timeline.evaluate import ErrorRow, evaluate  # noqa: E402
-from timeline.timeml import find_timeml_files, read_timeml  # noqa: E402
+from timeline.evaluation.evaluate import ErrorRow, evaluate  # noqa: E402
+from timeline.evaluation.timeml import find_timeml_files, read_timeml  # noqa: E402
 
 _POD = re.compile(r"T(?:MO|AF|EV|NI|DT|MI)$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from timeline.image import chromium_page, find_chromium
 from timeline.models import Event
-from timeline.schema import events_to_frame
+from timeline.render.image import chromium_page, find_chromium
+from timeline.table.schema import events_to_frame
 
 
 def make_event(n: int = 0, *, doc: str = "doc-a", title: str = "Article A",

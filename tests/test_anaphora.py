@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from timeline.tagger import tag
+from timeline.temporal.tagger import tag
 
 DCT = date(2000, 2, 24)  # a Thursday
 

@@ -18,8 +18,8 @@ from browser_util import (
     synthetic_frame,
 )
 
-from timeline.render import render_html, render_image
-from timeline.render_data import day_number
+from timeline.render.html import render_html, render_image
+from timeline.render.payload import day_number
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +92,7 @@ def test_page_loads_offline_with_no_console_errors(pages) -> None:
 
 def test_blocking_the_network_really_blocks_the_cdn_variant(pages) -> None:
     require_chromium()
-    from timeline.image import chromium_page
+    from timeline.render.image import chromium_page
 
     with chromium_page() as page:
         seen: list[str] = []

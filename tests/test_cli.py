@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 
 from timeline import __version__, pipeline
 from timeline.cli import app
-from timeline.schema import COLUMN_NAMES
+from timeline.table.schema import COLUMN_NAMES
 
 MEETING = ("Chinese President Xi Jinping and Russian President Vladimir Putin met on Thursday "
            "in Samarkand, Uzbekistan.")

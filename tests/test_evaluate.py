@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from timeline.anchoring_eval import anchoring_score, sentence_spans, trigger_matches
 from timeline.errors import TimelineError
-from timeline.evaluate import evaluate, format_report, match_spans
+from timeline.evaluation.anchoring import anchoring_score, sentence_spans, trigger_matches
+from timeline.evaluation.evaluate import evaluate, format_report, match_spans
+from timeline.evaluation.timeml import GoldTimex, GoldTlink, read_timeml
 from timeline.models import Article, Event, Timex
-from timeline.timeml import GoldTimex, GoldTlink, read_timeml
 
 MUSEUM_TML = """<?xml version="1.0" ?>
 <TimeML>

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from timeline.errors import TimelineError
-from timeline.events import confidence, duration_days, event_id, extract_events
+from timeline.events.extract import confidence, duration_days, event_id, extract_events
 from timeline.models import Article, Event, Timex
 
 PUB = date(2022, 9, 15)
@@ -335,7 +335,7 @@ def test_was_due_to_dates_the_verb_it_governs(nlp: str) -> None:
 
 @pytest.mark.parametrize("nlp", PATHS)
 def test_a_rate_does_not_stretch_the_event(nlp: str) -> None:
-    from timeline.tagger import tag
+    from timeline.temporal.tagger import tag
 
     text = "The company said on Thursday it will cut costs by $500 million a year."
     events = run(text, tag(text, PUB), nlp)

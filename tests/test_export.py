@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from timeline import export
 from timeline.errors import TimelineError
-from timeline.export import atomic_write_bytes, atomic_write_text, write_csv, write_json
-from timeline.schema import COLUMN_NAMES, events_to_frame
+from timeline.table import export
+from timeline.table.export import atomic_write_bytes, atomic_write_text, write_csv, write_json
+from timeline.table.schema import COLUMN_NAMES, events_to_frame
 
 
 def _frame(make_event):

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from timeline.errors import TimelineError
-from timeline.ingest import discover, load_articles
-from timeline.ingest_text import parse_published
+from timeline.ingest.loader import discover, load_articles
+from timeline.ingest.text import parse_published
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_articles"
 
@@ -513,7 +513,7 @@ def test_keep_going_without_callback_logs_a_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = write(tmp_path, "empty.txt", "")
-    with caplog.at_level(logging.WARNING, logger="timeline.ingest"):
+    with caplog.at_level(logging.WARNING, logger="timeline.ingest.loader"):
         assert load_articles([path], keep_going=True) == []
     assert f"skipped {path}: empty file" in caplog.text
 

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from timeline.merge import merge_events, similarity
+from timeline.events.merge import merge_events, similarity
 from timeline.models import Event
 
 THU = date(2022, 9, 15)

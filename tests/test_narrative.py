@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from timeline.tagger import tag
+from timeline.temporal.tagger import tag
 
 HISTORY = ("Germany invaded Yugoslavia in April 1941. In May, paratroopers took Crete. "
            "Two weeks later the island fell. On 22 June, the invasion of the Soviet Union "

@@ -25,7 +25,7 @@ from timeline.pipeline import (
     write_outputs,
     write_staged,
 )
-from timeline.schema import COLUMN_NAMES, events_to_frame
+from timeline.table.schema import COLUMN_NAMES, events_to_frame
 
 # --- options ------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from timeline.schema import schema_markdown
+from timeline.table.schema import schema_markdown
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

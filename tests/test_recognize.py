@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from timeline.errors import TimelineError
-from timeline.lang import load_language, lower_ascii, trie_regex
-from timeline.recognize import _raw_matches
-from timeline.tagger import tag
+from timeline.temporal.language import load_language, lower_ascii, trie_regex
+from timeline.temporal.recognize import _raw_matches
+from timeline.temporal.tagger import tag
 
 CASES = Path(__file__).parent / "data" / "timex_cases.tsv"
 SAMPLES = Path(__file__).parent.parent / "sample_articles"
@@ -68,7 +68,7 @@ def test_odd_text_never_crashes(text: str) -> None:
 def test_tense_cues_found_lazily_equal_a_full_scan() -> None:
     """Cues scans each stretch once, on demand; any window must see what a scan of the
     whole text sees, whether windows move forward, overlap, jump ahead or step back."""
-    from timeline.context import Cues, _cue_kind, _cue_regex
+    from timeline.temporal.cues import Cues, _cue_kind, _cue_regex
 
     lang = load_language("en")
     low = lower_ascii(_texts())

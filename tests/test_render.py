@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 from browser_util import frame_of, make_event, realistic_frame, synthetic_frame
 
-from timeline import image
 from timeline.errors import TimelineError
-from timeline.render import page_source, render_html, render_image, timelinejs_json
-from timeline.render_data import (
+from timeline.render import image
+from timeline.render.html import page_source, render_html, render_image, timelinejs_json
+from timeline.render.payload import (
     KIND_DAY,
     KIND_INTERVAL,
     KIND_OPEN_END,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.evaluate import ErrorRow
+from timeline.evaluation.evaluate import ErrorRow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from value_error_ceiling import classify  # noqa: E402

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.tagger import tag
+from timeline.temporal.tagger import tag
 
 CASES_FILE = Path(__file__).parent / "data" / "timex_cases.tsv"
 _MARK = re.compile(r"\[(?P<span>[^\]]+)\]")

@@ -220,9 +220,9 @@ def evaluate(
     = "auto",
 ) -> None:
     """Score the tagger on TimeML gold data (strict/relaxed span, type and value F1)."""
-    from timeline.anchoring_eval import anchoring_report, format_anchoring
-    from timeline.evaluate import evaluate as run_eval
-    from timeline.evaluate import format_report
+    from timeline.evaluation.anchoring import anchoring_report, format_anchoring
+    from timeline.evaluation.evaluate import evaluate as run_eval
+    from timeline.evaluation.evaluate import format_report
 
     with _user_errors():
         report = run_eval(gold, mode=mode)

@@ -60,7 +60,7 @@ class Timex:
     @property
     def granularity(self) -> str:
         """Coarsest unit the value pins down: century/decade/year/quarter/.../minute."""
-        from timeline.intervals import granularity_of
+        from timeline.temporal.intervals import granularity_of
 
         return granularity_of(self.value)
 
@@ -69,7 +69,7 @@ class Timex:
 class Event:
     """One dated event mention (or, after merging, one real-world event).
 
-    Fields mirror the event-table columns defined in :mod:`timeline.schema`.
+    Fields mirror the event-table columns defined in :mod:`timeline.table.schema`.
     Lists are tuples so the dataclass stays hashable.
     """
 

@@ -25,9 +25,9 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.errors import TimelineError
-from timeline.export import atomic_write_text, json_text, write_csv, write_json
 from timeline.models import Article, Event, Timex
-from timeline.schema import events_to_frame
+from timeline.table.export import atomic_write_text, json_text, write_csv, write_json
+from timeline.table.schema import events_to_frame
 
 #: Output format -> file name written into the output folder.
 OUTPUT_FILES: dict[str, str] = {
@@ -157,7 +157,7 @@ def _writer(fmt: str, frame: pd.DataFrame, title: str, lanes: str, inline_js: bo
         return lambda path: write_csv(frame, path)
     if fmt == "json":
         return lambda path: write_json(frame, path)
-    from timeline import render  # plotly is heavy: load it only for the chart outputs
+    from timeline.render import html as render  # plotly is heavy: load it only for the pages
 
     if fmt == "timelinejs":
         return lambda path: atomic_write_text(
@@ -180,8 +180,8 @@ def write_outputs(frame: pd.DataFrame, out_dir: str | Path, formats: Sequence[st
 def collect_events(articles: Sequence[Article], *, mode: str = "news", nlp: str = "auto",
                    merge: bool = True, progress: Progress | None = None) -> list[Event]:
     """Tag each article, extract its events, and (unless ``merge`` is False) merge them."""
-    from timeline.events import extract_events
-    from timeline.tagger import tag
+    from timeline.events.extract import extract_events
+    from timeline.temporal.tagger import tag
 
     events: list[Event] = []
     report = progress or (lambda done, total, label: None)
@@ -195,7 +195,7 @@ def collect_events(articles: Sequence[Article], *, mode: str = "news", nlp: str 
     report(len(articles), len(articles), "")
     if not merge:
         return events
-    from timeline.merge import merge_events
+    from timeline.events.merge import merge_events
 
     return merge_events(events)
 
@@ -204,7 +204,7 @@ def _with_language_data(articles: list[Article], keep_going: bool,
                         skipped: list[tuple[str, str]]) -> list[Article]:
     """Articles whose language the tagger has data for; with ``keep_going`` the others are
     reported as skipped, otherwise the first one is an error naming its file."""
-    from timeline.lang import load_language
+    from timeline.temporal.language import load_language
 
     known: dict[str, str] = {}
     kept = []
@@ -240,7 +240,7 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
     Raises TimelineError (one line naming the file and the fix) on bad input or an
     unusable output folder; nothing is written in that case.
     """
-    from timeline.ingest import load_articles
+    from timeline.ingest.loader import load_articles
 
     fmts = resolve_formats(formats)
     check_choice("--lanes", lanes, LANES)
@@ -267,8 +267,8 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
 def render_table(csv_in: str | Path, out_html: str | Path, title: str = "Timeline",
                  lanes: str = "article", inline_js: bool = True) -> Path:
     """Re-render an event table CSV (e.g. corrected by hand) as the HTML timeline."""
-    from timeline.render import render_html
-    from timeline.schema import read_table
+    from timeline.render.html import render_html
+    from timeline.table.schema import read_table
 
     check_choice("--lanes", lanes, LANES)
     frame = read_table(Path(csv_in))
@@ -286,7 +286,7 @@ def render_table(csv_in: str | Path, out_html: str | Path, title: str = "Timelin
 TAG_FIELDS: tuple[str, ...] = ("doc", "start", "end", "text", "type", "value", "mod",
                                "earliest", "latest")
 TAG_FORMATS: tuple[str, ...] = ("jsonl", "table")
-#: ``tag(text, dct, mode=..., lang=...) -> list[Timex]``, as :func:`timeline.tagger.tag`.
+#: ``tag(text, dct, mode=..., lang=...) -> list[Timex]``, as :func:`timeline.temporal.tagger.tag`.
 TagFunction = Callable[..., list[Timex]]
 _DOC_EXAMPLE = '{"id": "d1", "text": "...", "dct": "2022-09-15"}'
 
@@ -347,10 +347,10 @@ def read_documents(source: str | Path) -> list[TagDocument]:
 def tag_records(documents: Sequence[TagDocument], mode: str = "news",
                 tagger: TagFunction | None = None) -> list[dict[str, object]]:
     """One output record per temporal expression, documents in input order.
-    ``tagger`` defaults to :func:`timeline.tagger.tag`."""
+    ``tagger`` defaults to :func:`timeline.temporal.tagger.tag`."""
     check_choice("--mode", mode, MODES)
     if tagger is None:
-        from timeline.tagger import tag as tagger
+        from timeline.temporal.tagger import tag as tagger
     records: list[dict[str, object]] = []
     for doc in documents:
         for timex in tagger(doc.text, doc.dct, mode=mode, lang=doc.lang):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline.errors import TimelineError
-from timeline.ingest_text import (
+from timeline.ingest.text import (
     Draft,
     RowProblem,
     check_not_binary,

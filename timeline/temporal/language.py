@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from timeline.errors import TimelineError
-from timeline.firstchars import dispatch_keys
+from timeline.temporal.firstchars import dispatch_keys
 
 REQUIRED_KEYS = (
     "months", "weekdays", "numbers", "vague_numbers", "ordinals", "units", "parts", "approx",

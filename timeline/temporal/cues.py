@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
-from timeline.lang import Language
+from timeline.temporal.language import Language
 
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]+[A-Z\"“‘(`])|\n\s*\n")
 _WINDOW = 160

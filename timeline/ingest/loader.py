@@ -12,7 +12,7 @@ one gets ``~2``, ``~3``... in input order.
 
 The publication date (the reference date relative expressions are resolved against) is
 the ``pub_date`` argument if given, else the article's own metadata; it never defaults
-to today. See :mod:`timeline.ingest_text` for the text-decoding policy.
+to today. See :mod:`timeline.ingest.text` for the text-decoding policy.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from timeline.errors import TimelineError
-from timeline.ingest_formats import READERS
-from timeline.ingest_text import Draft, RowProblem, parse_published
+from timeline.ingest.formats import READERS
+from timeline.ingest.text import Draft, RowProblem, parse_published
 from timeline.models import Article
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)

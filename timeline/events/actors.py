@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-_DATA = Path(__file__).parent / "data" / "en" / "actors_gazetteer.json"
-_WORDS = Path(__file__).parent / "data" / "en" / "events_words.json"
+_DATA = Path(__file__).parents[1] / "data" / "en" / "actors_gazetteer.json"
+_WORDS = Path(__file__).parents[1] / "data" / "en" / "events_words.json"
 ACTOR_KINDS = ("person", "org", "country")
 _POSSESSIVE_RE = re.compile(r"[\u2019']s$")
 _PAREN_RE = re.compile(r"\s*\([^)]*\)?")

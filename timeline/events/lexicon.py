@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 MAX_LABEL_WORDS = 12
-_DATA = Path(__file__).parent / "data" / "en" / "events_words.json"
+_DATA = Path(__file__).parents[1] / "data" / "en" / "events_words.json"
 _SPACE_BEFORE_RE = re.compile(r"\s+(?=[,.;:!?)\]\u2019']|[\u2019']s\b|n[\u2019']t\b)")
 
 

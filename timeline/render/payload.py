@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from timeline.errors import TimelineError
-from timeline.schema import COLUMN_NAMES, LIST_SEP
+from timeline.table.schema import COLUMN_NAMES, LIST_SEP
 
 LANE_MODES = ("article", "source", "actor")
 KIND_DAY, KIND_INTERVAL, KIND_OPEN_END, KIND_OPEN_START = 0, 1, 2, 3
@@ -201,7 +201,7 @@ def check_frame(frame: pd.DataFrame) -> None:
     missing = [c for c in COLUMN_NAMES if c not in frame.columns]
     if missing:
         raise TimelineError(f"event table lacks columns {', '.join(missing)}; "
-                            "build it with timeline.schema.events_to_frame")
+                            "build it with timeline.table.schema.events_to_frame")
 
 
 def confidence_of(value: object) -> float:
@@ -255,7 +255,7 @@ def build_payload(frame: pd.DataFrame, title: str = "Timeline",
     ends ``len(tx)`` later), ``ln``/``sr`` lanes and sub-rows, ``act`` actor indices,
     ``sent`` sentence index, ``mod``/``rel``/``gran`` indices into ``codes``."""
     check_frame(frame)
-    from timeline.schema import coerce
+    from timeline.table.schema import coerce
 
     frame = coerce(frame[list(COLUMN_NAMES)])
     docs, doc_of = _doc_table(frame)

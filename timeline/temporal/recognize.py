@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from timeline.lang import Language, load_language, lower_ascii
+from timeline.temporal.language import Language, load_language, lower_ascii
 
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z'’]+)[\s,]*$")
 _NEXT_WORD = re.compile(r"[\s,]*(?P<word>[A-Za-z$£€#]+\.?)")

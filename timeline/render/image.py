@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import pandas as pd
 
 from timeline.errors import TimelineError
-from timeline.export import atomic_write_bytes, atomic_write_text
+from timeline.table.export import atomic_write_bytes, atomic_write_text
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -92,7 +92,7 @@ def render_image(frame: pd.DataFrame, path: Path, fmt: str = "png", title: str =
         raise TimelineError(f"unknown image format '{fmt}'; use png or svg", str(path))
     if find_chromium() is None:
         raise TimelineError(NO_BROWSER, str(path))
-    from timeline.render import page_source
+    from timeline.render.page import page_source
 
     source = page_source(frame, title, lanes, inline_js=True)
     with tempfile.TemporaryDirectory(prefix="timeline-page-") as folder:

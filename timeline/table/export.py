@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.errors import TimelineError
-from timeline.schema import COLUMN_NAMES, COLUMNS, LIST_SEP
+from timeline.table.schema import COLUMN_NAMES, COLUMNS, LIST_SEP
 
 _FIX = "choose another with -o"
 

@@ -1,7 +1,7 @@
 """Pass 1b: turn a recognised Mention into an underspecified value (a Spec).
 
 A Spec says what the words mean without any reference date: "weekday 4", "month 2, part
-START", "offset -2 years", "P2D". :mod:`timeline.normalize` resolves it later against a
+START", "offset -2 years", "P2D". :mod:`timeline.temporal.normalize` resolves it later against a
 reference date and the sentence's tense.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from timeline.holidays import rule_month
-from timeline.lang import Language
-from timeline.recognize import Mention
+from timeline.temporal.holidays import rule_month
+from timeline.temporal.language import Language
+from timeline.temporal.recognize import Mention
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _YEARS_PER = {"DE": 10, "CE": 100, "ML": 1000}  # durations in decades are written in years
@@ -49,7 +49,7 @@ class Spec:
     mod: str = ""
     fiscal: bool = False
     definite: bool = False          # "the quarter", "the weekend": the one in question
-    holiday: str = ""               # a holiday rule (see timeline.holidays): "11/4/4"
+    holiday: str = ""               # a holiday rule (see timeline.temporal.holidays): "11/4/4"
     container: str = ""             # W / WE: the week (weekend) around the date
     latest: bool = False            # "this past Sunday": the latest one, whatever the tense
 

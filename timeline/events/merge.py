@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from timeline.events_lexicon import lemma_key, words
+from timeline.events.lexicon import lemma_key, words
 from timeline.models import Event
 
 LEVELS = {"minute": 0, "hour": 0, "part-of-day": 0, "day": 0, "week": 1, "month": 2,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from timeline.holidays import holiday_date
-from timeline.interpret import Spec
+from timeline.temporal.holidays import holiday_date
+from timeline.temporal.interpret import Spec
 
 _SEASON_MONTH_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 # Choosing the year of a year-less date: cost = distance in days from the reference, plus

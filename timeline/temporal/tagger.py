@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from timeline.context import Cues, joins_range, relation_word, sentence_bounds, tense_at
-from timeline.discourse import DAY_VALUE, Discourse, quarter_value
-from timeline.interpret import Spec, interpret
-from timeline.intervals import interval_of
-from timeline.lang import Language, load_language, lower_ascii
 from timeline.models import Timex
-from timeline.normalize import resolve, shifted_value
-from timeline.recognize import Mention, find_mentions
+from timeline.temporal.cues import Cues, joins_range, relation_word, sentence_bounds, tense_at
+from timeline.temporal.discourse import DAY_VALUE, Discourse, quarter_value
+from timeline.temporal.interpret import Spec, interpret
+from timeline.temporal.intervals import interval_of
+from timeline.temporal.language import Language, load_language, lower_ascii
+from timeline.temporal.normalize import resolve, shifted_value
+from timeline.temporal.recognize import Mention, find_mentions
 
 MODES = ("news", "narrative")
 _ONE = timedelta(days=1)

@@ -14,7 +14,7 @@ Label: a verb gives the nearest named actor or pronoun before it in its clause
 words after it up to the end of the clause (dates, articles and brackets left out);
 an event noun gives its possessor, its modifiers, the noun and one prepositional phrase.
 Actors and places: the gazetteer-checked capitalised phrases of the sentence
-(:func:`timeline.actors.find_mentions`).
+(:func:`timeline.events.actors.find_mentions`).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from timeline.actors import Mention, NameBook, gazetteer
-from timeline.events_lexicon import Anchor, finish_label, join_names, possessive, words
+from timeline.events.actors import Mention, NameBook, gazetteer
+from timeline.events.lexicon import Anchor, finish_label, join_names, possessive, words
+from timeline.events.sentences import Sentence
 from timeline.models import Timex
-from timeline.sentences import Sentence
 
 MAX_SCORE = 10.0
 BOUNDARY_COST, REPORTING_COST, AFTER_COST = 1.5, 1.5, 0.5

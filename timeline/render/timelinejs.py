@@ -13,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from timeline.render_data import (
+from timeline.render.payload import (
     KIND_OPEN_START,
     assign_lanes,
     check_frame,
@@ -24,7 +24,7 @@ from timeline.render_data import (
     is_fuzzy,
     safe_url,
 )
-from timeline.schema import COLUMN_NAMES, coerce
+from timeline.table.schema import COLUMN_NAMES, coerce
 
 _UNSAFE_ID_RE = re.compile(r"[^A-Za-z0-9_-]+")
 

@@ -7,9 +7,11 @@ import re
 from functools import cache
 from importlib import resources
 
+import pandas as pd
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
-from timeline.render_data import json_for_script
+from timeline.errors import TimelineError
+from timeline.render.payload import LANE_MODES, build_payload, json_for_script
 
 _SLOT_RE = re.compile(r"\{\{(?P<slot>[a-z]+)\}\}")
 CDN_URL = "https://cdn.plot.ly/plotly-{version}.min.js"
@@ -18,8 +20,9 @@ APP_PARTS = ("timeline_data.js", "timeline_chart.js", "timeline_view.js")  # one
 
 @cache
 def template(name: str) -> str:
-    """A file from timeline/templates (page.html, timeline.css, timeline_*.js)."""
-    return resources.files("timeline").joinpath("templates", name).read_text(encoding="utf-8")
+    """A file from timeline/render/templates (page.html, timeline.css, timeline_*.js)."""
+    folder = resources.files("timeline.render") / "templates"
+    return folder.joinpath(name).read_text(encoding="utf-8")
 
 
 @cache
@@ -42,3 +45,11 @@ def page_html(payload: dict, title: str, inline_js: bool = True) -> str:
         "app": "\n".join(template(name) for name in APP_PARTS),
     }
     return _SLOT_RE.sub(lambda m: slots[m["slot"]], template("page.html"))
+
+
+def page_source(frame: pd.DataFrame, title: str = "Timeline", lanes: str = "article",
+                inline_js: bool = True) -> str:
+    """The self-contained HTML page for ``frame`` as a string."""
+    if lanes not in LANE_MODES:
+        raise TimelineError(f"unknown lanes '{lanes}'; use one of {', '.join(LANE_MODES)}")
+    return page_html(build_payload(frame, title, lanes), title, inline_js)

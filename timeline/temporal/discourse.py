@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.interpret import Spec
-from timeline.intervals import interval_of
-from timeline.lang import Language
-from timeline.normalize import shifted_value
+from timeline.temporal.interpret import Spec
+from timeline.temporal.intervals import interval_of
+from timeline.temporal.language import Language
+from timeline.temporal.normalize import shifted_value
 
 _COARSE_VALUE = re.compile(r"^\d{4}(?:-\d{2})?$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")

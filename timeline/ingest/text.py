@@ -29,8 +29,8 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from timeline.dateparse import parse_absolute_date
 from timeline.errors import TimelineError
+from timeline.ingest.dateparse import parse_absolute_date
 
 MAX_TITLE_CHARS = 120
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")

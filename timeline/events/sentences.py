@@ -43,7 +43,7 @@ MAX_INLINE_HEADING_WORDS = 15
 INLINE_HEADING_RATIO = 0.7
 WRAPPED_LINE_CHARS = 60
 
-_DATA = Path(__file__).parent / "data" / "en" / "events_segmentation.json"
+_DATA = Path(__file__).parents[1] / "data" / "en" / "events_segmentation.json"
 _BLOCK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TERMINAL_RE = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*\s*$")
 _BOUNDARY_RE = re.compile(

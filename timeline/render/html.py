@@ -1,7 +1,7 @@
 """Render the event table: the interactive HTML timeline, TimelineJS3 JSON, images.
 
-The page layout lives in :mod:`timeline.render_page` and ``timeline/templates``; the
-data the page draws from in :mod:`timeline.render_data`.
+The page layout lives in :mod:`timeline.render.page` and ``timeline/templates``; the
+data the page draws from in :mod:`timeline.render.payload`.
 """
 
 from __future__ import annotations
@@ -11,21 +11,13 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.errors import TimelineError
-from timeline.export import atomic_write_text
-from timeline.image import render_image
-from timeline.render_data import LANE_MODES, build_payload
-from timeline.render_page import page_html
-from timeline.timelinejs import timelinejs_json
+from timeline.render.image import render_image
+from timeline.render.page import page_source
+from timeline.render.payload import LANE_MODES
+from timeline.render.timelinejs import timelinejs_json
+from timeline.table.export import atomic_write_text
 
 __all__ = ["render_html", "render_image", "timelinejs_json", "page_source", "LANE_MODES"]
-
-
-def page_source(frame: pd.DataFrame, title: str = "Timeline", lanes: str = "article",
-                inline_js: bool = True) -> str:
-    """The self-contained HTML page for ``frame`` as a string."""
-    if lanes not in LANE_MODES:
-        raise TimelineError(f"unknown lanes '{lanes}'; use one of {', '.join(LANE_MODES)}")
-    return page_html(build_payload(frame, title, lanes), title, inline_js)
 
 
 def render_html(frame: pd.DataFrame, path: Path, title: str = "Timeline",

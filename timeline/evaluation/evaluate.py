@@ -15,18 +15,17 @@ one ``tagger-failed`` row and its gold timexes count as missed.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from functools import partial
 from pathlib import Path
 
-from timeline.anchoring_eval import anchoring_score, sentence_spans
 from timeline.errors import TimelineError
+from timeline.evaluation.anchoring import anchoring_score, sentence_spans
+from timeline.evaluation.tagging import Tagger, default_tagger
+from timeline.evaluation.timeml import GoldDoc, GoldTimex, find_timeml_files, read_timeml
 from timeline.models import Timex
-from timeline.timeml import GoldDoc, GoldTimex, find_timeml_files, read_timeml
 
-Tagger = Callable[[str, date], list[Timex]]
 CONTEXT_CHARS = 40
 
 __all__ = [
@@ -285,13 +284,6 @@ def evaluate_docs(corpora: dict[str, Sequence[GoldDoc]], tagger: Tagger,
     return EvalReport(scores, overall, errors, mode)
 
 
-def default_tagger(mode: str = "news") -> Tagger:
-    """``timeline.tagger.tag`` bound to ``mode``."""
-    from timeline.tagger import tag
-
-    return partial(tag, mode=mode)
-
-
 def _corpus_name(arg: Path, file: Path) -> str:
     if arg.is_file():
         return file.parent.name or str(file.parent)
@@ -304,7 +296,7 @@ def evaluate(paths: Sequence[Path], tagger: Tagger | None = None,
     """Read TimeML files (or folders of them, recursively), tag and score them.
 
     Results are grouped per folder (= per corpus) with an overall row. ``tagger``
-    defaults to ``timeline.tagger.tag`` in ``mode``.
+    defaults to ``timeline.temporal.tagger.tag`` in ``mode``.
     """
     groups: dict[str, list[GoldDoc]] = {}
     for arg in map(Path, paths):

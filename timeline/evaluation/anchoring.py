@@ -17,17 +17,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
 from functools import cache
 from pathlib import Path
 
+from timeline.evaluation.tagging import Tagger, default_tagger
+from timeline.evaluation.timeml import GoldDoc, GoldTimex
 from timeline.models import Article, Event, Timex
-from timeline.timeml import GoldDoc, GoldTimex
 
-Tagger = Callable[[str, date], list[Timex]]
 Extractor = Callable[[Article, list[Timex]], list[Event]]
 
-_ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "en" / "eval_abbreviations.txt"
+_ABBREVIATIONS_FILE = Path(__file__).parents[1] / "data" / "en" / "eval_abbreviations.txt"
 _BOUNDARY_RE = re.compile(
     r"(?P<stop>[.!?])[\"'\u201d\u2019)\]]*(?=\s+[A-Z\"'\u201c\u2018`(])|(?P<blank>\n[ \t]*\n)"
 )
@@ -122,8 +121,6 @@ def anchoring_score(docs: Sequence[GoldDoc], extractor: Extractor,
     accuracy_found (n_correct / n_timex_found) and failures (``"doc_id: Error: message"``).
     """
     if tagger is None:
-        from timeline.evaluate import default_tagger
-
         tagger = default_tagger("news")
     counts = {"n_docs": 0, "n_failed_docs": 0, "n_links": 0, "n_timex_found": 0,
               "n_correct": 0}
@@ -155,11 +152,10 @@ def anchoring_score(docs: Sequence[GoldDoc], extractor: Extractor,
 
 def anchoring_report(paths: Sequence[Path], nlp: str = "auto", mode: str = "news") -> dict:
     """:func:`anchoring_score` over TimeML files or folders, with our tagger (in ``mode``)
-    and ``timeline.events.extract_events`` (``nlp``: auto, spacy or rules)."""
+    and ``timeline.events.extract.extract_events`` (``nlp``: auto, spacy or rules)."""
     from timeline.errors import TimelineError
-    from timeline.evaluate import default_tagger
-    from timeline.events import extract_events, resolve_nlp
-    from timeline.timeml import find_timeml_files, read_timeml
+    from timeline.evaluation.timeml import find_timeml_files, read_timeml
+    from timeline.events.extract import extract_events, resolve_nlp
 
     docs = [read_timeml(f) for p in map(Path, paths) for f in find_timeml_files(p)]
     if not docs:

@@ -2,17 +2,17 @@
 
 ``extract_events(article, timexes, nlp="auto")``:
 
-1. The article is cut into sentences (:mod:`timeline.sentences`); expressions in
+1. The article is cut into sentences (:mod:`timeline.events.sentences`); expressions in
    boilerplate sentences are skipped, SET expressions ("every year") too.
 2. Each DATE/TIME/DURATION expression is anchored in its sentence: trigger (the verb or
    event noun it dates), a short label, actors and places. ``nlp="spacy"`` walks the
-   dependency tree of ``en_core_web_sm`` (:mod:`timeline.events_spacy`); ``nlp="rules"``
+   dependency tree of ``en_core_web_sm`` (:mod:`timeline.events.with_spacy`); ``nlp="rules"``
    takes the nearest verb/event noun from word lists and the gazetteer-checked
-   capitalised phrases (:mod:`timeline.events_rules`); ``"auto"`` uses spaCy when it and
+   capitalised phrases (:mod:`timeline.events.with_rules`); ``"auto"`` uses spaCy when it and
    the model load, else the rules. ``Event.extractor`` says which.
 3. Rows: one per DATE/TIME expression, with ``start``/``end`` from ``range_start``/
    ``range_end`` (else ``earliest``/``latest``, else the interval rules of
-   :mod:`timeline.intervals`); expressions with no day at all are dropped, as is
+   :mod:`timeline.temporal.intervals`); expressions with no day at all are dropped, as is
    "now" (PRESENT_REF) unless an event noun holds it. The two ends of a "from-to"
    pair make ONE row spanning both expressions. Expressions of one sentence with the
    same trigger date the same thing: the most precise one is kept.
@@ -46,12 +46,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from timeline.actors import Mention, NameBook, find_mentions
 from timeline.errors import TimelineError
-from timeline.events_lexicon import Anchor, words
-from timeline.intervals import interval_of
+from timeline.events.actors import Mention, NameBook, find_mentions
+from timeline.events.lexicon import Anchor, words
+from timeline.events.sentences import Sentence, split_sentences
 from timeline.models import Article, Event, Timex
-from timeline.sentences import Sentence, split_sentences
+from timeline.temporal.intervals import interval_of
 
 NLP_CHOICES = ("auto", "spacy", "rules")
 _MOD_FACTOR = {"START": 0.85, "MID": 0.85, "END": 0.85, "APPROX": 0.8}
@@ -83,9 +83,9 @@ def resolve_nlp(nlp: str) -> str:
         raise TimelineError(f"unknown NLP choice {nlp!r}; use one of: {', '.join(NLP_CHOICES)}")
     if nlp == "rules":
         return "rules"
-    from timeline import events_spacy
+    from timeline.events import with_spacy
 
-    if events_spacy.available():
+    if with_spacy.available():
         return "spacy"
     if nlp == "spacy":
         raise TimelineError("spaCy or its model en_core_web_sm is not installed; run "
@@ -158,11 +158,11 @@ def _anchors(article: Article, items: list[_Item], sentences: list[Sentence], pa
     spans = {k: [(i.start, i.end) for i in v] for k, v in by_sentence.items()}
     jobs = [(sentences[k], [i.timex for i in v]) for k, v in sorted(by_sentence.items())]
     if path == "spacy":
-        from timeline.events_spacy import anchor_article
+        from timeline.events.with_spacy import anchor_article
 
         results = anchor_article(article.text, jobs, spans, book, mentions)
     else:
-        from timeline.events_rules import anchor_sentence
+        from timeline.events.with_rules import anchor_sentence
 
         results = [anchor_sentence(article.text, s, txs, spans[s.index], mentions[s.index], book)
                    for s, txs in jobs]

@@ -1,0 +1,2 @@
+"""Ingest: read articles (text, Markdown, HTML, JSONL/CSV collections) and their publication dates.
+"""

@@ -1,0 +1,2 @@
+"""Render the event table: the interactive HTML page, TimelineJS3 JSON, PNG/SVG images.
+"""
