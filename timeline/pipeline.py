@@ -26,6 +26,7 @@ import pandas as pd
 
 from timeline.errors import TimelineError
 from timeline.models import Article, Event, Timex
+from timeline.options import LANES, MODES, NLP_CHOICES
 from timeline.table.export import atomic_write_text, json_text, write_csv, write_json
 from timeline.table.schema import events_to_frame
 
@@ -39,9 +40,6 @@ OUTPUT_FILES: dict[str, str] = {
     "svg": "timeline.svg",
 }
 FORMATS: tuple[str, ...] = tuple(OUTPUT_FILES)
-LANES: tuple[str, ...] = ("article", "source", "actor")
-MODES: tuple[str, ...] = ("news", "narrative")
-NLP_CHOICES: tuple[str, ...] = ("auto", "spacy", "rules")
 
 #: ``progress(done, total, label)``: ``done`` of ``total`` articles are finished and
 #: ``label`` (its title) is the one being worked on now ('' once all are done).

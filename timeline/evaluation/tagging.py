@@ -15,4 +15,4 @@ def default_tagger(mode: str = "news", lang: str = "en") -> Tagger:
     """``timeline.temporal.tagger.tag`` bound to ``mode`` and ``lang``."""
     from timeline.temporal.tagger import tag
 
-    return partial(tag, mode=mode)
+    return partial(tag, mode=mode, lang=lang)

@@ -51,9 +51,9 @@ from timeline.events.actors import Mention, NameBook, find_mentions
 from timeline.events.lexicon import Anchor, words
 from timeline.events.sentences import Sentence, split_sentences
 from timeline.models import Article, Event, Timex
+from timeline.options import NLP_CHOICES
 from timeline.temporal.intervals import interval_of
 
-NLP_CHOICES = ("auto", "spacy", "rules")
 _MOD_FACTOR = {"START": 0.85, "MID": 0.85, "END": 0.85, "APPROX": 0.8}
 _VALUE_FACTOR = {"PAST_REF": 0.5, "FUTURE_REF": 0.5, "PRESENT_REF": 0.6}
 _GRAIN_FACTOR = {"minute": 1.0, "hour": 1.0, "part-of-day": 1.0, "day": 1.0, "week": 0.9,

@@ -24,9 +24,10 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from timeline.errors import TimelineError
+from timeline.options import LANES
 from timeline.table.schema import COLUMN_NAMES, LIST_SEP
 
-LANE_MODES = ("article", "source", "actor")
+LANE_MODES = LANES
 KIND_DAY, KIND_INTERVAL, KIND_OPEN_END, KIND_OPEN_START = 0, 1, 2, 3
 KIND_NAMES = ("day", "interval", "open-end", "open-start")
 FUZZY_MODS = frozenset({"START", "MID", "END", "APPROX"})

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from timeline.models import Timex
+from timeline.options import MODES
 from timeline.temporal.cues import Cues, joins_range, relation_word, sentence_bounds, tense_at
 from timeline.temporal.discourse import DAY_VALUE, Discourse, quarter_value
 from timeline.temporal.interpret import Spec, interpret
@@ -21,7 +22,6 @@ from timeline.temporal.language import Language, load_language, lower_ascii
 from timeline.temporal.normalize import resolve, shifted_value
 from timeline.temporal.recognize import Mention, find_mentions
 
-MODES = ("news", "narrative")
 _ONE = timedelta(days=1)
 _BRACKETED = re.compile(r"\s*\([^()]{1,24}\)\s*$")
 _ENDED = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends)\s+$")
