@@ -292,11 +292,11 @@ def _corpus_name(arg: Path, file: Path) -> str:
 
 
 def evaluate(paths: Sequence[Path], tagger: Tagger | None = None,
-             mode: str = "news") -> EvalReport:
+             mode: str = "news", lang: str = "en") -> EvalReport:
     """Read TimeML files (or folders of them, recursively), tag and score them.
 
     Results are grouped per folder (= per corpus) with an overall row. ``tagger``
-    defaults to ``timeline.temporal.tagger.tag`` in ``mode``.
+    defaults to ``timeline.temporal.tagger.tag`` in ``mode`` and ``lang``.
     """
     groups: dict[str, list[GoldDoc]] = {}
     for arg in map(Path, paths):
@@ -306,7 +306,7 @@ def evaluate(paths: Sequence[Path], tagger: Tagger | None = None,
         where = ", ".join(str(p) for p in paths) or "(no paths)"
         raise TimelineError("no TimeML files (.tml) found; pass .tml files or folders "
                             "holding them", where)
-    return evaluate_docs(groups, tagger or default_tagger(mode), mode)
+    return evaluate_docs(groups, tagger or default_tagger(mode, lang), mode)
 
 
 def _pct(x: float) -> str:
