@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from timeline.errors import TimelineError
+from timeline.langdata import data_file
 from timeline.temporal.firstchars import dispatch_keys
 
 REQUIRED_KEYS = (
@@ -53,11 +54,44 @@ _SAMPLE = (
 )
 
 
+# What a pattern's match produces (the third column of patterns.tsv); the interpreter
+# dispatches on these, so a language names its patterns as it likes.
+TEMPLATES: dict[str, str] = {
+    "date": "calendar fields: year, month (name or number), day, weekday, relative year, "
+            "part of the day, clock time",
+    "clock": "a clock time: hour, minute, am/pm, noon words, a part of the day for am/pm",
+    "decade": "a decade: 199(0s), a two-digit one ('90s) or a decade word",
+    "century": "a century: an ordinal (the 19th century) or hundreds (the 1800s)",
+    "year_part": "a part of a year: quarter, half, season, fiscal year, with its year",
+    "offset": "a count of units from the reference, with a direction (two days later); "
+              "no count: a vague past or future (years ago)",
+    "earlier_period": "the same period one unit back, by default a year (a year earlier, "
+                      "the year-ago quarter, last year's quarter)",
+    "told_day": "the day the text is telling (earlier in the day)",
+    "year_period": "a named year's period under discussion (the 1988 quarter)",
+    "definite_unit": "the unit in question (the quarter, the year)",
+    "relative_unit": "last/this/next unit or part of the day (next week, the following day)",
+    "duration": "a counted duration (three hours, day-long)",
+    "vague_duration": "a duration of unknown count (years)",
+    "set": "a recurrence (every Thursday, twice a year, annually)",
+    "deictic": "a lexicon deictic word (today, tonight)",
+    "holiday": "a lexicon holiday (Christmas), with its year or week",
+    "era": "a year with an era (241 BC, AD 79)",
+    "year_end": "the end of the current year",
+    "vague": "a lexicon vague reference (recently, now)",
+}
+REFERENCE_LANGUAGE = "en"  # a pattern line without a template takes the template of this
+#                            language's pattern of the same name
+_EXAMPLE_LINE = "#!example:"
+
+
 @dataclass(frozen=True)
 class CorePattern:
     type: str
     name: str
     regex: re.Pattern[str]
+    template: str  # a key of TEMPLATES: what the match produces
+    examples: tuple[str, ...] = ()  # '#!example:' lines: text the pattern matches
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: loaded once per code
@@ -158,17 +192,41 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
 
 
 def _parse_patterns(text: str, fills: dict[str, str], path: str) -> list[CorePattern]:
-    out = []
+    """``TYPE<tab>name<tab>template<tab>regex`` lines, each after its ``#!example:`` lines.
+    The older ``TYPE<tab>name<tab>regex`` form takes the template of the reference
+    language's pattern of the same name."""
+    out: list[CorePattern] = []
+    examples: list[str] = []
     for lineno, line in enumerate(text.splitlines(), 1):
+        if line.startswith(_EXAMPLE_LINE):
+            examples.append(line[len(_EXAMPLE_LINE):].strip())
         if not line.strip() or line.startswith("#"):
             continue
         where = f"{path}:{lineno}"
         fields = line.split("\t")
-        if len(fields) != 3 or fields[0] not in PATTERN_TYPES:
-            raise TimelineError("expected TYPE<tab>name<tab>regex with a TIMEX3 type", where)
-        regex = _compile(_expand(fields[2], fills, where), where)
-        out.append(CorePattern(fields[0], fields[1], regex))
+        if len(fields) not in (3, 4) or fields[0] not in PATTERN_TYPES:
+            raise TimelineError("expected TYPE<tab>name<tab>template<tab>regex with a TIMEX3 "
+                                "type", where)
+        template = fields[2] if len(fields) == 4 else reference_templates().get(fields[1], "")
+        if template not in TEMPLATES:
+            raise TimelineError(f"unknown template '{template}' for pattern '{fields[1]}' "
+                                f"(known: {', '.join(TEMPLATES)})", where)
+        regex = _compile(_expand(fields[-1], fills, where), where)
+        out.append(CorePattern(fields[0], fields[1], regex, template, tuple(examples)))
+        examples = []
+    if examples:
+        raise TimelineError("example lines after the last pattern", path)
     return out
+
+
+@cache
+def reference_templates() -> dict[str, str]:
+    """Pattern name -> template in the reference language's patterns file (the fallback for
+    a line without a template column, and for a match the recognizer renames)."""
+    text = data_file(REFERENCE_LANGUAGE, "patterns.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {row[1]: row[2] for row in rows if len(row) == 4}
 
 
 def trie_regex(words: list[str]) -> str:
