@@ -54,6 +54,11 @@ def test_every_pattern_has_an_example(code: str) -> None:
                          ids=[f"{c}-{p.name}-{e}" for c, _, p, e in _cases()])
 def test_example_is_found_by_its_pattern(code: str, index: int, pattern: CorePattern,
                                          example: str) -> None:
+    check_example(code, pattern, example)
+
+
+def check_example(code: str, pattern: CorePattern, example: str) -> None:
+    """``example`` is tagged in language ``code`` as a mention of ``pattern`` (see above)."""
     text, start, end = _span(example)
     found = find_mentions(text, code)
     assert found, "not recognised"

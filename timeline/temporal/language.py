@@ -7,30 +7,15 @@ lexicon). Adding a language means adding such a folder; the code is shared.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from timeline.errors import TimelineError
-from timeline.langdata import data_file
+from timeline.langdata import available_languages, data_file, language_dir, load_json, schema
 from timeline.temporal.firstchars import dispatch_keys
 
-REQUIRED_KEYS = (
-    "months", "weekdays", "numbers", "vague_numbers", "ordinals", "units", "parts", "approx",
-    "seasons", "parts_of_day", "quarters", "relatives", "deictics", "offset_directions",
-    "anaphoric_directions", "vague", "set_words", "holidays", "future_cues", "past_cues",
-    "ambiguous_abbreviations", "cue_stop_words", "set_adjectives", "year_blockers_after",
-    "year_blockers_before", "spoken_years", "month_context_before",
-    "plural_unit_context_before", "season_context_before", "target_prepositions",
-    "to_target_verbs", "relation_words", "far_relation_words", "relation_skip_words",
-    "range_joiners", "present_auxiliaries", "determiners", "clause_words", "duration_relatives",
-    "anaphoric_relatives", "definite_article", "far_relation_prepositions", "decade_words",
-    "spoken_millennia", "spoken_hundred", "spoken_and", "number_multipliers",
-    "comparison_words", "part_of_day_context_before", "amount_words",
-)
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
 _STARTERS_LINE = "#!starters:"
@@ -116,6 +101,8 @@ class Language:
 
 
 def _alternation(words: list[str], abbrev_dot: bool = False) -> str:
+    if not words:  # a table a language leaves out: never matches
+        return "(?!)"
     parts = []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         esc = re.escape(word).replace(r"\ ", r"\s+").replace("'", "['’]")
@@ -316,10 +303,8 @@ def _dispatch(patterns: list[CorePattern]) -> dict[str, re.Pattern[str]]:
 
 
 def _validate_lexicon(lex: dict[str, Any], path: str) -> None:
-    missing = [k for k in REQUIRED_KEYS if k not in lex]
-    if missing:
-        raise TimelineError(f"lexicon lacks {', '.join(missing)}", path)
-    for key in REQUIRED_KEYS:
+    required = [k for k, t in schema()["lexicon.json"].items() if not t.endswith("?")]
+    for key in required:
         if not lex[key]:
             raise TimelineError(f"lexicon entry '{key}' is empty", path)
     bad = [w for w, v in lex["months"].items() if not 1 <= v <= 12]
@@ -331,17 +316,13 @@ def _validate_lexicon(lex: dict[str, Any], path: str) -> None:
 @cache
 def load_language(code: str = "en") -> Language:
     """Load, validate and compile a language's data (cached: done once per process)."""
-    folder = resources.files("timeline") / "data" / code
-    lex_path, pat_path = folder / "lexicon.json", folder / "patterns.tsv"
-    if not lex_path.is_file() or not pat_path.is_file():
-        known = sorted(p.name for p in (resources.files("timeline") / "data").iterdir()
-                       if (p / "patterns.tsv").is_file())
+    folder = language_dir(code)  # the package's data or a TIMELINE_DATA folder
+    if folder is None or not all((folder / n).is_file() for n in ("lexicon.json", "patterns.tsv")):
+        known = available_languages("patterns.tsv")
         raise TimelineError(f"no temporal-expression data for language '{code}' (available: "
                             f"{', '.join(known)}); set the article's lang or leave it out")
-    try:
-        lex = json.loads(lex_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise TimelineError(f"lexicon is not valid JSON ({exc})", str(lex_path)) from None
+    lex_path, pat_path = folder / "lexicon.json", folder / "patterns.tsv"
+    lex = load_json(code, "lexicon.json")  # validated against schema.json
     _validate_lexicon(lex, str(lex_path))
     # word lists are looked up, never indexed: sets make membership tests constant-time
     lex = {k: frozenset(v) if isinstance(v, list) else v for k, v in lex.items()}
