@@ -18,6 +18,8 @@ from timeline.temporal.language import Language, reference_templates
 from timeline.temporal.recognize import Mention
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_LEADING_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_NEXT_WORD = re.compile(r"\s+(?P<word>[^\W\d_]+)")
 _YEARS_PER = {"DE": 10, "CE": 100, "ML": 1000}  # durations in decades are written in years
 _UNIT_CODES = {"S": "S", "MIN": "M", "H": "H", "D": "D", "NIGHT": "D", "W": "W", "WE": "WE",
                "FN": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE", "ML": "ML",
@@ -191,7 +193,7 @@ def _container(lang: Language, m: Mention) -> str:
 def _clock_fields(lang: Language, m: Mention) -> tuple[int, int]:
     g = m.group
     if g("noon"):
-        return (24 if g("noon") == "midnight" else 12), 0
+        return lang.word("noon_hours", g("noon")) or 12, 0  # noon 12, midnight 24
     hour = int(g("hour")) if g("hour").isdigit() else int(number_value(lang, g("hour")) or 0)
     ampm = g("ampm")[:1]
     if not ampm and g("pod"):  # "4 in the morning", "8 in the evening"
@@ -231,7 +233,8 @@ def _year_part(lang: Language, m: Mention, text: str = "", after: str = "") -> S
                else int(g("qnum")[1]) if g("qnum") else None)
     half = lang.word("halves", g("half")) if g("half") else None
     season = lang.word("seasons", g("season")) if g("season") else ""
-    rel = lang.word("relatives", g("rel")) if g("rel") and g("rel") != "the" else None
+    rel = (lang.word("relatives", g("rel"))
+           if g("rel") and g("rel") != lang.lex["definite_article"] else None)
     year = _year(g("year"), lang)
     digits = g("year").lstrip("'")
     yy = int(digits) if digits.isdigit() and year is None else None
@@ -296,7 +299,8 @@ def _duration(lang: Language, m: Mention, text: str = "", after: str = "") -> Sp
     unit = lang.word("units", g("unit")) or ""
     if not g("num"):  # "a day-long meeting": one unit; "days-long": a vague count
         return Spec("DURATION", fixed=duration_value(unit, None if g("plural") else 1))
-    numtext = re.split(r"\s*(?:-|to)\s*(?=\d)", g("num"))[0]
+    numtext = _LEADING_NUMBER.match(g("num"))  # "3-4 days", "3 to 4 days": the first
+    numtext = numtext.group() if numtext else g("num")
     num = number_value(lang, numtext)
     if num is not None and (g("andhalf") or g("andhalf2") or g("frac")):
         num += 0.5
@@ -305,7 +309,8 @@ def _duration(lang: Language, m: Mention, text: str = "", after: str = "") -> Sp
 
 def _the_period(lang: Language, m: Mention, text: str, low_after: str) -> Spec:
     unit = (lang.word("units", m.group("unit")) if m.group("unit") else None) or "Q"
-    if unit == "Y" and re.match(r"\s+(?:ended|ending|to\b|through)", low_after):
+    word = _NEXT_WORD.match(low_after)
+    if unit == "Y" and word and word["word"] in lang.lex["period_end_words"]:  # year ended
         return Spec("DURATION", fixed="P1Y")
     return Spec("DATE", unit=unit, definite=True, fiscal=bool(m.group("fiscal")))
 
@@ -335,7 +340,7 @@ def _deictic(lang: Language, m: Mention, text: str = "", after: str = "") -> Spe
 def _era_year(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     """'241 BC' -> BC0241, 'AD 79' / '79 AD' -> 0079."""
     year = int(m.group("eranum") or m.group("eranum2"))
-    before = m.group("era").startswith("b")
+    before = lang.word("eras", m.group("era")) == "BC"
     return Spec("DATE", fixed=f"BC{year:04d}" if before else f"{year:04d}")
 
 
