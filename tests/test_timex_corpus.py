@@ -1,5 +1,6 @@
 """The temporal-expression specification: one pytest case per surface form in
-tests/data/timex_cases.tsv (format and conventions in tests/data/README.md)."""
+tests/data/timex_cases.tsv (hand-written) and tests/data/timex_cases_gold.tsv (rebuilt from
+gold sentences; format and conventions in tests/data/README.md)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ import pytest
 from timeline.temporal.tagger import tag
 
 CASES_FILE = Path(__file__).parent / "data" / "timex_cases.tsv"
+GOLD_CASES_FILE = Path(__file__).parent / "data" / "timex_cases_gold.tsv"
 _MARK = re.compile(r"\[(?P<span>[^\]]+)\]")
 
 
 @dataclass(frozen=True)
 class Case:
+    file: str
     line: int
     category: str
     dct: date
@@ -27,8 +30,8 @@ class Case:
     expected: dict[str, str]
 
 
-def _load() -> list[Case]:
-    with CASES_FILE.open(encoding="utf-8") as fh:
+def _load(path: Path = CASES_FILE) -> list[Case]:
+    with path.open(encoding="utf-8") as fh:
         rows = [(n, line) for n, line in enumerate(fh, 1) if line.strip()
                 and not line.startswith("#")]
     header = rows[0][1].rstrip("\n").split("\t")
@@ -38,21 +41,23 @@ def _load() -> list[Case]:
         marked = _MARK.search(row["text"])
         text = _MARK.sub(lambda m: m["span"], row["text"])
         span = (marked.start(), marked.start() + len(marked["span"])) if marked else None
-        cases.append(Case(lineno, row["category"], date.fromisoformat(row["dct"]), text, span,
-                          row))
+        cases.append(Case(path.stem, lineno, row["category"], date.fromisoformat(row["dct"]),
+                          text, span, row))
     return cases
 
 
-CASES = _load()
+CASES = _load() + _load(GOLD_CASES_FILE)
 
 
 def _id(case: Case) -> str:
-    return f"{case.line}-{case.category}-{case.text[:40]}"
+    return f"{case.file}:{case.line}-{case.category}-{case.text[:40]}"
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 300
-    assert sum(c.span is None for c in CASES) >= 25
+    own = [c for c in CASES if c.file == CASES_FILE.stem]
+    assert len(own) >= 300
+    assert sum(c.span is None for c in own) >= 25
+    assert all(c.expected["source"] for c in CASES if c.file == GOLD_CASES_FILE.stem)
 
 
 @pytest.mark.parametrize("case", CASES, ids=_id)

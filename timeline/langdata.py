@@ -117,4 +117,12 @@ def load_json(lang: str, name: str) -> dict[str, Any]:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise TimelineError(f"not valid JSON ({exc})", where) from None
     validate(data, declared, where)
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    out = {k: v for k, v in data.items() if not k.startswith("_")}
+    # an optional key left out reads as empty, so code never asks whether a table exists
+    out.update({k: _empty(t[:-1]) for k, t in declared.items() if t.endswith("?") and k not in out})
+    return out
+
+
+def _empty(typ: str) -> Any:
+    """The empty value of a declared type: '' for text, [] for word lists, {} for maps."""
+    return "" if typ == "text" else {} if typ.startswith("map<") else []

@@ -8,13 +8,18 @@ reference date and the sentence's tense.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
+from timeline.errors import TimelineError
 from timeline.temporal.holidays import rule_month
-from timeline.temporal.language import Language
+from timeline.temporal.language import Language, reference_templates
 from timeline.temporal.recognize import Mention
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_LEADING_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_NEXT_WORD = re.compile(r"\s+(?P<word>[^\W\d_]+)")
 _YEARS_PER = {"DE": 10, "CE": 100, "ML": 1000}  # durations in decades are written in years
 _UNIT_CODES = {"S": "S", "MIN": "M", "H": "H", "D": "D", "NIGHT": "D", "W": "W", "WE": "WE",
                "FN": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE", "ML": "ML",
@@ -161,13 +166,13 @@ def _year(text: str, lang: Language | None = None) -> int | None:
     return spoken_year(lang, text) if lang else None
 
 
-def _calendar(lang: Language, m: Mention) -> Spec:
+def _calendar(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     g = m.group
     month = lang.word("months", g("month")) if g("month") else None
     if g("mnum"):
         month = int(g("mnum"))
     year = _year(g("year"), lang)
-    if g("year") and len(g("year")) == 2 and m.pattern == "slash_datetime":
+    if len(g("year")) == 2 and g("year").isdigit():  # 2/24/22: a numeric date's short year
         year = 1900 + int(g("year")) if int(g("year")) > 30 else 2000 + int(g("year"))
     weekday = lang.word("weekdays", g("weekday")) if g("weekday") else None
     hour, minute = _clock_fields(lang, m) if g("hour") or g("noon") else (None, None)
@@ -178,7 +183,7 @@ def _calendar(lang: Language, m: Mention) -> Spec:
                 day=_day(lang, g("day")), weekday=weekday, hour=hour, minute=minute, rel=rel,
                 pod=lang.word("parts_of_day", g("pod")) or "" if g("pod") else "",
                 year_rel=year_rel, anaphoric=anaphoric, latest=bool(g("thispast")),
-                container=_container(lang, m))
+                container=_container(lang, m), yy=int(g("yy")) if g("yy") else None)
 
 
 def _container(lang: Language, m: Mention) -> str:
@@ -188,11 +193,12 @@ def _container(lang: Language, m: Mention) -> str:
 def _clock_fields(lang: Language, m: Mention) -> tuple[int, int]:
     g = m.group
     if g("noon"):
-        return (24 if g("noon") == "midnight" else 12), 0
+        return lang.word("noon_hours", g("noon")) or 12, 0  # noon 12, midnight 24
     hour = int(g("hour")) if g("hour").isdigit() else int(number_value(lang, g("hour")) or 0)
     ampm = g("ampm")[:1]
-    if m.pattern == "clock_pod":  # "4 in the morning", "8 in the evening"
-        ampm = "a" if g("pod") == "morning" or (g("pod") == "night" and hour < 6) else "p"
+    if not ampm and g("pod"):  # "4 in the morning", "8 in the evening"
+        pod = lang.word("parts_of_day", g("pod"))
+        ampm = "a" if pod == "MO" or (pod == "NI" and hour < 6) else "p"
     if ampm == "p" and hour < 12:
         hour += 12
     elif ampm == "a" and hour == 12:
@@ -200,12 +206,12 @@ def _clock_fields(lang: Language, m: Mention) -> tuple[int, int]:
     return hour, int(g("minute") or 0)
 
 
-def _clock(lang: Language, m: Mention) -> Spec:
+def _clock(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     hour, minute = _clock_fields(lang, m)
     return Spec("TIME", hour=hour, minute=minute)
 
 
-def _decade(lang: Language, m: Mention) -> Spec:
+def _decade(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     g = m.group
     if g("decade"):
         return Spec("DATE", decade=int(g("decade")))
@@ -214,20 +220,21 @@ def _decade(lang: Language, m: Mention) -> Spec:
     return Spec("DATE", yy=int(g("decade2")), unit="DE")
 
 
-def _century(lang: Language, m: Mention) -> Spec:
+def _century(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     if m.group("hundreds"):
         return Spec("DATE", century=int(m.group("hundreds")))
     ordinal = _day(lang, m.group("century")) or 1
     return Spec("DATE", century=ordinal - 1)
 
 
-def _period_of_year(lang: Language, m: Mention) -> Spec:
+def _year_part(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     g = m.group
     quarter = (lang.word("quarters", g("qord")) if g("qord")
                else int(g("qnum")[1]) if g("qnum") else None)
     half = lang.word("halves", g("half")) if g("half") else None
     season = lang.word("seasons", g("season")) if g("season") else ""
-    rel = lang.word("relatives", g("rel")) if g("rel") and g("rel") != "the" else None
+    rel = (lang.word("relatives", g("rel"))
+           if g("rel") and g("rel") != lang.lex["definite_article"] else None)
     year = _year(g("year"), lang)
     digits = g("year").lstrip("'")
     yy = int(digits) if digits.isdigit() and year is None else None
@@ -236,15 +243,19 @@ def _period_of_year(lang: Language, m: Mention) -> Spec:
                 latest=bool(g("thispast")))
 
 
-def _offset(lang: Language, m: Mention) -> Spec:
+def _earlier_period(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
+    """'a year earlier', 'the year-ago quarter': one unit (the word in ``num``, by default a
+    year) before the period under discussion; with a ``period`` word it is that period."""
     g = m.group
-    unit = lang.word("units", g("unit")) or ("Y" if g("num") == "year" else "")
-    if m.pattern in ("year_ago", "year_ago_period", "period_year_ago", "last_years_period"):
-        unit = {"year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"}[
-            g("num") or "year"]
-        quarter = lang.word("quarters", g("qord")) if g("qord") else None
-        return Spec("DATE", unit=unit, offset=-1.0, anaphoric=True, quarter=quarter,
-                    definite=m.pattern != "year_ago")
+    unit = lang.word("units", g("num")) if g("num") else "Y"
+    quarter = lang.word("quarters", g("qord")) if g("qord") else None
+    return Spec("DATE", unit=unit, offset=-1.0, anaphoric=True, quarter=quarter,
+                definite=bool(g("period")))
+
+
+def _offset(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
+    g = m.group
+    unit = lang.word("units", g("unit")) or ""
     direction = lang.word("offset_directions", g("dir")) or -1
     anaphoric = bool(g("anaph")) or g("dir") in lang.lex["anaphoric_directions"]
     num = 1.0 if g("anaph") else number_value(lang, g("num"))
@@ -258,7 +269,7 @@ def _offset(lang: Language, m: Mention) -> Spec:
 _SPAN_UNITS = frozenset(("W", "M", "Y", "DE", "CE", "Q"))
 
 
-def _rel_unit(lang: Language, m: Mention, text: str) -> Spec:
+def _rel_unit(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
     g = m.group
     unit = lang.word("units", g("unit")) or ""
     pod = lang.word("parts_of_day", g("unit")) or ""
@@ -277,28 +288,34 @@ def _rel_unit(lang: Language, m: Mention, text: str) -> Spec:
     return Spec("DATE", unit=unit, rel=rel, anaphoric=anaphoric)
 
 
-def _duration(lang: Language, m: Mention) -> Spec:
+def _vague_duration(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
+    """'for years': PXY."""
+    return Spec("DURATION", fixed=duration_value(lang.word("units", m.group("unit")) or "",
+                                                 None))
+
+
+def _duration(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     g = m.group
     unit = lang.word("units", g("unit")) or ""
-    if m.pattern == "plural_unit" or (m.pattern == "long_adj" and g("plural")):
-        return Spec("DURATION", fixed=duration_value(unit, None))
-    if m.pattern == "long_adj":  # "a day-long meeting"
-        return Spec("DURATION", fixed=duration_value(unit, 1))
-    numtext = re.split(r"\s*(?:-|to)\s*(?=\d)", g("num"))[0]
+    if not g("num"):  # "a day-long meeting": one unit; "days-long": a vague count
+        return Spec("DURATION", fixed=duration_value(unit, None if g("plural") else 1))
+    numtext = _LEADING_NUMBER.match(g("num"))  # "3-4 days", "3 to 4 days": the first
+    numtext = numtext.group() if numtext else g("num")
     num = number_value(lang, numtext)
     if num is not None and (g("andhalf") or g("andhalf2") or g("frac")):
         num += 0.5
     return Spec("DURATION", fixed=duration_value(unit, num))
 
 
-def _the_period(lang: Language, m: Mention, low_after: str) -> Spec:
-    unit = lang.word("units", m.group("unit") or "quarter") or "Q"
-    if unit == "Y" and re.match(r"\s+(?:ended|ending|to\b|through)", low_after):
+def _the_period(lang: Language, m: Mention, text: str, low_after: str) -> Spec:
+    unit = (lang.word("units", m.group("unit")) if m.group("unit") else None) or "Q"
+    word = _NEXT_WORD.match(low_after)
+    if unit == "Y" and word and word["word"] in lang.lex["period_end_words"]:  # year ended
         return Spec("DURATION", fixed="P1Y")
     return Spec("DATE", unit=unit, definite=True, fiscal=bool(m.group("fiscal")))
 
 
-def _set(lang: Language, m: Mention) -> Spec:
+def _set(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     g = m.group
     if g("weekday"):
         return Spec("SET", fixed=f"XXXX-WXX-{lang.word('weekdays', g('weekday'))}")
@@ -313,72 +330,75 @@ def _set(lang: Language, m: Mention) -> Spec:
     return Spec("SET", fixed=duration_value(unit, num))
 
 
-def _deictic(lang: Language, m: Mention) -> Spec:
+def _deictic(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     typ, days, pod = lang.word("deictics", m.group("deictic"))
     if m.group("pod"):  # "mid-afternoon yesterday"
         typ, pod = "TIME", lang.word("parts_of_day", m.group("pod"))
     return Spec(typ, unit="D", offset=float(days), pod=pod)
 
 
-def _era_year(m: Mention) -> Spec:
+def _era_year(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     """'241 BC' -> BC0241, 'AD 79' / '79 AD' -> 0079."""
     year = int(m.group("eranum") or m.group("eranum2"))
-    before = m.group("era").startswith("b")
+    before = lang.word("eras", m.group("era")) == "BC"
     return Spec("DATE", fixed=f"BC{year:04d}" if before else f"{year:04d}")
 
 
-def _holiday(lang: Language, m: Mention) -> Spec:
+def _holiday(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     rule = lang.word("holidays", m.group("holiday"))
     rel = lang.word("relatives", m.group("rel")) if m.group("rel") else None
     return Spec("DATE", year=_year(m.group("year"), lang), month=rule_month(rule), day=15,
                 holiday=rule, rel=rel, container=_container(lang, m))
 
 
+def _told_day(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
+    """'earlier in the day': the day the text is telling."""
+    return Spec("DATE", unit="D", offset=0.0, anaphoric=True)
+
+
+def _year_period(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
+    """'the 1988 period': that year's quarter under discussion."""
+    return Spec("DATE", year=int(m.group("year")), unit="Q", definite=True, anaphoric=True)
+
+
+def _year_end(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
+    return Spec("DATE", unit="Y", rel=0, mod="END")
+
+
+def _vague(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
+    return Spec("DATE", fixed=lang.word("vague", m.group("vague")))
+
+
+# one interpreter per template of timeline.temporal.language.TEMPLATES
+_BY_TEMPLATE: dict[str, Callable[[Language, Mention, str, str], Spec]] = {
+    "date": _calendar, "clock": _clock, "decade": _decade, "century": _century,
+    "year_part": _year_part, "offset": _offset, "earlier_period": _earlier_period,
+    "told_day": _told_day, "year_period": _year_period, "definite_unit": _the_period,
+    "relative_unit": _rel_unit, "duration": _duration, "vague_duration": _vague_duration,
+    "set": _set, "deictic": _deictic, "holiday": _holiday, "era": _era_year,
+    "year_end": _year_end, "vague": _vague,
+}
+
+
+@cache
+def _templates(lang: Language) -> dict[str, str]:
+    """Pattern name -> template: the language's own, then the reference language's (the
+    recognizer renames some matches: a range's ends, an offset read as a duration)."""
+    return {**reference_templates(), **{p.name: p.template for p in lang.patterns}}
+
+
+def template_of(lang: Language, m: Mention) -> str:
+    """The value template of the pattern that found ``m``."""
+    template = _templates(lang).get(m.pattern)
+    if template is None:
+        raise TimelineError(f"no pattern named '{m.pattern}' in language '{lang.code}'")
+    return template
+
+
 def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
     """The underspecified value of a mention; ``text`` is the mention's own text and
     ``after`` the lower-cased text that follows it (a few words)."""
-    name = m.pattern
-    if name in ("clock_ampm", "clock_24", "oclock", "noon", "clock_pod"):
-        spec = _clock(lang, m)
-    elif name == "decade":
-        spec = _decade(lang, m)
-    elif name in ("century", "hundreds"):
-        spec = _century(lang, m)
-    elif name in ("fiscal_year", "quarter_of", "quarter_num", "half_of", "two_quarters",
-                  "season_year",
-                  "rel_season", "year_quarter", "the_season", "bare_season"):
-        spec = _period_of_year(lang, m)
-    elif name in ("offset", "offset_bare", "year_ago", "year_ago_period", "period_year_ago",
-                  "last_years_period"):
-        spec = _offset(lang, m)
-    elif name == "in_the_day":  # "earlier in the day": the day the text is telling
-        spec = Spec("DATE", unit="D", offset=0.0, anaphoric=True)
-    elif name == "year_period":  # "the 1988 period": that year's quarter under discussion
-        spec = Spec("DATE", year=int(m.group("year")), unit="Q", definite=True, anaphoric=True)
-    elif name == "the_period":
-        spec = _the_period(lang, m, after)
-    elif name == "rel_unit":
-        spec = _rel_unit(lang, m, text)
-    elif m.type == "DURATION":
-        spec = _duration(lang, m)
-    elif m.type == "SET":
-        spec = _set(lang, m)
-    elif name == "deictic":
-        spec = _deictic(lang, m)
-    elif name == "holiday":
-        spec = _holiday(lang, m)
-    elif name == "era_year":
-        spec = _era_year(m)
-    elif name == "vague_ago":  # "months ago"
-        spec = Spec("DATE", fixed="PAST_REF")
-    elif name == "year_end":
-        spec = Spec("DATE", unit="Y", rel=0, mod="END")
-    elif name == "vague":
-        spec = Spec("DATE", fixed=lang.word("vague", m.group("vague")))
-    elif name == "month_yy":
-        spec = replace(_calendar(lang, m), yy=int(m.group("yy")))
-    else:
-        spec = _calendar(lang, m)
+    spec = _BY_TEMPLATE[template_of(lang, m)](lang, m, text, after)
     return _with_mods(lang, spec, m)
 
 

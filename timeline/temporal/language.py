@@ -7,29 +7,15 @@ lexicon). Adding a language means adding such a folder; the code is shared.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from timeline.errors import TimelineError
+from timeline.langdata import available_languages, data_file, language_dir, load_json, schema
 from timeline.temporal.firstchars import dispatch_keys
 
-REQUIRED_KEYS = (
-    "months", "weekdays", "numbers", "vague_numbers", "ordinals", "units", "parts", "approx",
-    "seasons", "parts_of_day", "quarters", "relatives", "deictics", "offset_directions",
-    "anaphoric_directions", "vague", "set_words", "holidays", "future_cues", "past_cues",
-    "ambiguous_abbreviations", "cue_stop_words", "set_adjectives", "year_blockers_after",
-    "year_blockers_before", "spoken_years", "month_context_before",
-    "plural_unit_context_before", "season_context_before", "target_prepositions",
-    "to_target_verbs", "relation_words", "far_relation_words", "relation_skip_words",
-    "range_joiners", "present_auxiliaries", "determiners", "clause_words", "duration_relatives",
-    "anaphoric_relatives", "definite_article", "far_relation_prepositions", "decade_words",
-    "spoken_millennia", "spoken_hundred", "spoken_and", "number_multipliers",
-    "comparison_words", "part_of_day_context_before", "amount_words",
-)
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
 _STARTERS_LINE = "#!starters:"
@@ -53,11 +39,44 @@ _SAMPLE = (
 )
 
 
+# What a pattern's match produces (the third column of patterns.tsv); the interpreter
+# dispatches on these, so a language names its patterns as it likes.
+TEMPLATES: dict[str, str] = {
+    "date": "calendar fields: year, month (name or number), day, weekday, relative year, "
+            "part of the day, clock time",
+    "clock": "a clock time: hour, minute, am/pm, noon words, a part of the day for am/pm",
+    "decade": "a decade: 199(0s), a two-digit one ('90s) or a decade word",
+    "century": "a century: an ordinal (the 19th century) or hundreds (the 1800s)",
+    "year_part": "a part of a year: quarter, half, season, fiscal year, with its year",
+    "offset": "a count of units from the reference, with a direction (two days later); "
+              "no count: a vague past or future (years ago)",
+    "earlier_period": "the same period one unit back, by default a year (a year earlier, "
+                      "the year-ago quarter, last year's quarter)",
+    "told_day": "the day the text is telling (earlier in the day)",
+    "year_period": "a named year's period under discussion (the 1988 quarter)",
+    "definite_unit": "the unit in question (the quarter, the year)",
+    "relative_unit": "last/this/next unit or part of the day (next week, the following day)",
+    "duration": "a counted duration (three hours, day-long)",
+    "vague_duration": "a duration of unknown count (years)",
+    "set": "a recurrence (every Thursday, twice a year, annually)",
+    "deictic": "a lexicon deictic word (today, tonight)",
+    "holiday": "a lexicon holiday (Christmas), with its year or week",
+    "era": "a year with an era (241 BC, AD 79)",
+    "year_end": "the end of the current year",
+    "vague": "a lexicon vague reference (recently, now)",
+}
+REFERENCE_LANGUAGE = "en"  # a pattern line without a template takes the template of this
+#                            language's pattern of the same name
+_EXAMPLE_LINE = "#!example:"
+
+
 @dataclass(frozen=True)
 class CorePattern:
     type: str
     name: str
     regex: re.Pattern[str]
+    template: str  # a key of TEMPLATES: what the match produces
+    examples: tuple[str, ...] = ()  # '#!example:' lines: text the pattern matches
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: loaded once per code
@@ -82,6 +101,8 @@ class Language:
 
 
 def _alternation(words: list[str], abbrev_dot: bool = False) -> str:
+    if not words:  # a table a language leaves out: never matches
+        return "(?!)"
     parts = []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         esc = re.escape(word).replace(r"\ ", r"\s+").replace("'", "['’]")
@@ -158,17 +179,41 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
 
 
 def _parse_patterns(text: str, fills: dict[str, str], path: str) -> list[CorePattern]:
-    out = []
+    """``TYPE<tab>name<tab>template<tab>regex`` lines, each after its ``#!example:`` lines.
+    The older ``TYPE<tab>name<tab>regex`` form takes the template of the reference
+    language's pattern of the same name."""
+    out: list[CorePattern] = []
+    examples: list[str] = []
     for lineno, line in enumerate(text.splitlines(), 1):
+        if line.startswith(_EXAMPLE_LINE):
+            examples.append(line[len(_EXAMPLE_LINE):].strip())
         if not line.strip() or line.startswith("#"):
             continue
         where = f"{path}:{lineno}"
         fields = line.split("\t")
-        if len(fields) != 3 or fields[0] not in PATTERN_TYPES:
-            raise TimelineError("expected TYPE<tab>name<tab>regex with a TIMEX3 type", where)
-        regex = _compile(_expand(fields[2], fills, where), where)
-        out.append(CorePattern(fields[0], fields[1], regex))
+        if len(fields) not in (3, 4) or fields[0] not in PATTERN_TYPES:
+            raise TimelineError("expected TYPE<tab>name<tab>template<tab>regex with a TIMEX3 "
+                                "type", where)
+        template = fields[2] if len(fields) == 4 else reference_templates().get(fields[1], "")
+        if template not in TEMPLATES:
+            raise TimelineError(f"unknown template '{template}' for pattern '{fields[1]}' "
+                                f"(known: {', '.join(TEMPLATES)})", where)
+        regex = _compile(_expand(fields[-1], fills, where), where)
+        out.append(CorePattern(fields[0], fields[1], regex, template, tuple(examples)))
+        examples = []
+    if examples:
+        raise TimelineError("example lines after the last pattern", path)
     return out
+
+
+@cache
+def reference_templates() -> dict[str, str]:
+    """Pattern name -> template in the reference language's patterns file (the fallback for
+    a line without a template column, and for a match the recognizer renames)."""
+    text = data_file(REFERENCE_LANGUAGE, "patterns.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {row[1]: row[2] for row in rows if len(row) == 4}
 
 
 def trie_regex(words: list[str]) -> str:
@@ -258,10 +303,8 @@ def _dispatch(patterns: list[CorePattern]) -> dict[str, re.Pattern[str]]:
 
 
 def _validate_lexicon(lex: dict[str, Any], path: str) -> None:
-    missing = [k for k in REQUIRED_KEYS if k not in lex]
-    if missing:
-        raise TimelineError(f"lexicon lacks {', '.join(missing)}", path)
-    for key in REQUIRED_KEYS:
+    required = [k for k, t in schema()["lexicon.json"].items() if not t.endswith("?")]
+    for key in required:
         if not lex[key]:
             raise TimelineError(f"lexicon entry '{key}' is empty", path)
     bad = [w for w, v in lex["months"].items() if not 1 <= v <= 12]
@@ -273,17 +316,13 @@ def _validate_lexicon(lex: dict[str, Any], path: str) -> None:
 @cache
 def load_language(code: str = "en") -> Language:
     """Load, validate and compile a language's data (cached: done once per process)."""
-    folder = resources.files("timeline") / "data" / code
-    lex_path, pat_path = folder / "lexicon.json", folder / "patterns.tsv"
-    if not lex_path.is_file() or not pat_path.is_file():
-        known = sorted(p.name for p in (resources.files("timeline") / "data").iterdir()
-                       if (p / "patterns.tsv").is_file())
+    folder = language_dir(code)  # the package's data or a TIMELINE_DATA folder
+    if folder is None or not all((folder / n).is_file() for n in ("lexicon.json", "patterns.tsv")):
+        known = available_languages("patterns.tsv")
         raise TimelineError(f"no temporal-expression data for language '{code}' (available: "
                             f"{', '.join(known)}); set the article's lang or leave it out")
-    try:
-        lex = json.loads(lex_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise TimelineError(f"lexicon is not valid JSON ({exc})", str(lex_path)) from None
+    lex_path, pat_path = folder / "lexicon.json", folder / "patterns.tsv"
+    lex = load_json(code, "lexicon.json")  # validated against schema.json
     _validate_lexicon(lex, str(lex_path))
     # word lists are looked up, never indexed: sets make membership tests constant-time
     lex = {k: frozenset(v) if isinstance(v, list) else v for k, v in lex.items()}
