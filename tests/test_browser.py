@@ -129,6 +129,14 @@ def test_hover_shows_label_sentence_expression_value_and_source(pages) -> None:
     assert "since June" in bold
 
 
+def test_hover_shows_a_date_at_the_precision_of_its_value(pages) -> None:
+    with open_timeline(pages["story"]) as (page, _):
+        quarter = hover_text(page, "retail imports slow")
+        early = hover_text(page, "contingency plan drafted")
+    assert "Interval: 2022-Q3" in quarter  # the quarter, not its 92 days
+    assert "Interval: 2022-09-01 \u2192 2022-09-10" in early  # early September: the days
+
+
 def test_search_box_narrows_events_and_table(pages) -> None:
     with open_timeline(pages["story"]) as (page, _):
         page.fill("#tl-search", "freight")

@@ -55,6 +55,7 @@ function markLine(s, a, b, hs, he) {
 }
 function intervalText(i) {
   var s = ev.x0[i], e = ev.x1[i], k = ev.kind[i];
+  if (ev.dl[i] && (k === KIND_DAY || k === KIND_INTERVAL)) return ev.dl[i];  // the value's own precision
   if (k === KIND_DAY) return iso(s);
   var pub = docs.pub[ev.doc[i]];
   if (k === KIND_OPEN_END) return iso(s) + " \u2192 \u2026 (open end" + (pub === null ? ")" : "; as of " + iso(pub) + ")");
