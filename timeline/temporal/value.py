@@ -256,25 +256,17 @@ def _calendar_interval(v: TimexValue) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def _time_fields(time: str) -> dict[str, object]:
-    m = _TIME_RE.match(time)
-    if not m:
-        return {"time": time}
-    return {"time": time, "part_of_day": m["pod"] or "", "hour": _int(m["hour"]),
-            "minute": _int(m["minute"]) if m["hour"] and m["hour"].isdigit() else None}
-
-
 def _calendar(text: str, m: re.Match[str]) -> TimexValue:
-    fields: dict[str, object] = {
-        "year": _int(m["year"]), "bc": bool(m["bc"]), "month": _int(m["month"]),
-        "day": _int(m["day"]), "week": _int(m["week"]), "quarter": _int(m["quarter"]),
-        "half": _int(m["half"]), "season": m["season"] or "",
-        "weekday": _int(m["wkday"]), "weekend": m["wkday"] == "WE",
-    }
-    if m["time"]:
-        fields.update(_time_fields(m["time"]))
-    kind: Kind = "underspecified" if "X" in text.split("T")[0] else "calendar"
-    return TimexValue(text, kind, **fields)  # type: ignore[arg-type]
+    time = m["time"] or ""
+    t = _TIME_RE.match(time) if time else None
+    hour = _int(t["hour"]) if t else None
+    return TimexValue(
+        text, "underspecified" if "X" in text.split("T")[0] else "calendar",
+        year=_int(m["year"]), bc=bool(m["bc"]), month=_int(m["month"]), day=_int(m["day"]),
+        week=_int(m["week"]), weekday=_int(m["wkday"]), weekend=m["wkday"] == "WE",
+        quarter=_int(m["quarter"]), half=_int(m["half"]), season=m["season"] or "",
+        part_of_day=(t["pod"] or "") if t else "", hour=hour,
+        minute=_int(t["minute"]) if t and hour is not None else None, time=time)
 
 
 @lru_cache(maxsize=16384)
