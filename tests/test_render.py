@@ -164,7 +164,8 @@ def test_payload_flags_for_the_realistic_story() -> None:
     codes = payload["codes"]
     assert codes["rel"][ev["rel"][stalled]] == "since"
     assert codes["mod"][ev["mod"][by_label["stockpiling began"]]] == "APPROX"
-    labelled = {label: ev["dl"][i] for label, i in by_label.items() if ev["dl"][i]}
+    labels = [codes["dl"][c] for c in ev["dl"]]
+    labelled = {label: labels[i] for label, i in by_label.items() if labels[i]}
     assert labelled == {"last major strike": "2019", "retail imports slow": "2022-Q3",
                         "stockpiling began": "2022-05"}
 

@@ -26,7 +26,7 @@ import pandas as pd
 from timeline.errors import TimelineError
 from timeline.options import LANES
 from timeline.table.schema import COLUMN_NAMES, LIST_SEP
-from timeline.temporal.intervals import base_interval
+from timeline.temporal.intervals import interval_of
 from timeline.temporal.value import TimexValue, at_most
 
 LANE_MODES = LANES
@@ -90,7 +90,7 @@ def precision_label(value: str, mod: str, start: object, end: object) -> str:
     grain = parsed.granularity
     if not grain or grain == "day" or mod.upper() in NARROWING_MODS:
         return ""
-    days = base_interval(parsed.text)
+    days = interval_of(parsed.text)
     if days is None or (day_number(start), day_number(end)) != tuple(
             d.toordinal() - _EPOCH for d in days):
         return ""
@@ -276,8 +276,8 @@ def build_payload(frame: pd.DataFrame, title: str = "Timeline",
     Per event: ``x0`` first drawn day, ``dx`` drawn length in days, ``kind`` (KIND_*),
     ``fz`` fuzzy flag, ``hs`` offset of the expression in its sentence (-1: absent; it
     ends ``len(tx)`` later), ``ln``/``sr`` lanes and sub-rows, ``act`` actor indices,
-    ``sent`` sentence index, ``mod``/``rel``/``gran`` indices into ``codes``, ``dl``
-    the date at the value's own precision (:func:`precision_label`; '' for a day)."""
+    ``sent`` sentence index, ``mod``/``rel``/``gran``/``dl`` indices into ``codes``
+    (``dl``: the date at the value's own precision, :func:`precision_label`)."""
     check_frame(frame)
     from timeline.table.schema import coerce
 
@@ -335,13 +335,15 @@ def _text_columns(sub: pd.DataFrame, rels: list[str], codes: dict[str, list[str]
         "gran": _coded(codes, "gran", (str(v) for v in sub["granularity"])),
         "fz": [int(is_fuzzy(str(m), str(v), str(g))) for m, v, g in
                zip(sub["timex_mod"], sub["timex_value"], sub["granularity"], strict=True)],
-        "dl": [precision_label(str(v), str(m), s, e) for v, m, s, e in
-               zip(sub["timex_value"], sub["timex_mod"], sub["start"], sub["end"], strict=True)],
+        "dl": _coded(codes, "dl", (precision_label(str(v), str(m), s, e) for v, m, s, e in
+                     zip(sub["timex_value"], sub["timex_mod"], sub["start"], sub["end"],
+                         strict=True))),
     }
 
 
 def _coded(codes: dict[str, list[str]], name: str, values: Iterable[str]) -> list[int]:
-    """Few distinct strings (relation, mod, granularity) -> codes into codes[name]."""
+    """Few distinct strings (relation, mod, granularity, date label) -> codes into
+    codes[name]."""
     codes[name], refs = _interning(values)
     return refs
 

@@ -9,7 +9,7 @@ var KIND_DAY = 0, KIND_INTERVAL = 1, KIND_OPEN_END = 2, KIND_OPEN_START = 3;
 var COLOR = {exact: "31,95,168", fuzzy: "120,160,210", open: "70,90,120", pub: "#d9822b"};
 var data = JSON.parse(document.getElementById("timeline-data").textContent);
 var ev = data.ev, docs = data.docs, N = ev.label.length;
-["mod", "rel", "gran"].forEach(function (k) { ev[k] = ev[k].map(function (c) { return data.codes[k][c]; }); });
+["mod", "rel", "gran", "dl"].forEach(function (k) { ev[k] = ev[k].map(function (c) { return data.codes[k][c]; }); });
 ev.x1 = ev.x0.map(function (x, i) { return x + ev.dx[i]; });
 ev.he = ev.hs.map(function (h, i) { return h < 0 ? -1 : h + ev.tx[i].length; });
 var gd = document.getElementById("tl-chart");
