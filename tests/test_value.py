@@ -36,7 +36,9 @@ def _typed(name: str, text: str) -> object:
     default = _DEFAULTS[name]
     if isinstance(default, bool):
         return text == "True"
-    return text if isinstance(default, str) else int(text)
+    if isinstance(default, str):
+        return text
+    return float(text) if name == "amount" else int(text)
 
 
 def _interval(text: str) -> tuple[date, date] | None:
@@ -98,6 +100,14 @@ def test_merge_levels_are_contiguous_bands_of_the_scale() -> None:
 ])
 def test_with_year(value: str, year: int, expected: str) -> None:
     assert TimexValue.parse(value).with_year(year) == expected
+
+
+@pytest.mark.parametrize(("value", "years", "expected"), [
+    ("1998-Q3", -1, "1997-Q3"), ("1998-Q3", 1, "1999-Q3"), ("2022-W37", 2, "2024-W37"),
+    ("199", 1, ""), ("BC0241", 1, ""),
+])
+def test_years_later(value: str, years: int, expected: str) -> None:
+    assert TimexValue.parse(value).years_later(years) == expected
 
 
 @pytest.mark.parametrize(("value", "granularity", "expected"), [

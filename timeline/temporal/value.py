@@ -14,7 +14,8 @@ Values understood (anything else parses as kind ``unknown``):
   ``2022-09-15T14`` (hour), ``2022-09-15T14:30`` (minute; seconds and a zone may follow),
   ``2022-09-15TXX:XX`` (some time that day);
 - the references ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF`` (kind ``ref``);
-- durations ``P2D``, ``PT3H``, ``PXM``, ``P1.5Y`` (kind ``duration``);
+- durations ``P2D``, ``PT3H``, ``PXM``, ``P1.5Y`` (kind ``duration``; a duration of one
+  unit has its ``amount`` and ``unit``: ``PT3H`` -> 3.0 and ``TH``);
 - values with an unknown year, such as sets and underspecified dates ``XXXX-02``,
   ``XXXX-WXX-4`` (kind ``underspecified``).
 
@@ -70,6 +71,7 @@ _TIME_RE = re.compile(
 _DECADE_RE = re.compile(r"^\d{3}$")
 _CENTURY_RE = re.compile(r"^\d{2}$")
 _DURATION_RE = re.compile(r"^P(?:T?[\dX.]+(?:Y|M|W|D|H|S|Q|DE|CE|ML|WE))+$")
+_ONE_UNIT_RE = re.compile(r"^P(?P<t>T?)(?P<amount>\d+(?:\.\d+)?|X+)(?P<unit>[A-Z]+)$")
 
 
 def rank(granularity: str) -> int | None:
@@ -119,6 +121,9 @@ class TimexValue:
     hour: int | None = None
     minute: int | None = None
     time: str = ""               # the text after "T", as written ("14:30", "MO", "XX:XX")
+    amount: float | None = None  # a duration of one unit: P2D -> 2.0; PXM -> None
+    unit: str = ""               # its unit as written: D, W, M, Y, Q, DE, CE, WE...; time
+                                 # units with their T: TH, TM, TS (PT3H -> "TH")
 
     @staticmethod
     def parse(value: str) -> TimexValue:
@@ -163,6 +168,11 @@ class TimexValue:
         if self.kind != "calendar" or self.year is None or self.bc:
             return ""
         return f"{year:04d}{self.text[4:]}"
+
+    def years_later(self, years: int) -> str:
+        """The value moved by ``years`` years (``2022-Q3``, -1 -> ``2021-Q3``); '' when
+        the value has no common-era year."""
+        return self.with_year(self.year + years) if self.year is not None else ""
 
     def truncated(self, granularity: str) -> str:
         """The value cut to a year, month or day (``2022-09-15T10`` to "month" ->
@@ -274,6 +284,9 @@ def _parse(text: str) -> TimexValue:
     if text in REFS:
         return TimexValue(text, "ref")
     if _DURATION_RE.match(text):
+        if m := _ONE_UNIT_RE.match(text):
+            amount = float(m["amount"]) if m["amount"][0].isdigit() else None
+            return TimexValue(text, "duration", amount=amount, unit=m["t"] + m["unit"])
         return TimexValue(text, "duration")
     if _CENTURY_RE.match(text):
         return TimexValue(text, "calendar", century=int(text))
