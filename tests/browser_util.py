@@ -164,13 +164,31 @@ def synthetic_frame(n: int, seed: int = 7, per_doc: int = 25) -> pd.DataFrame:
 # ---------------------------------------------------------------- browser helpers
 
 
+INSTALL_HINT = ("install it: apt-get install chromium (Debian/Ubuntu; any chromium, "
+                "chromium-browser or google-chrome on PATH will do) and pip install -e "
+                "'.[test]' for Playwright")
+
+
+def missing_browser() -> str:
+    """What the browser tests lack ('' when Chromium and Playwright are both there)."""
+    if not find_chromium():
+        return "no chromium executable on PATH"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed"
+    return ""
+
+
 def require_chromium() -> None:
-    """Skip when Chromium is missing on a developer machine; fail when CI is set."""
-    if find_chromium():
+    """Skip when Chromium or Playwright is missing on a developer machine; fail when the
+    CI environment variable is set to anything non-empty (CI=1, CI=true)."""
+    missing = missing_browser()
+    if not missing:
         return
-    if os.environ.get("CI"):
-        pytest.fail("CI is set but no chromium executable is on PATH; install chromium")
-    pytest.skip("no chromium on PATH (set CI=1 to make this a failure)")
+    if os.environ.get("CI", "") != "":
+        pytest.fail(f"CI is set but {missing}; {INSTALL_HINT}")
+    pytest.skip(f"{missing}; {INSTALL_HINT} (with CI set this is a failure)")
 
 
 @dataclass

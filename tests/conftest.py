@@ -1,8 +1,12 @@
-"""Shared fixtures: hand-built events, article files on disk, a CLI runner."""
+"""Shared fixtures: hand-built events, article files on disk, a CLI runner; and, when
+the ``CI`` environment variable is set to anything non-empty, no quiet skips: a skipped
+test fails unless its reason is one of ``CI_ALLOWED_SKIPS`` (things CI cannot change,
+such as running as root), so a missing browser, spaCy model or Playwright shows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -61,3 +65,33 @@ def write_article(tmp_path: Path) -> Callable[..., Path]:
 def runner() -> CliRunner:
     """A typer CliRunner (stdout and stderr kept apart: result.stdout / result.stderr)."""
     return CliRunner()
+
+
+CI_ALLOWED_SKIPS = (
+    "root writes into read-only folders",  # CI runs as root: the check cannot be made
+    "the seed article is not beside the repository",  # a file outside the repository
+)
+
+
+def in_ci() -> bool:
+    """Is ``CI`` set to anything non-empty (CI=1, CI=true, ...)?"""
+    return os.environ.get("CI", "") != ""
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Iterator[None]:
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    if not (in_ci() and report.skipped) or hasattr(report, "wasxfail"):
+        return
+    reason = _skip_reason(report)
+    if reason not in CI_ALLOWED_SKIPS:
+        report.outcome = "failed"
+        report.longrepr = f"CI is set, so this test must not skip; it skipped: {reason}"

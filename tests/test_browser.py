@@ -3,11 +3,16 @@ every event, hovers, filters, zooms, keeps article text inert, exports images.""
 
 from __future__ import annotations
 
+import os
+import shutil
 import struct
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
 
+import browser_util
 import pytest
 from browser_util import (
     frame_of,
@@ -27,6 +32,36 @@ COUNT = "() => [window.__timeline.visibleCount(), window.__timeline.drawnPoints(
 ROWS = "() => document.querySelectorAll('#tl-rows tr').length"
 XSS_SENTENCE = ('Police said <script>window.__xss=1</script> and <img src=x '
                 'onerror="window.__xss=1"> happened on Monday.')
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [
+    ("1", pytest.fail.Exception), ("true", pytest.fail.Exception),
+    ("false", pytest.fail.Exception), ("", pytest.skip.Exception),
+])
+def test_a_missing_browser_fails_under_ci_and_skips_otherwise(monkeypatch, ci, outcome
+                                                              ) -> None:
+    monkeypatch.setattr(browser_util, "find_chromium", lambda: None)
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="apt-get install chromium"):
+        require_chromium()
+
+
+def test_under_ci_a_skipped_test_fails(tmp_path: Path) -> None:
+    """The conftest hook: with CI set, a skip fails unless its reason is allowed."""
+    shutil.copy(Path(__file__).with_name("conftest.py"), tmp_path / "conftest.py")
+    (tmp_path / "test_skips.py").write_text(
+        "import pytest\n"
+        "def test_missing():\n    pytest.skip('no chromium executable on PATH')\n"
+        "def test_root():\n    pytest.skip('root writes into read-only folders')\n")
+    outcomes = {}
+    for ci in ("1", ""):
+        env = {**os.environ, "CI": ci}
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                               str(tmp_path)], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, timeout=120)
+        outcomes[ci] = done.stdout.strip().splitlines()[-1]
+    assert "1 failed, 1 skipped" in outcomes["1"]
+    assert "2 skipped" in outcomes[""] and "failed" not in outcomes[""]
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +162,14 @@ def test_hover_shows_label_sentence_expression_value_and_source(pages) -> None:
     assert "Interval: 2022-06-01 \u2192 \u2026 (open end; as of 2022-09-15)" in text
     assert "Harbour Times" in text and "https://harbour-times.example/strike" in text
     assert "since June" in bold
+
+
+def test_hover_shows_a_date_at_the_precision_of_its_value(pages) -> None:
+    with open_timeline(pages["story"]) as (page, _):
+        quarter = hover_text(page, "retail imports slow")
+        early = hover_text(page, "contingency plan drafted")
+    assert "Interval: 2022-Q3" in quarter  # the quarter, not its 92 days
+    assert "Interval: 2022-09-01 \u2192 2022-09-10" in early  # early September: the days
 
 
 def test_search_box_narrows_events_and_table(pages) -> None:

@@ -31,6 +31,7 @@ from timeline.render.payload import (
     is_fuzzy,
     json_for_script,
     pack_subrows,
+    precision_label,
     safe_url,
 )
 
@@ -125,6 +126,25 @@ def test_is_fuzzy(mod, value, granularity, fuzzy) -> None:
     assert is_fuzzy(mod, value, granularity) is fuzzy
 
 
+@pytest.mark.parametrize(("value", "mod", "start", "end", "label"), [
+    ("2022-09", "", "2022-09-01", "2022-09-30", "2022-09"),
+    ("2022-09", "APPROX", "2022-09-01", "2022-09-30", "2022-09"),
+    ("2022-09", "START", "2022-09-01", "2022-09-10", ""),  # narrowed: the days tell
+    ("2022-06", "", "2022-06-01", "2022-09-15", ""),  # since June: drawn to publication
+    ("2022-Q3", "", "2022-07-01", "2022-09-30", "2022-Q3"),
+    ("2022-W37", "", "2022-09-12", "2022-09-18", "2022-W37"),
+    ("2019", "", "2019-01-01", "2019-12-31", "2019"),
+    ("199", "", "1990-01-01", "1999-12-31", "1990-1999"),
+    ("2022-09-15T14:30", "", "2022-09-15", "2022-09-15", "2022-09-15T14:30"),
+    ("2022-09-15", "", "2022-09-15", "2022-09-15", ""),  # a day is shown as a day
+    ("PAST_REF", "", "2021-09-15", "2022-09-14", ""),
+    ("P2D", "", "2022-09-15", "2022-09-16", ""),
+])
+def test_dates_are_labelled_at_the_precision_of_the_value(value, mod, start, end,
+                                                          label) -> None:
+    assert precision_label(value, mod, start, end) == label
+
+
 def test_payload_flags_for_the_realistic_story() -> None:
     frame = realistic_frame()
     payload = build_payload(frame)
@@ -144,6 +164,10 @@ def test_payload_flags_for_the_realistic_story() -> None:
     codes = payload["codes"]
     assert codes["rel"][ev["rel"][stalled]] == "since"
     assert codes["mod"][ev["mod"][by_label["stockpiling began"]]] == "APPROX"
+    labels = [codes["dl"][c] for c in ev["dl"]]
+    labelled = {label: labels[i] for label, i in by_label.items() if labels[i]}
+    assert labelled == {"last major strike": "2019", "retail imports slow": "2022-Q3",
+                        "stockpiling began": "2022-05"}
 
 
 def test_undated_events_are_counted_not_drawn() -> None:
@@ -274,8 +298,22 @@ def test_timelinejs_json_fields() -> None:
     rules = slides["emergency rules in force"]
     assert rules["start_date"] == {"year": 2022, "month": 12, "day": 31}
     assert rules["display_date"] == "until 2022-12-31"
+    assert slides["retail imports slow"]["display_date"] == "2022-Q3"
+    assert slides["last major strike"]["display_date"] == "2019"
+    assert slides["stockpiling began"]["display_date"] == "2022-05"
+    assert "display_date" not in slides["contingency plan drafted"]  # early September
+    assert "display_date" not in stalled and "display_date" not in deal
     ids = [s["unique_id"] for s in data["events"]]
     assert len(set(ids)) == 16 and all(re.fullmatch(r"[A-Za-z0-9_-]+", i) for i in ids)
+
+
+def test_timelinejs_gives_a_clock_time_its_hour_and_minute() -> None:
+    timed = make_event(value="2022-09-01T14:30", timex_text="at 2:30 p.m.",
+                       granularity="minute")
+    hour = make_event(1, value="2022-09-01T09", timex_text="at 9 a.m.", granularity="hour")
+    dates = [s["start_date"] for s in timelinejs_json(frame_of(timed, hour))["events"]]
+    assert {"year": 2022, "month": 9, "day": 1, "hour": 14, "minute": 30} in dates
+    assert {"year": 2022, "month": 9, "day": 1, "hour": 9} in dates
 
 
 def test_timelinejs_text_is_escaped_html() -> None:

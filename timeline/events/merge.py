@@ -6,7 +6,8 @@ Two mentions are the same event when all of these hold:
   when they are the very same span: a duplicate);
 - their intervals overlap and their granularities are compatible: at most one level
   apart on the scale day (and finer) < week < month/season < quarter/half < year <
-  decade/century; mentions without a calendar granularity ("recently") never merge;
+  decade/century (bands of the one scale in ``timeline.temporal.value``); mentions
+  without a calendar granularity ("recently") or without any date never merge;
 - their relations agree ("on" and "from-to" count as the same; "since" only with
   "since", and so on);
 - what happened agrees: the same trigger lemma ("met" ~ "meeting" ~ "meets"), or a
@@ -37,9 +38,22 @@ from datetime import date, timedelta
 
 from timeline.events.lexicon import lemma_key, words
 from timeline.models import Event
+from timeline.temporal.value import GRANULARITIES, rank
 
-LEVELS = {"minute": 0, "hour": 0, "part-of-day": 0, "day": 0, "week": 1, "month": 2,
-          "season": 2, "quarter": 3, "half": 3, "year": 4, "decade": 5, "century": 5}
+# The granularity scale cut into bands of periods of about the same length; a band is
+# the merge level: 0 = day and finer, 1 = week, 2 = season/month, 3 = half/quarter,
+# 4 = year, 5 = century/decade. Each entry is the coarsest rung of its band.
+_BAND_COARSEST = ("day", "week", "season", "half", "year", "century")
+
+
+def _band(granularity: str) -> int:
+    here = rank(granularity)
+    assert here is not None
+    return next(level for level, coarsest in enumerate(_BAND_COARSEST)
+                if (rank(coarsest) or 0) <= here)
+
+
+LEVELS = {name: _band(name) for name in GRANULARITIES}
 LABEL_OVERLAP, BARE_LABEL_OVERLAP = 0.34, 0.5
 MAX_PERIODS = 64
 _SHORTEST_PERIOD_DAYS = {1: 7, 2: 28, 3: 89, 4: 365, 5: 3652}
@@ -57,7 +71,10 @@ class _Cluster:
 
 
 def _level(e: Event) -> int | None:
-    """Granularity level; a third of a month ("early February") counts as a week."""
+    """Granularity level; a third of a month ("early February") counts as a week; None
+    for mentions with no calendar granularity or no date (a BC year)."""
+    if e.start is None and e.end is None:
+        return None
     level = LEVELS.get(e.granularity)
     if level == LEVELS["month"] and e.timex_mod in ("START", "MID", "END"):
         return LEVELS["week"]

@@ -22,6 +22,7 @@ from timeline.table.export import atomic_write_bytes, atomic_write_text
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
+DEFAULT_WIDTH = 1400  # pixels
 IMAGE_FORMATS = ("png", "svg")
 CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -42,7 +43,7 @@ def find_chromium() -> str | None:
 
 
 @contextmanager
-def chromium_page(width: int = 1400, height: int = 900, path: str = "") -> Iterator[Page]:
+def chromium_page(width: int = DEFAULT_WIDTH, height: int = 900, path: str = "") -> Iterator[Page]:
     """A page in a fresh headless Chromium (new user-data dir, closed afterwards)."""
     executable = find_chromium()
     if executable is None:
@@ -79,13 +80,15 @@ def _capture(page: Page, html_file: Path, fmt: str) -> bytes:
         return unquote(url.split(",", 1)[1]).encode("utf-8")
     page.add_style_tag(content=_STILL_CSS)
     page.evaluate("() => Plotly.Plots.resize(document.getElementById('tl-chart'))")
-    page.set_viewport_size({"width": page.viewport_size["width"], "height": 200})
+    viewport = page.viewport_size  # None only for a page opened without a viewport
+    width = viewport["width"] if viewport else DEFAULT_WIDTH
+    page.set_viewport_size({"width": width, "height": 200})
     page.wait_for_timeout(300)
     return page.screenshot(full_page=True, type="png")
 
 
 def render_image(frame: pd.DataFrame, path: Path, fmt: str = "png", title: str = "Timeline",
-                 lanes: str = "article", width: int = 1400) -> None:
+                 lanes: str = "article", width: int = DEFAULT_WIDTH) -> None:
     """Write the timeline as a PNG (page title + chart) or SVG (the chart) to ``path``."""
     path = Path(path)
     if fmt not in IMAGE_FORMATS:

@@ -26,13 +26,15 @@ import pandas as pd
 from timeline.errors import TimelineError
 from timeline.options import LANES
 from timeline.table.schema import COLUMN_NAMES, LIST_SEP
+from timeline.temporal.intervals import interval_of
+from timeline.temporal.value import TimexValue, at_most
 
 LANE_MODES = LANES
 KIND_DAY, KIND_INTERVAL, KIND_OPEN_END, KIND_OPEN_START = 0, 1, 2, 3
 KIND_NAMES = ("day", "interval", "open-end", "open-start")
 FUZZY_MODS = frozenset({"START", "MID", "END", "APPROX"})
-FUZZY_VALUES = frozenset({"PAST_REF", "FUTURE_REF", "PRESENT_REF"})
-COARSE_GRANULARITIES = frozenset({"year", "decade", "century"})
+FUZZY_GRANULARITY = "year"  # this rung of the granularity scale and coarser ones are fuzzy
+NARROWING_MODS = frozenset({"START", "MID", "END"})
 OPEN_END_RELATIONS = frozenset({"since", "after"})
 MAX_SUBROWS = 4
 NO_ACTOR = "(no actor)"
@@ -72,9 +74,29 @@ def safe_url(url: object) -> str:
 
 def is_fuzzy(mod: str, value: str, granularity: str) -> bool:
     """True when the date is approximate: a START/MID/END/APPROX mod, a PAST/FUTURE/
-    PRESENT_REF value, or a granularity of a year or coarser."""
-    return (mod.upper() in FUZZY_MODS or value.upper() in FUZZY_VALUES
-            or granularity.lower() in COARSE_GRANULARITIES)
+    PRESENT_REF value, or a granularity of a year or coarser (the table's granularity;
+    the value's own when the table has none)."""
+    parsed = TimexValue.parse(value.upper())
+    grain = granularity.lower() or parsed.granularity
+    return mod.upper() in FUZZY_MODS or parsed.is_ref or at_most(grain, FUZZY_GRANULARITY)
+
+
+def precision_label(value: str, mod: str, start: object, end: object) -> str:
+    """The date at the precision the value knows, when the event is drawn over exactly
+    the days the value denotes: ``2022-09`` for a month, ``2022-Q3``, ``2022-W37``,
+    ``2022``, ``1990-1999`` for a decade or century, ``2022-09-15T14:30`` for a time;
+    '' for a plain day, a narrowed (START/MID/END) or open interval, or another value."""
+    parsed = TimexValue.parse(value)
+    grain = parsed.granularity
+    if not grain or grain == "day" or mod.upper() in NARROWING_MODS:
+        return ""
+    days = interval_of(parsed.text)
+    if days is None or (day_number(start), day_number(end)) != tuple(
+            d.toordinal() - _EPOCH for d in days):
+        return ""
+    if at_most(grain, "decade"):
+        return f"{days[0].year:04d}-{days[1].year:04d}"
+    return parsed.text
 
 
 def event_kind(start: int | None, end: int | None, relation: str,
@@ -254,7 +276,8 @@ def build_payload(frame: pd.DataFrame, title: str = "Timeline",
     Per event: ``x0`` first drawn day, ``dx`` drawn length in days, ``kind`` (KIND_*),
     ``fz`` fuzzy flag, ``hs`` offset of the expression in its sentence (-1: absent; it
     ends ``len(tx)`` later), ``ln``/``sr`` lanes and sub-rows, ``act`` actor indices,
-    ``sent`` sentence index, ``mod``/``rel``/``gran`` indices into ``codes``."""
+    ``sent`` sentence index, ``mod``/``rel``/``gran``/``dl`` indices into ``codes``
+    (``dl``: the date at the value's own precision, :func:`precision_label`)."""
     check_frame(frame)
     from timeline.table.schema import coerce
 
@@ -297,7 +320,7 @@ def _text_columns(sub: pd.DataFrame, rels: list[str], codes: dict[str, list[str]
                   ) -> tuple[list[str], dict[str, list]]:
     """The interned sentences, and the per-event columns about the text and the
     expression: label, sentence index, highlight offset, expression, value, coded
-    mod/relation/granularity, fuzzy flag."""
+    mod/relation/granularity, fuzzy flag, the date at the value's precision."""
     sentences, sentence_refs = _interning(str(s) for s in sub["sentence"])
     highlights = [highlight_span(str(s), str(t)) for s, t in zip(sub["sentence"],
                                                                  sub["timex_text"], strict=True)]
@@ -312,11 +335,15 @@ def _text_columns(sub: pd.DataFrame, rels: list[str], codes: dict[str, list[str]
         "gran": _coded(codes, "gran", (str(v) for v in sub["granularity"])),
         "fz": [int(is_fuzzy(str(m), str(v), str(g))) for m, v, g in
                zip(sub["timex_mod"], sub["timex_value"], sub["granularity"], strict=True)],
+        "dl": _coded(codes, "dl", (precision_label(str(v), str(m), s, e) for v, m, s, e in
+                     zip(sub["timex_value"], sub["timex_mod"], sub["start"], sub["end"],
+                         strict=True))),
     }
 
 
 def _coded(codes: dict[str, list[str]], name: str, values: Iterable[str]) -> list[int]:
-    """Few distinct strings (relation, mod, granularity) -> codes into codes[name]."""
+    """Few distinct strings (relation, mod, granularity, date label) -> codes into
+    codes[name]."""
     codes[name], refs = _interning(values)
     return refs
 

@@ -3,6 +3,11 @@
 TimelineJS renders ``headline`` and ``text`` as HTML, so every piece of article text
 is escaped here; the only markup added is ``<b>`` around the (escaped) expression and
 a link to the article when its URL is http(s).
+
+Dates are shown at the precision the TIMEX3 value knows: a slide whose days are exactly
+those of a month, quarter, week, year, ... value gets that value as its
+``display_date`` (``2022-09``, ``2022-Q3``; a decade or century as ``1990-1999``), and a
+clock time (``2022-09-15T14:30``) adds ``hour`` / ``minute`` to its ``start_date``.
 """
 
 from __future__ import annotations
@@ -22,16 +27,25 @@ from timeline.render.payload import (
     event_kind,
     highlight_span,
     is_fuzzy,
+    precision_label,
     safe_url,
 )
 from timeline.table.schema import COLUMN_NAMES, coerce
+from timeline.temporal.value import TimexValue
 
 _UNSAFE_ID_RE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
-def _date_obj(day: int) -> dict[str, int]:
+def _date_obj(day: int, value: TimexValue | None = None) -> dict[str, int]:
+    """TimelineJS date fields of a day; with the hour and minute of ``value`` when it is
+    a clock time on that day."""
     d = date.fromisoformat(day_iso(day))
-    return {"year": d.year, "month": d.month, "day": d.day}
+    fields = {"year": d.year, "month": d.month, "day": d.day}
+    if value is not None and value.date_text == d.isoformat() and value.hour is not None:
+        fields["hour"] = value.hour
+        if value.minute is not None:
+            fields["minute"] = value.minute
+    return fields
 
 
 def _marked_sentence(sentence: str, expression: str) -> str:
@@ -72,8 +86,9 @@ def _slide(row: dict, kind: int, start: int | None, end: int | None, group: str)
     fuzzy = is_fuzzy(row["timex_mod"], row["timex_value"], row["granularity"])
     first = end if kind == KIND_OPEN_START else start
     assert first is not None
+    value = TimexValue.parse(str(row["timex_value"]))
     slide: dict = {
-        "start_date": _date_obj(first),
+        "start_date": _date_obj(first, value),
         "text": {"headline": html.escape(row["event"] or row["timex_text"]),
                  "text": _body(row, fuzzy)},
         "group": group,
@@ -82,6 +97,8 @@ def _slide(row: dict, kind: int, start: int | None, end: int | None, group: str)
         slide["display_date"] = f"until {day_iso(first)}"
     elif end is not None and end > first:
         slide["end_date"] = _date_obj(end)
+    if label := precision_label(row["timex_value"], row["timex_mod"], row["start"], row["end"]):
+        slide["display_date"] = label
     return slide
 
 
@@ -102,7 +119,7 @@ def timelinejs_json(frame: pd.DataFrame, title: str = "Timeline", lanes: str = "
             dated.append((row, kind, start, end if end is not None or pub is None else pub))
     lane_info = assign_lanes(pd.DataFrame([r for r, *_ in dated], columns=frame.columns), lanes)
     taken: set[str] = set()
-    events = []
+    events: list[dict] = []
     for (row, kind, start, end), lane_list in zip(dated, lane_info.per_event, strict=True):
         slide = _slide(row, kind, start, end, lane_info.names[lane_list[0]])
         slide["unique_id"] = _unique(str(row["event_id"]), taken, f"event-{len(events) + 1}")

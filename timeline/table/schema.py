@@ -14,6 +14,7 @@ import pandas as pd
 
 from timeline.errors import TimelineError
 from timeline.models import Event
+from timeline.temporal.value import GRANULARITIES
 
 LIST_SEP = "; "
 
@@ -46,8 +47,7 @@ COLUMNS: tuple[Column, ...] = (
            "after/from-to"),
     Column("start", "date", "First day of the interval to draw (empty: open start)"),
     Column("end", "date", "Last day of the interval to draw (empty: open end)"),
-    Column("granularity", "string", "Precision of the date: century/decade/year/half/quarter/"
-           "season/month/week/day/part-of-day/hour/minute"),
+    Column("granularity", "string", f"Precision of the date: {'/'.join(GRANULARITIES)}"),
     Column("char_start", "Int64", "Offset of the expression in the article text (str index)"),
     Column("char_end", "Int64", "End offset of the expression (exclusive)"),
     Column("confidence", "Float64", "0..1: how sure the date and its anchoring are"),

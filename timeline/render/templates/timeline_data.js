@@ -9,7 +9,7 @@ var KIND_DAY = 0, KIND_INTERVAL = 1, KIND_OPEN_END = 2, KIND_OPEN_START = 3;
 var COLOR = {exact: "31,95,168", fuzzy: "120,160,210", open: "70,90,120", pub: "#d9822b"};
 var data = JSON.parse(document.getElementById("timeline-data").textContent);
 var ev = data.ev, docs = data.docs, N = ev.label.length;
-["mod", "rel", "gran"].forEach(function (k) { ev[k] = ev[k].map(function (c) { return data.codes[k][c]; }); });
+["mod", "rel", "gran", "dl"].forEach(function (k) { ev[k] = ev[k].map(function (c) { return data.codes[k][c]; }); });
 ev.x1 = ev.x0.map(function (x, i) { return x + ev.dx[i]; });
 ev.he = ev.hs.map(function (h, i) { return h < 0 ? -1 : h + ev.tx[i].length; });
 var gd = document.getElementById("tl-chart");
@@ -55,6 +55,7 @@ function markLine(s, a, b, hs, he) {
 }
 function intervalText(i) {
   var s = ev.x0[i], e = ev.x1[i], k = ev.kind[i];
+  if (ev.dl[i] && (k === KIND_DAY || k === KIND_INTERVAL)) return ev.dl[i];  // the value's own precision
   if (k === KIND_DAY) return iso(s);
   var pub = docs.pub[ev.doc[i]];
   if (k === KIND_OPEN_END) return iso(s) + " \u2192 \u2026 (open end" + (pub === null ? ")" : "; as of " + iso(pub) + ")");
