@@ -54,7 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from timeline.evaluation.evaluate import ErrorRow, evaluate  # noqa: E402
 from timeline.evaluation.timeml import find_timeml_files, read_timeml  # noqa: E402
 from timeline.langdata import load_json  # noqa: E402
-from timeline.temporal.value import TimexValue  # noqa: E402
+from timeline.timex3 import TimexValue  # noqa: E402
 
 _POD = re.compile(r"T(?:MO|AF|EV|NI|DT|MI)$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -1,4 +1,4 @@
-"""The one parsed TIMEX3 value and the one granularity scale (timeline.temporal.value).
+"""The one parsed TIMEX3 value and the one granularity scale (timeline.timex3).
 
 tests/data/value_cases.tsv holds one case per line: a value, what it parses to, its
 granularity and the days it denotes."""
@@ -14,7 +14,7 @@ import pytest
 from timeline.events.merge import LEVELS
 from timeline.render.payload import is_fuzzy
 from timeline.temporal.intervals import base_interval, granularity_of
-from timeline.temporal.value import GRANULARITIES, TimexValue, at_most, coarser_than, rank
+from timeline.timex3 import GRANULARITIES, TimexValue, at_most, coarser_than, rank
 
 CASES = Path(__file__).parent / "data" / "value_cases.tsv"
 _DEFAULTS = {f.name: f.default for f in fields(TimexValue) if f.name not in ("text", "kind")}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from timeline.timex3 import TimexValue
+
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 RELATIONS = ("on", "since", "until", "before", "after", "from-to")
 
@@ -60,9 +62,7 @@ class Timex:
     @property
     def granularity(self) -> str:
         """Coarsest unit the value pins down: century/decade/year/quarter/.../minute."""
-        from timeline.temporal.intervals import granularity_of
-
-        return granularity_of(self.value)
+        return TimexValue.parse(self.value).granularity
 
 
 @dataclass(frozen=True, slots=True)

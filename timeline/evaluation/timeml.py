@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from timeline.errors import TimelineError
+from timeline.timex3 import TimexValue
 
 TIMEX_TAGS = ("TIMEX3", "TIMEX2")
 _INVERSE = {
@@ -43,7 +44,6 @@ _TAG_RE = re.compile(
 )
 _ATTR_RE = re.compile(r"(?P<key>[\w.:-]+)\s*=\s*(?P<quote>[\"'])(?P<val>.*?)(?P=quote)", re.S)
 _YMD_RE = re.compile(r"(?P<year>\d{4})-?(?P<month>\d{2})-?(?P<day>\d{2})")
-_TIME_RE = re.compile(r"T(?:\d|MO|AF|EV|NI|DT)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,11 +218,10 @@ def timex2_type(value: str, is_set: bool = False) -> str:
     """TIMEX3 type for a TIMEX2 value, which carries none."""
     if is_set:
         return "SET"
-    if value.startswith("P"):
+    parsed = TimexValue.parse(value)
+    if parsed.kind == "duration":
         return "DURATION"
-    if _TIME_RE.search(value):
-        return "TIME"
-    return "DATE"
+    return "TIME" if parsed.has_time else "DATE"
 
 
 def _gold_timex(span: _Span, text: str, offset: int) -> GoldTimex:

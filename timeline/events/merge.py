@@ -6,7 +6,7 @@ Two mentions are the same event when all of these hold:
   when they are the very same span: a duplicate);
 - their intervals overlap and their granularities are compatible: at most one level
   apart on the scale day (and finer) < week < month/season < quarter/half < year <
-  decade/century (bands of the one scale in ``timeline.temporal.value``); mentions
+  decade/century (bands of the one scale in ``timeline.timex3``); mentions
   without a calendar granularity ("recently") or without any date never merge;
 - their relations agree ("on" and "from-to" count as the same; "since" only with
   "since", and so on);
@@ -38,7 +38,7 @@ from datetime import date, timedelta
 
 from timeline.events.lexicon import lemma_key, words
 from timeline.models import Event
-from timeline.temporal.value import GRANULARITIES, rank
+from timeline.timex3 import GRANULARITIES, rank
 
 # The granularity scale cut into bands of periods of about the same length; a band is
 # the merge level: 0 = day and finer, 1 = week, 2 = season/month, 3 = half/quarter,

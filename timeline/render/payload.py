@@ -27,7 +27,7 @@ from timeline.errors import TimelineError
 from timeline.options import LANES
 from timeline.table.schema import COLUMN_NAMES, LIST_SEP
 from timeline.temporal.intervals import interval_of
-from timeline.temporal.value import TimexValue, at_most
+from timeline.timex3 import TimexValue, at_most
 
 LANE_MODES = LANES
 KIND_DAY, KIND_INTERVAL, KIND_OPEN_END, KIND_OPEN_START = 0, 1, 2, 3

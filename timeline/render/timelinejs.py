@@ -31,7 +31,7 @@ from timeline.render.payload import (
     safe_url,
 )
 from timeline.table.schema import COLUMN_NAMES, coerce
-from timeline.temporal.value import TimexValue
+from timeline.timex3 import TimexValue
 
 _UNSAFE_ID_RE = re.compile(r"[^A-Za-z0-9_-]+")
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from timeline.errors import TimelineError
 from timeline.models import Event
-from timeline.temporal.value import GRANULARITIES
+from timeline.timex3 import GRANULARITIES
 
 LIST_SEP = "; "
 

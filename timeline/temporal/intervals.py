@@ -1,6 +1,6 @@
 """TIMEX3 value + mod -> the interval of days it denotes, and its granularity.
 
-What a value denotes is defined once, in :mod:`timeline.temporal.value` (its module
+What a value denotes is defined once, in :mod:`timeline.timex3` (its module
 doc lists the rules); this module adds the mods:
 
 - mod START / MID / END -> first / middle / last third of the interval (in days);
@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from timeline.temporal.value import REF_WINDOW_DAYS, TimexValue
+from timeline.timex3 import REF_WINDOW_DAYS, TimexValue
 
 __all__ = ["REF_WINDOW_DAYS", "apply_mod", "base_interval", "granularity_of", "interval_of"]
 
