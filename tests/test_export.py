@@ -20,7 +20,7 @@ from timeline.table.export import (
     write_json,
     write_staged,
 )
-from timeline.table.schema import COLUMN_NAMES, events_to_frame
+from timeline.table.schema import COLUMN_NAMES, events_to_frame, read_table
 from timeline.table.timexes import TAG_FIELDS, format_tag_records, timex_record
 
 
@@ -234,6 +234,15 @@ def test_the_table_carries_each_events_language_and_where_it_came_from(make_even
     assert list(COLUMN_NAMES[-2:]) == ["lang", "lang_from"]
     assert sorted(zip(frame["lang"], frame["lang_from"], strict=True)) == [
         ("de", "detected"), ("en", "option")]
+
+
+def test_a_table_written_before_the_language_columns_still_reads(tmp_path, make_event) -> None:
+    old = tmp_path / "old.csv"
+    events_to_frame([make_event()]).drop(columns=["lang", "lang_from"]).to_csv(old, index=False)
+    frame = read_table(old)
+    assert list(frame.columns) == list(COLUMN_NAMES)
+    assert (frame.loc[0, "lang"], frame.loc[0, "lang_from"], frame.loc[0, "start"]) == (
+        "", "", "2022-09-15")
 
 
 # --- timeline tag output: one temporal expression a record ---------------------------------

@@ -25,7 +25,7 @@ MIN_LETTERS = 20
 #: The model's normalised probability for its best language must reach this.
 MIN_CONFIDENCE = 0.8
 #: Only the start of a long article is read: it decides as well and costs far less.
-MAX_CHARS = 2000
+MAX_CHARS = 600
 #: The model's label for text in no language (numbers, code): undecided.
 NO_LANGUAGE = "zxx"
 
@@ -51,7 +51,7 @@ def _identifier() -> Any:
 def detect_language(text: str) -> Detection:
     """The language of ``text`` (an ISO 639 code), or undecided (``lang == ""``)."""
     sample = text[:MAX_CHARS]
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = sum(map(str.isalpha, sample))
     if letters < MIN_LETTERS:
         return Detection("", 0.0)
     lang, confidence = _identifier().classify(sample)
