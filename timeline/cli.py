@@ -8,12 +8,15 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from timeline import __version__
 from timeline.errors import TimelineError
+
+if TYPE_CHECKING:
+    from timeline.pipeline import BuildResult
 
 app = typer.Typer(
     name="timeline",
@@ -147,6 +150,12 @@ def build(
                                lanes=lanes, merge=not no_merge, keep_going=keep_going,
                                mode=mode, nlp=nlp, inline_js=not link_plotlyjs,
                                progress=progress, lang=lang)
+    _report_build(result, quiet)
+
+
+def _report_build(result: BuildResult, quiet: bool) -> None:
+    """Skipped inputs (always) and, unless quiet, notes on assumed languages (stderr) and
+    the summary line (stdout)."""
     for label, reason in result.skipped:
         typer.echo(f"Skipped {label}: {reason}", err=True)
     if not quiet:
