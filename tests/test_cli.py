@@ -14,6 +14,7 @@ from typer.testing import CliRunner, Result
 
 from timeline import __version__, pipeline
 from timeline.cli import app
+from timeline.langdata import available_languages
 from timeline.table.schema import COLUMN_NAMES
 
 MEETING = ("Chinese President Xi Jinping and Russian President Vladimir Putin met on Thursday "
@@ -64,10 +65,11 @@ def test_top_level_help_lists_the_commands(runner: CliRunner) -> None:
 
 @pytest.mark.parametrize(("command", "options"), [
     ("build", ["--out", "--pub-date", "--format", "--title", "--lanes", "--no-merge",
-               "--keep-going", "--quiet", "--mode", "--nlp", "--link-plotlyjs", "timelinejs"]),
-    ("tag", ["--out", "--format", "--mode", "jsonl", "table", "dct"]),
+               "--keep-going", "--quiet", "--mode", "--nlp", "--link-plotlyjs", "--lang",
+               "timelinejs"]),
+    ("tag", ["--out", "--format", "--mode", "--lang", "jsonl", "table", "dct"]),
     ("render", ["--out", "--title", "--lanes", "--link-plotlyjs"]),
-    ("eval", ["--errors", "--json", "--mode", "GOLD_DIR"]),
+    ("eval", ["--errors", "--json", "--mode", "--lang", "GOLD_DIR"]),
 ])
 def test_each_command_help_explains_its_options(runner: CliRunner, command: str,
                                                 options: list[str]) -> None:
@@ -275,7 +277,7 @@ def test_keep_going_skips_the_bad_file_and_still_builds(runner, articles, tmp_pa
     out = tmp_path / "out"
     result = run(runner, "build", articles, "-o", out, "--keep-going")
     assert result.exit_code == 0, result.output
-    [warning] = result.stderr.splitlines()
+    [warning] = [line for line in result.stderr.splitlines() if not line.startswith("Note: ")]
     assert warning.startswith(f"Skipped {articles / 'c-empty.txt'}: empty file")
     table = read_csv(out / "events.csv")
     assert "2022-09-15" in set(table["start"])
@@ -348,7 +350,7 @@ def test_tag_jsonl_round_trip(runner, tmp_path: Path) -> None:
     texts = {d["id"]: d["text"] for d in DOCS}
     for record in records:
         assert list(record) == ["doc", "start", "end", "text", "type", "value", "mod",
-                                "earliest", "latest"]
+                                "earliest", "latest", "lang", "lang_from"]
         assert texts[record["doc"]][record["start"]:record["end"]] == record["text"]
     by_text = {(r["doc"], r["text"]): r for r in records}
     assert by_text["d1", "Thursday"]["value"] == "2022-09-15"
@@ -369,7 +371,7 @@ def test_tag_table_format_for_people(runner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["doc", "start", "end", "text", "type", "value", "mod",
-                                "earliest", "latest"]
+                                "earliest", "latest", "lang", "lang_from"]
     assert any(line.split()[:1] == ["d1"] and "Thursday" in line and "2022-09-15" in line
                for line in lines[1:])
 
@@ -451,19 +453,6 @@ def test_eval_of_a_folder_without_timeml_is_an_error(runner, tmp_path: Path) -> 
     assert_one_line_error(run(runner, "eval", tmp_path), str(tmp_path), ".tml")
 
 
-def test_article_in_a_language_without_data_is_a_one_line_error(tmp_path: Path) -> None:
-    src = tmp_path / "fr.jsonl"
-    src.write_text('{"id": "f1", "text": "Le sommet a eu lieu jeudi.", '
-                   '"published": "2022-09-15", "lang": "fr"}\n', encoding="utf-8")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["build", str(src), "-o", str(out)])
-    assert result.exit_code == 1
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and "fr.jsonl" in lines[0]
-    assert "no temporal-expression data for language 'fr' (available: en)" in lines[0]
-    assert not (out / "events.csv").exists()
-
-
 ANCHORING_TML = (Path(__file__).parent / "data" / "anchoring_sample.tml").read_text(
     encoding="utf-8")
 
@@ -516,14 +505,106 @@ def test_render_names_the_bad_cell_of_a_hand_edited_table(
     assert not (tmp_path / "e.html").exists()
 
 
-def test_keep_going_skips_an_article_in_a_language_without_data(tmp_path: Path) -> None:
-    src = tmp_path / "mixed.jsonl"
-    src.write_text('{"id": "f1", "text": "Le sommet a eu lieu jeudi.", "published": '
-                   '"2022-09-15", "lang": "fr"}\n{"id": "e1", "text": "Xi met Putin on Thursday.",'
-                   ' "published": "2022-09-16"}\n', encoding="utf-8")
+# --- languages ---------------------------------------------------------------------------
+
+KNOWN = ", ".join(available_languages())
+FRENCH = ("Les dirigeants des deux pays se sont rencontrés jeudi dans la vieille ville et ont "
+          "convenu de poursuivre les discussions avant la fin de l'année.")
+ENGLISH = ("The leaders of the two countries met on Thursday in the old city and agreed to "
+           "hold further talks before the end of the year.")
+
+
+@pytest.fixture
+def mixed(write_article) -> Path:
+    """A folder with an English and a French article (no lang given: both detected)."""
+    write_article("en.md", ENGLISH, published="2022-09-16")
+    return write_article("fr.md", FRENCH, published="2022-09-16").parent
+
+
+def test_an_article_in_a_language_without_data_is_refused(runner, mixed, tmp_path) -> None:
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["build", str(src), "-o", str(out), "--keep-going"])
+    line = assert_one_line_error(run(runner, "build", mixed, "-o", out), str(mixed / "fr.md"))
+    assert line == (f"Error: {mixed / 'fr.md'}: no language data for 'fr' (available: {KNOWN}); "
+                    "detected from its text; pass --lang to override, or add a 'fr' data "
+                    "folder through TIMELINE_DATA")
+    assert not out.exists()
+
+
+def test_keep_going_skips_the_article_and_reports_it(runner, mixed, tmp_path) -> None:
+    out = tmp_path / "out"
+    result = run(runner, "build", mixed, "-o", out, "--keep-going")
     assert result.exit_code == 0, result.output
-    assert "no temporal-expression data for language 'fr'" in result.output
-    table = pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)
-    assert list(table["doc_id"]) == ["e1"]
+    assert result.stderr.splitlines() == [
+        f"Skipped {mixed / 'fr.md'}: no language data for 'fr' (available: {KNOWN}); detected "
+        "from its text; pass --lang to override, or add a 'fr' data folder through "
+        "TIMELINE_DATA"]
+    assert "(1 skipped)" in result.stdout
+    table = read_csv(out / "events.csv")
+    assert set(zip(table["doc_id"], table["lang"], table["lang_from"], strict=True)) == {
+        ("en.md", "en", "detected")}
+
+
+def test_lang_option_refuses_a_language_without_data_for_every_article(runner, mixed,
+                                                                       tmp_path) -> None:
+    out = tmp_path / "out"
+    line = assert_one_line_error(run(runner, "build", mixed / "en.md", "-o", out, "--lang", "fr"),
+                                 str(mixed / "en.md"))
+    assert f"no language data for 'fr' (available: {KNOWN}); --lang asks for it" in line
+    assert not out.exists()
+
+
+def test_lang_option_overrides_the_articles_metadata(runner, tmp_path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(f"---\nlang: fr\npublished: 2022-09-16\n---\n{ENGLISH}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(runner, "build", path, "-o", out).exit_code == 1  # its metadata says French
+    result = run(runner, "build", path, "-o", out, "--lang", "en", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    table = read_csv(out / "events.csv")
+    assert set(zip(table["lang"], table["lang_from"], strict=True)) == {("en", "option")}
+
+
+def test_a_collection_record_is_refused_by_its_id(runner, tmp_path) -> None:
+    src = tmp_path / "mixed.jsonl"
+    src.write_text(json.dumps({"id": "f1", "text": "Le sommet a eu lieu jeudi.",
+                               "published": "2022-09-15", "lang": "fr"}) + "\n"
+                   + json.dumps({"id": "e1", "text": ENGLISH, "published": "2022-09-16"}) + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    line = assert_one_line_error(run(runner, "build", src, "-o", out), str(src), "'f1'")
+    assert f"document 'f1': no language data for 'fr' (available: {KNOWN}); the " in line
+    result = run(runner, "build", src, "-o", out, "--keep-going", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"Skipped {src}: document 'f1': no language data for 'fr'")
+    assert set(read_csv(out / "events.csv")["doc_id"]) == {"e1"}
+
+
+def test_an_assumed_language_is_noted_unless_quiet(runner, write_article, tmp_path) -> None:
+    path = write_article("a.md", "Xi met Putin on Thursday.", published="2022-09-16")
+    result = run(runner, "build", path, "-o", tmp_path / "out", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"Note: {path}: language not detectable (text too short or "
+                             "unclear); assumed 'en'; set its lang or pass --lang\n")
+    quiet = run(runner, "build", path, "-o", tmp_path / "out", "-f", "csv", "-q")
+    assert (quiet.exit_code, quiet.stderr) == (0, "")
+
+
+def test_tag_lang_option_and_refusal(runner, tmp_path: Path) -> None:
+    path = _docs_file(tmp_path)
+    result = run(runner, "tag", path, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert {json.loads(line)["lang_from"] for line in result.stdout.splitlines()} == {"option"}
+    out = tmp_path / "timexes.jsonl"
+    line = assert_one_line_error(run(runner, "tag", path, "-o", out, "--lang", "fr"), str(path))
+    assert f"document 'd1': no language data for 'fr' (available: {KNOWN})" in line
+    assert not out.exists()
+
+
+def test_eval_lang_option(runner, tmp_path: Path) -> None:
+    (tmp_path / "a1.tml").write_text(ANCHORING_TML, encoding="utf-8")
+    english = run(runner, "eval", tmp_path, "--json", "--lang", "en")
+    assert english.exit_code == 0, english.output
+    overall = json.loads(english.stdout)["overall"]
+    assert (overall["n_gold"], overall["n_value_ok"]) == (2, 2)
+    line = assert_one_line_error(run(runner, "eval", tmp_path, "--lang", "fr"), "--lang 'fr'")
+    assert f"no language data for 'fr' (available: {KNOWN})" in line

@@ -68,6 +68,14 @@ def test_every_sample_article_gives_rows(mentions: pd.DataFrame) -> None:
     assert keys == sorted(keys)
 
 
+def test_every_sample_row_says_english_and_where_that_came_from(mentions: pd.DataFrame) -> None:
+    langs = dict(zip(mentions["doc_id"], zip(mentions["lang"], mentions["lang_from"],
+                                             strict=True), strict=True))
+    assert langs["sco-summit-closes.html"] == ("en", "metadata")  # <html lang="en">
+    assert langs[SEED] == ("en", "detected")  # front matter without lang
+    assert set(langs.values()) <= {("en", "metadata"), ("en", "detected")}
+
+
 def test_cli_build_of_the_samples_merges_and_writes_both_outputs(tmp_path: Path) -> None:
     out = tmp_path / "output"
     result = CliRunner().invoke(app, ["build", str(SAMPLES), "-o", str(out)])

@@ -10,9 +10,18 @@ from pathlib import Path
 import pytest
 
 from timeline.errors import TimelineError
+from timeline.models import Timex
 from timeline.table import export
-from timeline.table.export import atomic_write_bytes, atomic_write_text, write_csv, write_json
-from timeline.table.schema import COLUMN_NAMES, events_to_frame
+from timeline.table.export import (
+    atomic_write_bytes,
+    atomic_write_text,
+    check_out_dir,
+    write_csv,
+    write_json,
+    write_staged,
+)
+from timeline.table.schema import COLUMN_NAMES, events_to_frame, read_table
+from timeline.table.timexes import TAG_FIELDS, format_tag_records, timex_record
 
 
 def _frame(make_event):
@@ -135,12 +144,12 @@ def test_csv_rows_are_sorted_by_start_and_keep_values(tmp_path, make_event) -> N
     assert first.startswith("ev-2,doc-b,")
     assert ",since,2022-02-01,2022-09-15,month," in first
     assert "«über» ☃" in first
-    assert ",doc-a; doc-b,2\n" in text.splitlines(keepends=True)[1]
+    assert ",doc-a; doc-b,2,en,\n" in text.splitlines(keepends=True)[1]
     assert second == (
         "ev-1,doc-a,Leaders meet,2022-09-15,Example Wire,https://news.example.com/a,0,"
         "Xi and Putin met on Thursday in Samarkand.,Xi and Putin meet in Samarkand,met,"
         "Xi Jinping; Vladimir Putin,Samarkand,Thursday,DATE,2022-09-15,,on,2022-09-15,"
-        "2022-09-15,day,24,32,0.9,rules,doc-a,1")
+        "2022-09-15,day,24,32,0.9,rules,doc-a,1,en,")
 
 
 def test_csv_is_byte_identical_for_the_same_input(tmp_path, make_event) -> None:
@@ -186,3 +195,92 @@ def test_json_keeps_unicode_and_is_indented_and_deterministic(tmp_path, make_eve
 def test_json_of_an_empty_table_is_an_empty_array(tmp_path) -> None:
     write_json(events_to_frame([]), tmp_path / "events.json")
     assert (tmp_path / "events.json").read_text(encoding="utf-8") == "[]\n"
+
+
+# --- staged writing: all files of a build or none --------------------------------------
+
+
+def test_output_folder_under_a_file_fails_before_any_work(tmp_path: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    with pytest.raises(TimelineError) as info:
+        check_out_dir(blocker / "out")
+    assert str(info.value) == (f"{blocker / 'out'}/: cannot create the output folder "
+                               f"({blocker} is a file); choose another with -o")
+
+
+def test_a_failing_writer_leaves_no_output_and_keeps_older_files(tmp_path: Path) -> None:
+    (tmp_path / "events.csv").write_text("from the last build\n")
+
+    def good(path: Path) -> None:
+        path.write_text("new table\n")
+
+    def broken(path: Path) -> None:
+        path.write_text("half a page")
+        raise TimelineError("renderer failed; try again")
+
+    with pytest.raises(TimelineError, match="renderer failed"):
+        write_staged([(tmp_path / "events.csv", good), (tmp_path / "timeline.html", broken)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv"]
+    assert (tmp_path / "events.csv").read_text() == "from the last build\n"
+
+
+# --- the event table's language columns ---------------------------------------------------
+
+
+def test_the_table_carries_each_events_language_and_where_it_came_from(make_event) -> None:
+    frame = events_to_frame([make_event(lang="de", lang_from="detected"),
+                             make_event(event_id="ev-2", lang="en", lang_from="option")])
+    assert list(COLUMN_NAMES[-2:]) == ["lang", "lang_from"]
+    assert sorted(zip(frame["lang"], frame["lang_from"], strict=True)) == [
+        ("de", "detected"), ("en", "option")]
+
+
+def test_a_table_written_before_the_language_columns_still_reads(tmp_path, make_event) -> None:
+    old = tmp_path / "old.csv"
+    events_to_frame([make_event()]).drop(columns=["lang", "lang_from"]).to_csv(old, index=False)
+    frame = read_table(old)
+    assert list(frame.columns) == list(COLUMN_NAMES)
+    assert (frame.loc[0, "lang"], frame.loc[0, "lang_from"], frame.loc[0, "start"]) == (
+        "", "", "2022-09-15")
+
+
+# --- timeline tag output: one temporal expression a record ---------------------------------
+
+THURSDAY = Timex(22, 30, "Thursday", "DATE", "2022-09-15", "", date(2022, 9, 15),
+                 date(2022, 9, 15))
+RECORD = {"doc": "d1", "start": 22, "end": 30, "text": "Thursday", "type": "DATE",
+          "value": "2022-09-15", "mod": "", "earliest": "2022-09-15", "latest": "2022-09-15",
+          "lang": "en", "lang_from": "detected"}
+
+
+def test_a_record_holds_the_measuring_fields_and_the_language() -> None:
+    record = timex_record("d1", THURSDAY, "en", "detected")
+    assert record == RECORD and tuple(record) == TAG_FIELDS
+
+
+def test_jsonl_output_is_one_compact_object_a_line() -> None:
+    text = format_tag_records([RECORD, RECORD | {"doc": "d2"}], "jsonl")
+    lines = text.splitlines()
+    assert len(lines) == 2 and text.endswith("\n")
+    assert json.loads(lines[1]) == RECORD | {"doc": "d2"}
+
+
+def test_table_output_is_aligned_with_a_header() -> None:
+    records = [RECORD | {"lang_from": "metadata"},
+               {"doc": "long-doc", "start": 4, "end": 9, "text": "two\nyears", "type": "DURATION",
+                "value": "P2Y", "mod": "", "earliest": None, "latest": None, "lang": "en",
+                "lang_from": "default"}]
+    assert format_tag_records(records, "table").splitlines() == [
+        "doc       start  end  text       type      value       mod  earliest    latest      "
+        "lang  lang_from",
+        "d1        22     30   Thursday   DATE      2022-09-15       2022-09-15  2022-09-15  "
+        "en    metadata",
+        "long-doc  4      9    two years  DURATION  P2Y                                      "
+        "en    default",
+    ]
+
+
+def test_unknown_tag_output_format_is_an_error() -> None:
+    with pytest.raises(TimelineError, match="--format 'xml' is not one of: jsonl, table"):
+        format_tag_records([RECORD], "xml")

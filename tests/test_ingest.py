@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from timeline.errors import TimelineError
+from timeline.ingest.detect import detect_language
+from timeline.ingest.documents import TagDocument, read_documents
+from timeline.ingest.language import LangChoice, decide_all, option_language
 from timeline.ingest.loader import discover, load_articles
-from timeline.ingest.text import parse_published
+from timeline.ingest.text import parse_iso_date, parse_published
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_articles"
 
@@ -593,3 +596,176 @@ def test_jsonl_article_language_picks_the_date_parser_locale(tmp_path: Path) -> 
     path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     (article,) = load_articles([path])
     assert (article.published, article.lang) == (date(2022, 9, 15), "fr")
+
+
+# --- the article's language: --lang, else its metadata, else detected -----------------------
+
+ENGLISH = ("The leaders of the two countries met on Thursday in the old city and agreed to "
+           "hold further talks before the end of the year.")
+GERMAN = ("Die Staats- und Regierungschefs beider Länder trafen sich am Donnerstag in der "
+          "Altstadt und vereinbarten weitere Gespräche noch vor Ende des Jahres.")
+FRENCH = ("Les dirigeants des deux pays se sont rencontrés jeudi dans la vieille ville et ont "
+          "convenu de poursuivre les discussions avant la fin de l'année.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (ENGLISH, "en"),
+    (GERMAN, "de"),
+    (FRENCH, "fr"),
+    ("Der Bericht nennt 2000 syrische Pfund als Preis für ein Brot auf dem Markt.", "de"),
+    ("Xi trifft Putin", ""),  # a title: too few letters to tell
+    ("2022-09-15 10:30 +++ 17/42/2022 ---- 1234567890 1234567890 1234567890", ""),
+])
+def test_detection_names_the_language_or_stays_undecided(text: str, expected: str) -> None:
+    assert detect_language(text).lang == expected
+
+
+def test_german_text_without_any_lang_is_detected_as_german(tmp_path: Path) -> None:
+    write(tmp_path, "bericht.txt", f"---\npublished: 2022-09-15\n---\n{GERMAN}")
+    [article] = load_articles([tmp_path / "bericht.txt"])
+    assert (article.lang, article.lang_from) == ("de", "detected")
+
+
+def test_german_web_page_without_a_lang_attribute_is_detected_as_german(tmp_path: Path) -> None:
+    page = PAGE.format(lang="", date_meta=DATE_META).replace(' lang=""', "")
+    paragraphs = page[page.index("<p>"):page.index("</article>")]
+    page = page.replace(paragraphs, f"<p>{GERMAN}</p>\n<p>{GERMAN}</p>\n")
+    [article] = load_articles([write(tmp_path, "seite.html", page)])
+    assert (article.lang, article.lang_from) == ("de", "detected")
+
+
+@pytest.mark.parametrize(("front_matter", "option", "expected"), [
+    ("", None, ("de", "detected")),
+    ("lang: en\n", None, ("en", "metadata")),  # the article's own word beats detection
+    ("language: de-AT\n", None, ("de", "metadata")),
+    ("lang: en\n", "de", ("de", "option")),  # --lang beats everything
+    ("", "EN-gb", ("en", "option")),
+])
+def test_language_is_option_then_metadata_then_detected(
+        tmp_path: Path, front_matter: str, option: str | None, expected: tuple[str, str]) -> None:
+    write(tmp_path, "a.md", f"---\n{front_matter}published: 2022-09-15\n---\n{GERMAN}")
+    [article] = load_articles([tmp_path / "a.md"], lang=option)
+    assert (article.lang, article.lang_from) == expected
+
+
+def test_html_lang_attribute_and_collection_lang_are_metadata(tmp_path: Path) -> None:
+    write(tmp_path, "page.html", PAGE.format(lang="de-DE", date_meta=DATE_META))
+    write(tmp_path, "rows.csv", f"text,published,lang\n{GERMAN},2022-09-15,en\n")
+    found = [(a.lang, a.lang_from) for a in load_articles([tmp_path])]
+    assert found == [("de", "metadata"), ("en", "metadata")]
+
+
+def test_a_title_only_row_takes_the_language_of_most_other_inputs(tmp_path: Path) -> None:
+    rows = [{"id": "r1", "text": GERMAN, "published": "2022-09-15"},
+            {"id": "r2", "text": "Gipfel vertagt", "published": "2022-09-16"},
+            {"id": "r3", "text": GERMAN, "published": "2022-09-17", "lang": "de"},
+            {"id": "r4", "text": ENGLISH, "published": "2022-09-17"}]
+    write(tmp_path, "rows.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    found = [(a.doc_id, a.lang, a.lang_from) for a in load_articles([tmp_path])]
+    assert found == [("r1", "de", "detected"), ("r2", "de", "majority"),
+                     ("r3", "de", "metadata"), ("r4", "en", "detected")]
+
+
+def test_a_short_text_alone_defaults_to_english_and_says_so(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "---\npublished: 2022-09-15\n---\nGipfel vertagt")
+    [article] = load_articles([tmp_path / "a.txt"])
+    assert (article.lang, article.lang_from) == ("en", "default")
+
+
+@pytest.mark.parametrize(("choices", "expected"), [
+    ([LangChoice("de", "detected"), LangChoice("", ""), LangChoice("en", "metadata"),
+      LangChoice("de", "metadata")], ["de", "de", "en", "de"]),
+    ([LangChoice("", ""), LangChoice("", "")], ["en", "en"]),
+    ([LangChoice("fr", "option")], ["fr"]),
+])
+def test_undecided_languages_fall_back_to_the_majority_else_english(
+        choices: list[LangChoice], expected: list[str]) -> None:
+    assert [c.lang for c in decide_all(choices)] == expected
+
+
+def test_a_detected_language_picks_the_date_parser_locale(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", f"---\npublished: 15. September 2022\n---\n{GERMAN}")
+    [article] = load_articles([tmp_path / "a.txt"])
+    assert (article.published, article.lang) == (date(2022, 9, 15), "de")
+
+
+@pytest.mark.parametrize("bad", ["french", "e", "12", "en/us"])
+def test_a_lang_option_that_is_no_code_is_an_error(bad: str) -> None:
+    with pytest.raises(TimelineError, match=f"--lang {bad!r} is not a language code"):
+        option_language(bad)
+
+
+def test_iso_dates_of_options_and_tag_input() -> None:
+    assert parse_iso_date("2022-09-15") == date(2022, 9, 15)
+    with pytest.raises(TimelineError, match="\"dct\" '2022-9-15' is not a date"):
+        parse_iso_date("2022-9-15", what='"dct"')
+
+
+# --- timeline tag input: JSONL documents ------------------------------------------------------
+
+
+def _jsonl(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_documents_are_read_one_a_line_blank_lines_ignored(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path, f'{{"id": "a", "text": "{ENGLISH}", "dct": "2022-09-15"}}', "",
+                  '{"id": 7, "text": "Ça.", "dct": "2021-01-02", "lang": "fr-CA"}')
+    assert read_documents(path) == [
+        TagDocument("a", ENGLISH, date(2022, 9, 15), "en", "detected"),
+        TagDocument(7, "Ça.", date(2021, 1, 2), "fr", "metadata"),
+    ]
+
+
+def test_a_documents_language_is_option_then_its_lang_then_detected_then_majority(
+        tmp_path: Path) -> None:
+    path = _jsonl(tmp_path, f'{{"id": "a", "text": "{GERMAN}", "dct": "2022-09-15"}}',
+                  f'{{"id": "b", "text": "{GERMAN}", "dct": "2022-09-15", "lang": "en"}}',
+                  '{"id": "c", "text": "Kurz.", "dct": "2022-09-15"}')
+    found = [(d.lang, d.lang_from) for d in read_documents(path)]
+    assert found == [("de", "detected"), ("en", "metadata"), ("de", "majority")]
+    forced = [(d.lang, d.lang_from) for d in read_documents(path, lang="fr")]
+    assert forced == [("fr", "option")] * 3
+
+
+def test_a_lang_that_is_no_language_code_names_the_line(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path, '{"id": "a", "text": "x", "dct": "2022-09-15", "lang": 7}')
+    with pytest.raises(TimelineError) as info:
+        read_documents(path)
+    assert str(info.value) == (f'{path}: line 1: "lang" should be a language code such as '
+                               '"en", or left out')
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('{"id": "a", "text": "x", "dct": "2022-09-15"', "line 2: not valid JSON (Expecting ',' "
+     "delimiter); write one object a line, e.g. "
+     '{"id": "d1", "text": "...", "dct": "2022-09-15"}'),
+    ('["a", "x"]', 'line 2: not a JSON object; e.g. {"id": "d1", "text": "...", '
+     '"dct": "2022-09-15"}'),
+    ('{"text": "x", "dct": "2022-09-15"}', 'line 2: needs an "id" (a string)'),
+    ('{"id": "b", "dct": "2022-09-15"}', 'line 2: needs a "text" (a string)'),
+    ('{"id": "b", "text": "x"}', 'line 2: needs a "dct" date string YYYY-MM-DD'),
+])
+def test_a_bad_line_names_the_file_and_the_line(tmp_path: Path, line: str, message: str) -> None:
+    path = _jsonl(tmp_path, '{"id": "a", "text": "x", "dct": "2022-09-15"}', line)
+    with pytest.raises(TimelineError) as info:
+        read_documents(path)
+    assert str(info.value) == f"{path}: {message}"
+
+
+def test_a_bad_dct_names_the_file_line_and_format(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path, '{"id": "a", "text": "x", "dct": "15/09/2022"}')
+    with pytest.raises(TimelineError) as info:
+        read_documents(path)
+    assert str(info.value) == (f"{path}: line 1: \"dct\" '15/09/2022' is not a date; "
+                               "write it as YYYY-MM-DD, e.g. 2022-09-15")
+
+
+def test_missing_and_undecodable_input_files(tmp_path: Path) -> None:
+    with pytest.raises(TimelineError, match=r"docs\.jsonl: no such file; give a JSONL file"):
+        read_documents(tmp_path / "docs.jsonl")
+    (tmp_path / "latin.jsonl").write_bytes('{"id": "a", "text": "été"}'.encode("latin-1"))
+    with pytest.raises(TimelineError, match=r"latin\.jsonl: not UTF-8 text; save the JSONL"):
+        read_documents(tmp_path / "latin.jsonl")

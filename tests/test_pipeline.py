@@ -1,6 +1,6 @@
-"""The integration layer's own rules: option checks, all-or-nothing output, the
-``timeline tag`` JSONL interface. (Whole builds are tested in test_cli and
-test_end_to_end.)"""
+"""The library's front door: option checks, all-or-nothing output, the language check,
+``timeline tag`` end to end. (Whole builds are tested in test_cli and test_end_to_end;
+the tag input and output formats in test_ingest and test_export.)"""
 
 from __future__ import annotations
 
@@ -12,20 +12,21 @@ import pytest
 
 from timeline import pipeline
 from timeline.errors import TimelineError
+from timeline.ingest.documents import TagDocument
+from timeline.langdata import available_languages
 from timeline.models import Timex
 from timeline.pipeline import (
     BuildResult,
-    TagDocument,
-    check_out_dir,
-    format_tag_records,
+    check_language,
     parse_date,
-    read_documents,
     resolve_formats,
     tag_records,
     write_outputs,
-    write_staged,
 )
 from timeline.table.schema import COLUMN_NAMES, events_to_frame
+
+#: The languages with temporal data, as refusals list them.
+KNOWN = ", ".join(available_languages())
 
 # --- options ------------------------------------------------------------------------
 
@@ -67,15 +68,6 @@ def test_bad_choice_names_the_option_and_the_choices(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_output_folder_under_a_file_fails_before_any_work(tmp_path: Path) -> None:
-    blocker = tmp_path / "file.txt"
-    blocker.write_text("x")
-    with pytest.raises(TimelineError) as info:
-        check_out_dir(blocker / "out")
-    assert str(info.value) == (f"{blocker / 'out'}/: cannot create the output folder "
-                               f"({blocker} is a file); choose another with -o")
-
-
 def test_summary_line_counts_articles_events_skips_and_files() -> None:
     result = BuildResult(articles=(object(),) * 4, events=(object(),) * 37,  # type: ignore[arg-type]
                          skipped=(("a.txt", "empty"), ("b.bin", "binary")),
@@ -101,22 +93,6 @@ def test_write_outputs_creates_the_folder_and_names_files_by_format(tmp_path, ma
     assert (out / "events.csv").read_text().splitlines()[0] == ",".join(COLUMN_NAMES)
 
 
-def test_a_failing_writer_leaves_no_output_and_keeps_older_files(tmp_path: Path) -> None:
-    (tmp_path / "events.csv").write_text("from the last build\n")
-
-    def good(path: Path) -> None:
-        path.write_text("new table\n")
-
-    def broken(path: Path) -> None:
-        path.write_text("half a page")
-        raise TimelineError("renderer failed; try again")
-
-    with pytest.raises(TimelineError, match="renderer failed"):
-        write_staged([(tmp_path / "events.csv", good), (tmp_path / "timeline.html", broken)])
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv"]
-    assert (tmp_path / "events.csv").read_text() == "from the last build\n"
-
-
 def test_a_folder_in_the_way_of_an_output_is_reported(tmp_path: Path, make_event) -> None:
     (tmp_path / "events.csv").mkdir()
     with pytest.raises(TimelineError) as info:
@@ -126,7 +102,7 @@ def test_a_folder_in_the_way_of_an_output_is_reported(tmp_path: Path, make_event
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv"]
 
 
-# --- timeline tag: input ---------------------------------------------------------------
+# --- timeline tag ---------------------------------------------------------------------
 
 
 def _jsonl(tmp_path: Path, *lines: str) -> Path:
@@ -134,50 +110,6 @@ def _jsonl(tmp_path: Path, *lines: str) -> Path:
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     return path
 
-
-def test_documents_are_read_one_a_line_blank_lines_ignored(tmp_path: Path) -> None:
-    path = _jsonl(tmp_path, '{"id": "a", "text": "Met on Thursday.", "dct": "2022-09-15"}', "",
-                  '{"id": 7, "text": "Ça.", "dct": "2021-01-02", "lang": "fr"}')
-    assert read_documents(path) == [
-        TagDocument("a", "Met on Thursday.", date(2022, 9, 15), "en"),
-        TagDocument(7, "Ça.", date(2021, 1, 2), "fr"),
-    ]
-
-
-@pytest.mark.parametrize(("line", "message"), [
-    ('{"id": "a", "text": "x", "dct": "2022-09-15"', "line 2: not valid JSON (Expecting ',' "
-     "delimiter); write one object a line, e.g. "
-     '{"id": "d1", "text": "...", "dct": "2022-09-15"}'),
-    ('["a", "x"]', 'line 2: not a JSON object; e.g. {"id": "d1", "text": "...", '
-     '"dct": "2022-09-15"}'),
-    ('{"text": "x", "dct": "2022-09-15"}', 'line 2: needs an "id" (a string)'),
-    ('{"id": "b", "dct": "2022-09-15"}', 'line 2: needs a "text" (a string)'),
-    ('{"id": "b", "text": "x"}', 'line 2: needs a "dct" date string YYYY-MM-DD'),
-])
-def test_a_bad_line_names_the_file_and_the_line(tmp_path: Path, line: str, message: str) -> None:
-    path = _jsonl(tmp_path, '{"id": "a", "text": "x", "dct": "2022-09-15"}', line)
-    with pytest.raises(TimelineError) as info:
-        read_documents(path)
-    assert str(info.value) == f"{path}: {message}"
-
-
-def test_a_bad_dct_names_the_file_line_and_format(tmp_path: Path) -> None:
-    path = _jsonl(tmp_path, '{"id": "a", "text": "x", "dct": "15/09/2022"}')
-    with pytest.raises(TimelineError) as info:
-        read_documents(path)
-    assert str(info.value) == (f"{path}: line 1: \"dct\" '15/09/2022' is not a date; "
-                               "write it as YYYY-MM-DD, e.g. 2022-09-15")
-
-
-def test_missing_and_undecodable_input_files(tmp_path: Path) -> None:
-    with pytest.raises(TimelineError, match=r"docs\.jsonl: no such file; give a JSONL file"):
-        read_documents(tmp_path / "docs.jsonl")
-    (tmp_path / "latin.jsonl").write_bytes('{"id": "a", "text": "été"}'.encode("latin-1"))
-    with pytest.raises(TimelineError, match=r"latin\.jsonl: not UTF-8 text; save the JSONL"):
-        read_documents(tmp_path / "latin.jsonl")
-
-
-# --- timeline tag: output --------------------------------------------------------------
 
 
 def _timexes(text: str, dct: date, mode: str = "news", lang: str = "en") -> list[Timex]:
@@ -191,40 +123,21 @@ def _timexes(text: str, dct: date, mode: str = "news", lang: str = "en") -> list
     return sorted(found, key=lambda t: t.start)
 
 
-DOCS = [TagDocument("d1", "For years they met on Thursday.", date(2022, 9, 15)),
+DOCS = [TagDocument("d1", "For years they met on Thursday.", date(2022, 9, 15), "en",
+                    "metadata"),
         TagDocument("d2", "Nothing here.", date(2022, 9, 16))]
 
 
-def test_records_carry_exactly_the_measuring_fields() -> None:
+def test_records_carry_the_measuring_fields_and_the_language() -> None:
     assert tag_records(DOCS, tagger=_timexes) == [
         {"doc": "d1", "start": 4, "end": 9, "text": "years", "type": "DURATION",
-         "value": "PXY", "mod": "", "earliest": None, "latest": None},
+         "value": "PXY", "mod": "", "earliest": None, "latest": None, "lang": "en",
+         "lang_from": "metadata"},
         {"doc": "d1", "start": 22, "end": 30, "text": "Thursday", "type": "DATE",
-         "value": "2022-09-15", "mod": "", "earliest": "2022-09-15", "latest": "2022-09-15"},
+         "value": "2022-09-15", "mod": "", "earliest": "2022-09-15", "latest": "2022-09-15",
+         "lang": "en", "lang_from": "metadata"},
     ]
     assert DOCS[0].text[22:30] == "Thursday"
-
-
-def test_jsonl_output_is_one_compact_object_a_line() -> None:
-    text = format_tag_records(tag_records(DOCS, tagger=_timexes), "jsonl")
-    lines = text.splitlines()
-    assert len(lines) == 2 and text.endswith("\n")
-    assert json.loads(lines[1]) == {"doc": "d1", "start": 22, "end": 30, "text": "Thursday",
-                                    "type": "DATE", "value": "2022-09-15", "mod": "",
-                                    "earliest": "2022-09-15", "latest": "2022-09-15"}
-
-
-def test_table_output_is_aligned_with_a_header() -> None:
-    records = [{"doc": "d1", "start": 22, "end": 30, "text": "Thursday", "type": "DATE",
-                "value": "2022-09-15", "mod": "", "earliest": "2022-09-15",
-                "latest": "2022-09-15"},
-               {"doc": "long-doc", "start": 4, "end": 9, "text": "two\nyears", "type": "DURATION",
-                "value": "P2Y", "mod": "", "earliest": None, "latest": None}]
-    assert format_tag_records(records, "table").splitlines() == [
-        "doc       start  end  text       type      value       mod  earliest    latest",
-        "d1        22     30   Thursday   DATE      2022-09-15       2022-09-15  2022-09-15",
-        "long-doc  4      9    two years  DURATION  P2Y",
-    ]
 
 
 def test_tag_documents_writes_the_file_and_counts(tmp_path: Path) -> None:
@@ -233,7 +146,25 @@ def test_tag_documents_writes_the_file_and_counts(tmp_path: Path) -> None:
     assert pipeline.tag_documents(path, out, tagger=_timexes) == 1
     assert json.loads(out.read_text()) == {
         "doc": "x", "start": 3, "end": 11, "text": "Thursday", "type": "DATE",
-        "value": "2022-09-15", "mod": "", "earliest": "2022-09-15", "latest": "2022-09-15"}
+        "value": "2022-09-15", "mod": "", "earliest": "2022-09-15", "latest": "2022-09-15",
+        "lang": "en", "lang_from": "default"}
+
+
+@pytest.mark.parametrize(("lines", "option", "message"), [
+    (['{"id": "x", "text": "On Thursday.", "dct": "2022-09-15", "lang": "fr"}'], None,
+     f"document 'x': no language data for 'fr' (available: {KNOWN}); the article's metadata says "
+     "so; fix its lang or pass --lang, or add a 'fr' data folder through TIMELINE_DATA"),
+    (['{"id": "x", "text": "On Thursday.", "dct": "2022-09-15"}'], "fr",
+     f"document 'x': no language data for 'fr' (available: {KNOWN}); --lang asks for it, or add a "
+     "'fr' data folder through TIMELINE_DATA"),
+])
+def test_tag_documents_refuses_a_language_without_data_and_writes_nothing(
+        tmp_path: Path, lines: list[str], option: str | None, message: str) -> None:
+    path, out = _jsonl(tmp_path, *lines), tmp_path / "timexes.jsonl"
+    with pytest.raises(TimelineError) as info:
+        pipeline.tag_documents(path, out, tagger=_timexes, lang=option)
+    assert str(info.value) == f"{path}: {message}"
+    assert not out.exists()
 
 
 def test_tag_documents_writes_nothing_when_a_later_line_is_bad(tmp_path: Path) -> None:
@@ -269,3 +200,57 @@ def test_build_reports_progress_per_article_and_returns_what_it_did(write_articl
     assert result.written == (tmp_path / "out" / "events.csv",)
     assert list(result.frame["start"]) == ["2022-09-15", "2022-09-23"]
     assert len(result.events) == 2
+
+
+# --- the language check --------------------------------------------------------------------
+
+FRENCH = ("Les dirigeants des deux pays se sont rencontrés jeudi dans la vieille ville et ont "
+          "convenu de poursuivre les discussions avant la fin de l'année.")
+ENGLISH = ("The leaders of the two countries met on Thursday in the old city and agreed to "
+           "hold further talks before the end of the year.")
+
+
+def test_a_detected_french_article_is_refused_naming_the_file(write_article, tmp_path) -> None:
+    path = write_article("fr.md", FRENCH, published="2022-09-16")
+    with pytest.raises(TimelineError) as info:
+        pipeline.build([path], out_dir=tmp_path / "out", formats="csv")
+    assert str(info.value) == (
+        f"{path}: no language data for 'fr' (available: {KNOWN}); detected from its text; pass "
+        "--lang to override, or add a 'fr' data folder through TIMELINE_DATA")
+    assert not (tmp_path / "out").exists()
+
+
+def test_keep_going_skips_the_refused_article_and_builds_the_rest(write_article,
+                                                                 tmp_path) -> None:
+    write_article("en.md", ENGLISH, published="2022-09-16")
+    french = write_article("fr.md", FRENCH, published="2022-09-16")
+    result = pipeline.build([tmp_path / "articles"], out_dir=tmp_path / "out", formats="csv",
+                            keep_going=True)
+    assert [a.doc_id for a in result.articles] == ["en.md"]
+    [(label, reason)] = result.skipped
+    assert label == str(french) and reason.startswith("no language data for 'fr'")
+    assert set(result.frame["lang"]) == {"en"}
+    assert set(result.frame["lang_from"]) == {"detected"}
+
+
+def test_the_lang_option_tags_every_article_with_that_language(write_article, tmp_path) -> None:
+    write_article("en.md", "Xi met Putin on Thursday.", published="2022-09-16")
+    result = pipeline.build([tmp_path / "articles"], out_dir=tmp_path / "out", formats="csv",
+                            lang="en")
+    assert (result.notes, list(result.frame["lang_from"])) == ((), ["option"])
+    assert list(result.frame["start"]) == ["2022-09-15"]
+
+
+def test_an_assumed_language_is_noted(write_article, tmp_path) -> None:
+    path = write_article("en.md", "Xi met Putin on Thursday.", published="2022-09-16")
+    result = pipeline.build([path], out_dir=tmp_path / "out", formats="csv")
+    assert result.notes == ((str(path), "language not detectable (text too short or unclear); "
+                             "assumed 'en'; set its lang or pass --lang"),)
+    assert list(zip(result.frame["lang"], result.frame["lang_from"], strict=True)) == [
+        ("en", "default")]
+
+
+def test_check_language_accepts_codes_with_data_only() -> None:
+    assert check_language("EN") == "en"
+    with pytest.raises(TimelineError, match="^--lang 'fr': no language data for 'fr'"):
+        check_language("fr")

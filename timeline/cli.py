@@ -8,12 +8,15 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from timeline import __version__
 from timeline.errors import TimelineError
+
+if TYPE_CHECKING:
+    from timeline.pipeline import BuildResult
 
 app = typer.Typer(
     name="timeline",
@@ -92,6 +95,10 @@ LanesOpt = Annotated[str, typer.Option(
 LinkOpt = Annotated[bool, typer.Option(
     "--link-plotlyjs",
     help="Link plotly.js from its CDN instead of inlining it (smaller file, needs internet).")]
+LangOpt = Annotated[str | None, typer.Option(
+    "--lang", metavar="CODE",
+    help="Language of every input (ISO 639-1 code, e.g. en, de); overrides the inputs' own "
+    "lang and language detection.", show_default=False)]
 ModeOpt = Annotated[str, typer.Option(
     "--mode", metavar="news|narrative",
     help="Resolve relative dates against: news = the publication date; "
@@ -121,7 +128,8 @@ def build(
     keep_going: Annotated[bool, typer.Option(
         "--keep-going", help="Report and skip unreadable articles instead of stopping.")] = False,
     quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", help="No progress bar and no summary line (errors still shown).")]
+        "--quiet", "-q", help="No progress bar, no notes on assumed languages and no "
+        "summary line (errors and skipped inputs still shown).")]
     = False,
     mode: ModeOpt = "news",
     nlp: Annotated[str, typer.Option(
@@ -129,6 +137,7 @@ def build(
         help="Actor/trigger extraction: auto (spaCy if installed, else rules) | "
         "spacy | rules.")] = "auto",
     link_plotlyjs: LinkOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Build the event table and the timeline page from news articles."""
     from timeline.pipeline import build as run_build
@@ -140,10 +149,18 @@ def build(
             result = run_build(paths, out_dir=out, formats=formats, pub_date=date, title=title,
                                lanes=lanes, merge=not no_merge, keep_going=keep_going,
                                mode=mode, nlp=nlp, inline_js=not link_plotlyjs,
-                               progress=progress)
+                               progress=progress, lang=lang)
+    _report_build(result, quiet)
+
+
+def _report_build(result: BuildResult, quiet: bool) -> None:
+    """Skipped inputs (always) and, unless quiet, notes on assumed languages (stderr) and
+    the summary line (stdout)."""
     for label, reason in result.skipped:
         typer.echo(f"Skipped {label}: {reason}", err=True)
     if not quiet:
+        for label, note in result.notes:
+            typer.echo(f"Note: {label}: {note}", err=True)
         typer.echo(result.summary())
 
 
@@ -151,20 +168,22 @@ def build(
 def tag(
     jsonl_in: Annotated[str, typer.Argument(
         metavar="DOCS", help='JSONL input, one document a line: {"id": ..., "text": ..., '
-        '"dct": "YYYY-MM-DD", "lang": "en"}; - reads standard input.', show_default=False)],
+        '"dct": "YYYY-MM-DD", "lang": "en"} (lang optional: detected if left out); '
+        '- reads standard input.', show_default=False)],
     out: Annotated[str, typer.Option(
         "--out", "-o", metavar="FILE", help="Output file; - writes standard output.")] = "-",
     fmt: Annotated[str, typer.Option(
         "--format", "-f", metavar="jsonl|table",
         help="jsonl (one expression a line: doc, start, end, text, type, value, mod, "
-        "earliest, latest) | table (aligned, for people).")] = "jsonl",
+        "earliest, latest, lang, lang_from) | table (aligned, for people).")] = "jsonl",
     mode: ModeOpt = "news",
+    lang: LangOpt = None,
 ) -> None:
     """Find and normalize temporal expressions (TIMEX3) only, no events."""
     from timeline.pipeline import tag_documents
 
     with _user_errors():
-        count = tag_documents(jsonl_in, out, fmt=fmt, mode=mode)
+        count = tag_documents(jsonl_in, out, fmt=fmt, mode=mode, lang=lang)
     if out != "-":
         typer.echo(f"Wrote {count} temporal expression{'s' * (count != 1)} -> {out}", err=True)
 
@@ -218,14 +237,22 @@ def evaluate(
     nlp: Annotated[str, typer.Option(
         "--nlp", metavar="auto|spacy|rules", help="Event path scored by --anchoring.")]
     = "auto",
+    lang: Annotated[str, typer.Option(
+        "--lang", metavar="CODE", help="Language of the gold documents (whose rules tag "
+        "them); --anchoring scores English only so far.")] = "en",
 ) -> None:
     """Score the tagger on TimeML gold data (strict/relaxed span, type and value F1)."""
     from timeline.evaluation.anchoring import anchoring_report, format_anchoring
     from timeline.evaluation.evaluate import evaluate as run_eval
     from timeline.evaluation.evaluate import format_report
+    from timeline.pipeline import check_language
 
     with _user_errors():
-        report = run_eval(gold, mode=mode)
+        code = check_language(lang)
+        if anchoring and code != "en":
+            raise TimelineError("--anchoring scores English only so far; drop --anchoring "
+                                "or --lang")
+        report = run_eval(gold, mode=mode, lang=code)
         extra = anchoring_report(gold, nlp=nlp, mode=mode) if anchoring else None
         data = report.to_json() | ({"anchoring": extra} if extra else {})
         text = _report_json(data, errors) if as_json else format_report(report, errors=errors)

@@ -18,7 +18,9 @@ class Article:
     ``published`` is the reference date (TimeML DCT) every relative expression is
     resolved against. ``path`` is where it was read from (for error messages and
     provenance); ``doc_id`` is stable across runs (derived from path + row, or the
-    collection's own ``id``).
+    collection's own ``id``). ``lang`` is the language whose rules tag it and
+    ``lang_from`` where that came from (see :mod:`timeline.ingest.language`; '' when the
+    caller set it).
     """
 
     doc_id: str
@@ -29,6 +31,7 @@ class Article:
     url: str = ""
     path: str = ""
     lang: str = "en"
+    lang_from: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,3 +102,5 @@ class Event:
     extractor: str
     sources: tuple[str, ...] = ()
     n_sources: int = 1
+    lang: str = "en"
+    lang_from: str = ""

@@ -3,32 +3,46 @@
 Each CLI command calls one function here (``build``, ``tag_documents``, ``render_table``).
 The stage modules (ingest, tagger, events, merge, render) are imported when a function
 needs them, so ``timeline --help`` stays fast and does not load spaCy or plotly.
-
-No partial output: every requested file is first written into a hidden staging folder
-inside the output folder and only moved into place (``os.replace``) once all of them
-were written; on any error the staging folder is removed and earlier outputs stay as
-they were.
+Outputs are all or nothing (:func:`timeline.table.export.write_staged`).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import sys
-import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from timeline.errors import TimelineError
+from timeline.ingest.documents import TagDocument, read_documents
+from timeline.ingest.language import fallback_note, no_data_message, option_language
+from timeline.ingest.text import parse_iso_date as parse_date
+from timeline.langdata import available_languages
 from timeline.models import Article, Event, Timex
 from timeline.options import LANES, MODES, NLP_CHOICES
-from timeline.table.export import atomic_write_text, json_text, write_csv, write_json
+from timeline.table.export import (
+    Writer,
+    atomic_write_text,
+    check_out_dir,
+    json_text,
+    write_csv,
+    write_json,
+    write_staged,
+)
 from timeline.table.schema import events_to_frame
+from timeline.table.timexes import (
+    TAG_FORMATS,
+    format_tag_records,
+    timex_record,
+    write_text_output,
+)
+
+__all__ = ["FORMATS", "OUTPUT_FILES", "BuildResult", "TagDocument", "build", "check_choice",
+           "check_language",
+           "collect_events", "parse_date", "render_table", "resolve_formats", "tag_documents",
+           "tag_records", "write_outputs"]
 
 #: Output format -> file name written into the output folder.
 OUTPUT_FILES: dict[str, str] = {
@@ -44,18 +58,21 @@ FORMATS: tuple[str, ...] = tuple(OUTPUT_FILES)
 #: ``progress(done, total, label)``: ``done`` of ``total`` articles are finished and
 #: ``label`` (its title) is the one being worked on now ('' once all are done).
 Progress = Callable[[int, int, str], None]
-Writer = Callable[[Path], None]
+#: (file or record label, one-line reason) of each input a build skipped.
+Skipped = list[tuple[str, str]]
 
 
 @dataclass(frozen=True, eq=False)
 class BuildResult:
-    """What one build produced: inputs read, events, skipped inputs, files written."""
+    """What one build produced: inputs read, events, skipped inputs, files written, and
+    notes on articles whose language was assumed rather than given or detected."""
 
     articles: tuple[Article, ...]
     events: tuple[Event, ...]
     skipped: tuple[tuple[str, str], ...]
     written: tuple[Path, ...]
     frame: pd.DataFrame
+    notes: tuple[tuple[str, str], ...] = ()
 
     def summary(self) -> str:
         """One line for people: 'Built 4 articles -> 37 events (2 skipped) -> a, b'."""
@@ -83,71 +100,6 @@ def resolve_formats(formats: Sequence[str] | str) -> tuple[str, ...]:
         raise TimelineError(f"unknown output format {shown}; "
                             f"choose from: {', '.join(FORMATS)} (comma-separated)")
     return tuple(dict.fromkeys(names))
-
-
-def parse_date(text: str, what: str = "--pub-date") -> date:
-    """'2022-09-15' -> date; anything else -> one-line TimelineError."""
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise TimelineError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD, "
-                            "e.g. 2022-09-15") from None
-
-
-def check_out_dir(out_dir: Path) -> None:
-    """Fail early (before any work) if ``out_dir`` cannot be created or written."""
-    label = str(out_dir) if str(out_dir).endswith(os.sep) else f"{out_dir}{os.sep}"
-    probe = Path(out_dir)
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    if probe.exists() and not probe.is_dir():
-        raise TimelineError(f"cannot create the output folder ({probe} is a file); "
-                            "choose another with -o", label)
-    if probe.exists() and not os.access(probe, os.W_OK | os.X_OK):
-        raise TimelineError("output folder is not writable; choose another with -o", label)
-
-
-def ensure_folder(folder: Path) -> None:
-    """Create ``folder`` (and its parents) or raise a one-line TimelineError."""
-    check_out_dir(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise TimelineError(f"cannot create the output folder ({exc.strerror}); "
-                            "choose another with -o", f"{folder}{os.sep}") from None
-
-
-def write_staged(jobs: Sequence[tuple[Path, Writer]]) -> tuple[Path, ...]:
-    """Run each ``writer(tmp_path)``, then move all results onto their targets.
-
-    All targets must share one folder (created if missing). Either every target is
-    replaced or none is.
-    """
-    if not jobs:
-        return ()
-    folder = jobs[0][0].parent
-    ensure_folder(folder)
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=".timeline-staging-", dir=folder))
-    except OSError as exc:
-        raise TimelineError(f"cannot write the output folder ({exc.strerror}); "
-                            "choose another with -o", f"{folder}{os.sep}") from None
-    try:
-        for target, writer in jobs:
-            if target.is_dir():
-                raise TimelineError("a folder is in the way of this output file; "
-                                    "remove it or choose another folder with -o", str(target))
-            writer(staging / target.name)
-        for target, _ in jobs:
-            os.replace(staging / target.name, target)
-    except OSError as exc:
-        raise TimelineError(f"could not write output ({exc.strerror}); "
-                            "choose another folder with -o", f"{folder}{os.sep}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return tuple(target for target, _ in jobs)
 
 
 def _writer(fmt: str, frame: pd.DataFrame, title: str, lanes: str, inline_js: bool) -> Writer:
@@ -189,7 +141,8 @@ def collect_events(articles: Sequence[Article], *, mode: str = "news", nlp: str 
             timexes = tag(article.text, article.published, mode=mode, lang=article.lang)
         except TimelineError as exc:
             raise TimelineError(str(exc), article.path or article.doc_id) from None
-        events.extend(extract_events(article, timexes, nlp=nlp))
+        events.extend(replace(event, lang=article.lang, lang_from=article.lang_from)
+                      for event in extract_events(article, timexes, nlp=nlp))
     report(len(articles), len(articles), "")
     if not merge:
         return events
@@ -198,28 +151,48 @@ def collect_events(articles: Sequence[Article], *, mode: str = "news", nlp: str 
     return merge_events(events)
 
 
-def _with_language_data(articles: list[Article], keep_going: bool,
-                        skipped: list[tuple[str, str]]) -> list[Article]:
-    """Articles whose language the tagger has data for; with ``keep_going`` the others are
-    reported as skipped, otherwise the first one is an error naming its file."""
-    from timeline.temporal.language import load_language
+def language_problem(lang: str, source: str) -> str:
+    """'' when ``lang`` has temporal data, else the one-line refusal with the fix."""
+    available = available_languages()
+    return "" if lang in available else no_data_message(lang, source, available)
 
-    known: dict[str, str] = {}
+
+def check_language(lang: str) -> str:
+    """A ``--lang`` value as a code with temporal data, else a one-line TimelineError."""
+    code = option_language(lang)
+    if problem := language_problem(code, "option"):
+        raise TimelineError(f"--lang {lang!r}: {problem}")
+    return code
+
+
+def _label(article: Article) -> tuple[str, str]:
+    """(file, 'document <id>: ' for a record of a collection, else '')."""
+    path = article.path or article.doc_id
+    in_collection = Path(path).suffix.lower() in (".jsonl", ".csv")
+    return path, f"document {article.doc_id!r}: " if in_collection else ""
+
+
+def _with_language_data(articles: list[Article], keep_going: bool,
+                        skipped: Skipped) -> list[Article]:
+    """Articles whose language the tagger has data for. Any other is never tagged with
+    another language's rules: it is an error naming its file, or with ``keep_going``
+    reported as skipped."""
     kept = []
     for article in articles:
-        if article.lang not in known:
-            try:
-                load_language(article.lang)
-                known[article.lang] = ""
-            except TimelineError as exc:
-                known[article.lang] = str(exc)
-        if not known[article.lang]:
+        problem = language_problem(article.lang, article.lang_from)
+        if not problem:
             kept.append(article)
-        elif keep_going:
-            skipped.append((article.path or article.doc_id, known[article.lang]))
-        else:
-            raise TimelineError(known[article.lang], article.path or article.doc_id)
+            continue
+        path, document = _label(article)
+        if not keep_going:
+            raise TimelineError(document + problem, path)
+        skipped.append((path, document + problem))
     return kept
+
+
+def _language_notes(articles: Sequence[Article]) -> tuple[tuple[str, str], ...]:
+    found = ((_label(a), fallback_note(a.lang, a.lang_from)) for a in articles)
+    return tuple((path, document + note) for (path, document), note in found if note)
 
 
 def _default_title(articles: Sequence[Article]) -> str:
@@ -228,38 +201,50 @@ def _default_title(articles: Sequence[Article]) -> str:
     return "News timeline"
 
 
-def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
-          formats: Sequence[str] = ("csv", "html"), pub_date: date | None = None,
-          title: str | None = None, lanes: str = "article", merge: bool = True,
-          keep_going: bool = False, mode: str = "news", nlp: str = "auto",
-          inline_js: bool = True, progress: Progress | None = None) -> BuildResult:
-    """Read articles, find their dated events, and write the requested outputs.
-
-    Raises TimelineError (one line naming the file and the fix) on bad input or an
-    unusable output folder; nothing is written in that case.
-    """
+def _read_articles(paths: Sequence[str | Path], out_dir: Path, pub_date: date | None,
+                   keep_going: bool, lang: str | None) -> tuple[list[Article], Skipped]:
+    """The articles a build tags (each in a language with data) and the skipped inputs."""
     from timeline.ingest.loader import load_articles
 
-    fmts = resolve_formats(formats)
-    check_choice("--lanes", lanes, LANES)
-    check_choice("--mode", mode, MODES)
-    check_choice("--nlp", nlp, NLP_CHOICES)
-    check_out_dir(Path(out_dir))
-    skipped: list[tuple[str, str]] = []
+    skipped: Skipped = []
     articles = load_articles([Path(p) for p in paths], pub_date=pub_date,
                              keep_going=keep_going,
                              on_skip=lambda label, reason: skipped.append((label, reason)),
-                             exclude=[Path(out_dir)])  # never read our own earlier outputs
+                             exclude=[out_dir], lang=lang)  # never read our own outputs
     articles = _with_language_data(articles, keep_going, skipped)
     if not articles:
         where = ", ".join(str(p) for p in paths)
         fix = "fix the skipped files" if skipped else "give .txt, .md, .html, .jsonl or .csv files"
         raise TimelineError(f"no articles to build a timeline from; {fix}", where)
+    return articles, skipped
+
+
+def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
+          formats: Sequence[str] = ("csv", "html"), pub_date: date | None = None,
+          title: str | None = None, lanes: str = "article", merge: bool = True,
+          keep_going: bool = False, mode: str = "news", nlp: str = "auto",
+          inline_js: bool = True, progress: Progress | None = None,
+          lang: str | None = None) -> BuildResult:
+    """Read articles, find their dated events, and write the requested outputs.
+
+    ``lang`` (``--lang``) sets every article's language; without it each article's
+    metadata or its detected language decides (see :mod:`timeline.ingest.language`).
+    Raises TimelineError (one line naming the file and the fix) on bad input, an article
+    in a language without data (skipped instead with ``keep_going``) or an unusable
+    output folder; nothing is written in that case.
+    """
+    fmts = resolve_formats(formats)
+    check_choice("--lanes", lanes, LANES)
+    check_choice("--mode", mode, MODES)
+    check_choice("--nlp", nlp, NLP_CHOICES)
+    check_out_dir(Path(out_dir))
+    articles, skipped = _read_articles(paths, Path(out_dir), pub_date, keep_going, lang)
     events = collect_events(articles, mode=mode, nlp=nlp, merge=merge, progress=progress)
     frame = events_to_frame(events)
     written = write_outputs(frame, Path(out_dir), fmts, title=title or _default_title(articles),
                             lanes=lanes, inline_js=inline_js)
-    return BuildResult(tuple(articles), tuple(events), tuple(skipped), written, frame)
+    return BuildResult(tuple(articles), tuple(events), tuple(skipped), written, frame,
+                       _language_notes(articles))
 
 
 def render_table(csv_in: str | Path, out_html: str | Path, title: str = "Timeline",
@@ -281,65 +266,8 @@ def render_table(csv_in: str | Path, out_html: str | Path, title: str = "Timelin
 
 # --- timeline tag: JSONL documents in, one temporal expression a line out -------------
 
-TAG_FIELDS: tuple[str, ...] = ("doc", "start", "end", "text", "type", "value", "mod",
-                               "earliest", "latest")
-TAG_FORMATS: tuple[str, ...] = ("jsonl", "table")
 #: ``tag(text, dct, mode=..., lang=...) -> list[Timex]``, as :func:`timeline.temporal.tagger.tag`.
 TagFunction = Callable[..., list[Timex]]
-_DOC_EXAMPLE = '{"id": "d1", "text": "...", "dct": "2022-09-15"}'
-
-
-@dataclass(frozen=True, slots=True)
-class TagDocument:
-    """One line of the ``timeline tag`` input."""
-
-    doc_id: str | int
-    text: str
-    dct: date
-    lang: str = "en"
-
-
-def _read_input(source: str | Path) -> tuple[str, str]:
-    """(label, text) of a file, or of standard input for '-'."""
-    if str(source) == "-":
-        return "<stdin>", sys.stdin.read()
-    path = Path(source)
-    try:
-        return str(path), path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TimelineError("no such file; give a JSONL file with one document a line",
-                            str(path)) from None
-    except IsADirectoryError:
-        raise TimelineError("is a folder; give a JSONL file", str(path)) from None
-    except UnicodeDecodeError:
-        raise TimelineError("not UTF-8 text; save the JSONL file as UTF-8", str(path)) from None
-
-
-def _parse_document(label: str, number: int, line: str) -> TagDocument:
-    where = f"{label}: line {number}"
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise TimelineError(f"line {number}: not valid JSON ({exc.msg}); "
-                            f"write one object a line, e.g. {_DOC_EXAMPLE}", label) from None
-    if not isinstance(record, dict):
-        raise TimelineError(f"line {number}: not a JSON object; e.g. {_DOC_EXAMPLE}", label)
-    doc_id, text, dct = record.get("id"), record.get("text"), record.get("dct")
-    lang = record.get("lang", "en")
-    if not isinstance(doc_id, str | int) or isinstance(doc_id, bool):
-        raise TimelineError(f"line {number}: needs an \"id\" (a string)", label)
-    if not isinstance(text, str):
-        raise TimelineError(f"line {number}: needs a \"text\" (a string)", label)
-    if not isinstance(dct, str) or not isinstance(lang, str):
-        raise TimelineError(f"line {number}: needs a \"dct\" date string YYYY-MM-DD", label)
-    return TagDocument(doc_id, text, parse_date(dct, what=f"{where}: \"dct\""), lang)
-
-
-def read_documents(source: str | Path) -> list[TagDocument]:
-    """Parse ``timeline tag`` input (blank lines are ignored); errors name file and line."""
-    label, content = _read_input(source)
-    return [_parse_document(label, number, line)
-            for number, line in enumerate(content.splitlines(), start=1) if line.strip()]
 
 
 def tag_records(documents: Sequence[TagDocument], mode: str = "news",
@@ -349,46 +277,24 @@ def tag_records(documents: Sequence[TagDocument], mode: str = "news",
     check_choice("--mode", mode, MODES)
     if tagger is None:
         from timeline.temporal.tagger import tag as tagger
-    records: list[dict[str, object]] = []
-    for doc in documents:
-        for timex in tagger(doc.text, doc.dct, mode=mode, lang=doc.lang):
-            records.append({
-                "doc": doc.doc_id, "start": timex.start, "end": timex.end,
-                "text": timex.text, "type": timex.type, "value": timex.value,
-                "mod": timex.mod,
-                "earliest": timex.earliest.isoformat() if timex.earliest else None,
-                "latest": timex.latest.isoformat() if timex.latest else None,
-            })
-    return records
-
-
-def format_tag_records(records: Sequence[dict[str, object]], fmt: str = "jsonl") -> str:
-    """JSONL (one compact object a line) or an aligned text table for people."""
-    check_choice("--format", fmt, TAG_FORMATS)
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    rows = [list(TAG_FIELDS)] + [
-        ["" if r[f] is None else str(r[f]).replace("\n", " ") for f in TAG_FIELDS]
-        for r in records]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(TAG_FIELDS))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
-    return "\n".join(lines) + "\n"
+    return [timex_record(doc.doc_id, timex, doc.lang, doc.lang_from)
+            for doc in documents
+            for timex in tagger(doc.text, doc.dct, mode=mode, lang=doc.lang)]
 
 
 def tag_documents(jsonl_in: str | Path, jsonl_out: str | Path = "-", fmt: str = "jsonl",
-                  mode: str = "news", tagger: TagFunction | None = None) -> int:
+                  mode: str = "news", tagger: TagFunction | None = None,
+                  lang: str | None = None) -> int:
     """``timeline tag``: tag every document of a JSONL file; returns the number of
-    expressions written. '-' reads standard input / writes standard output. The whole
-    input is validated before anything is written."""
+    expressions written. '-' reads standard input / writes standard output. ``lang``
+    (``--lang``) overrides the documents' languages. The whole input is validated
+    (a document in a language without data is an error) before anything is written."""
     check_choice("--format", fmt, TAG_FORMATS)
-    records = tag_records(read_documents(jsonl_in), mode=mode, tagger=tagger)
-    text = format_tag_records(records, fmt)
-    if str(jsonl_out) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        out = Path(jsonl_out)
-        ensure_folder(out.parent)
-        atomic_write_text(out, text)
+    documents = read_documents(jsonl_in, lang=lang)
+    label = "<stdin>" if str(jsonl_in) == "-" else str(jsonl_in)
+    for doc in documents:
+        if problem := language_problem(doc.lang, doc.lang_from):
+            raise TimelineError(f"document {doc.doc_id!r}: {problem}", label)
+    records = tag_records(documents, mode=mode, tagger=tagger)
+    write_text_output(format_tag_records(records, fmt), jsonl_out)
     return len(records)

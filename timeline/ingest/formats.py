@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from timeline.errors import TimelineError
+from timeline.ingest.language import primary_language
 from timeline.ingest.text import (
     Draft,
     RowProblem,
     check_not_binary,
     decode_text,
-    primary_language,
     read_bytes,
     shorten,
     split_front_matter,

@@ -25,7 +25,15 @@ from pathlib import Path
 
 from timeline.errors import TimelineError
 from timeline.ingest.formats import READERS
+from timeline.ingest.language import (
+    DEFAULT_LANG,
+    LangChoice,
+    choose_language,
+    decide_all,
+    option_language,
+)
 from timeline.ingest.text import Draft, RowProblem, parse_published
+from timeline.langdata import available_languages
 from timeline.models import Article
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
@@ -77,39 +85,53 @@ def load_articles(
     keep_going: bool = False,
     on_skip: OnSkip | None = None,
     exclude: Sequence[Path] = (),
+    lang: str | None = None,
 ) -> list[Article]:
     """Read every article under ``paths`` (see :func:`discover`), in discovery order.
 
     One Article per text, Markdown or HTML file and one per record of a ``.jsonl`` or
     ``.csv`` collection. ``pub_date`` (the CLI's ``--pub-date``) overrides every
-    article's own date. The first bad file or record raises TimelineError naming the
-    file; with ``keep_going`` it is instead reported as ``on_skip(label, reason)``
-    (label: the path, or ``"<path> line 3"`` / ``"<path> row 2"`` for a record; reason:
-    one line ending in the fix) and skipped, so the result may be empty.
+    article's own date, ``lang`` (``--lang``) every article's language (else its
+    metadata, its detected language, the majority of the others, English: see
+    :mod:`timeline.ingest.language`; ``Article.lang_from`` says which). The first bad
+    file or record raises TimelineError naming the file; with ``keep_going`` it is
+    instead reported as ``on_skip(label, reason)`` (label: the path, or
+    ``"<path> line 3"`` / ``"<path> row 2"`` for a record; reason: one line ending in the
+    fix) and skipped, so the result may be empty.
     """
     skip = _Skipper(keep_going, on_skip)
     if isinstance(pub_date, datetime):
         pub_date = pub_date.date()
-    articles: list[Article] = []
-    used_ids: set[str] = set()
+    option = option_language(lang)
+    read: list[tuple[Draft, date, Path, LangChoice]] = []
     for path, rel in _find(paths, skip, exclude):
-        suffix = path.suffix.lower()
-        try:
-            items = READERS[suffix](path, rel)
-        except TimelineError as err:
-            skip(str(path), _reason(err))
+        read.extend(_read_file(path, rel, skip, pub_date, option))
+    choices = decide_all([choice for *_, choice in read])
+    used_ids: set[str] = set()
+    return [_article(draft, published, path, used_ids, choice)
+            for (draft, published, path, _), choice in zip(read, choices, strict=True)]
+
+
+def _read_file(path: Path, rel: str, skip: _Skipper, pub_date: date | None, option: str
+               ) -> Iterator[tuple[Draft, date, Path, LangChoice]]:
+    """The good records of one file with their dates and languages (undecided: '')."""
+    suffix = path.suffix.lower()
+    try:
+        items = READERS[suffix](path, rel)
+    except TimelineError as err:
+        skip(str(path), _reason(err))
+        return
+    for item in items:
+        if isinstance(item, RowProblem):
+            skip(str(path), item.reason, item.where)
             continue
-        for item in items:
-            if isinstance(item, RowProblem):
-                skip(str(path), item.reason, item.where)
-                continue
-            try:
-                published = pub_date or _own_date(item, suffix)
-            except TimelineError as err:
-                skip(str(path), _reason(err), item.where)
-                continue
-            articles.append(_article(item, published, path, used_ids))
-    return articles
+        choice = choose_language(option, item.lang, item.text)
+        try:
+            published = pub_date or _own_date(item, suffix, choice.lang)
+        except TimelineError as err:
+            skip(str(path), _reason(err), item.where)
+            continue
+        yield item, published, path, choice
 
 
 def _find(paths: Sequence[Path], skip: _Skipper, exclude: Sequence[Path] = ()
@@ -169,14 +191,18 @@ def _walk_error(err: OSError) -> None:
     )
 
 
-def _own_date(draft: Draft, suffix: str) -> date:
+def _own_date(draft: Draft, suffix: str, lang: str) -> date:
+    """The draft's own date, parsed in its language (every language with data while it
+    is undecided)."""
     if draft.published is not None and str(draft.published).strip():
-        return parse_published(draft.published, (draft.lang or "en",))
+        languages = (lang,) if lang else tuple(available_languages()) or (DEFAULT_LANG,)
+        return parse_published(draft.published, languages)
     kind = "row" if draft.where else ("html" if suffix in (".html", ".htm") else "text")
     raise TimelineError(f"no publication date; {_NO_DATE_FIX[kind]}")
 
 
-def _article(draft: Draft, published: date, path: Path, used_ids: set[str]) -> Article:
+def _article(draft: Draft, published: date, path: Path, used_ids: set[str],
+             choice: LangChoice) -> Article:
     doc_id, n = draft.doc_id, 1
     while doc_id in used_ids:
         n += 1
@@ -190,7 +216,8 @@ def _article(draft: Draft, published: date, path: Path, used_ids: set[str]) -> A
         source=draft.source,
         url=draft.url,
         path=str(path),
-        lang=draft.lang,
+        lang=choice.lang,
+        lang_from=choice.source,
     )
 
 

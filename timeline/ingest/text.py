@@ -81,7 +81,7 @@ class Draft:
     published: str | date | None = None
     source: str = ""
     url: str = ""
-    lang: str = "en"
+    lang: str = ""  # from the article's metadata; "" when it says nothing
     where: str = ""  # "line 3" / "row 2" inside a collection; "" for a whole file
 
 
@@ -212,6 +212,17 @@ def shorten(title: str, limit: int = MAX_TITLE_CHARS) -> str:
     return cut + "…"
 
 
+def parse_iso_date(text: str, what: str = "--pub-date") -> date:
+    """'2022-09-15' -> date; anything else -> one-line TimelineError naming ``what``."""
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise TimelineError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD, "
+                            "e.g. 2022-09-15") from None
+
+
 def parse_published(value: str | date, languages: Sequence[str] = ("en",)) -> date:
     """A publication date from metadata, parsed strictly.
 
@@ -267,10 +278,3 @@ def _parse_written(raw: str) -> date | None:
             continue
     return None
 
-
-def primary_language(tag: str | None, default: str = "en") -> str:
-    """``en-US`` -> ``en``; empty or odd values give ``default``."""
-    if not tag:
-        return default
-    primary = re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else default

@@ -4,6 +4,11 @@ Every file the tool writes goes through :func:`atomic_write_bytes`: the data goe
 temporary file in the target folder, is flushed to disk, then renamed over the target
 with ``os.replace``. A failure at any point removes the temporary file, so a target is
 either the complete new file or untouched.
+
+No partial output across files either: :func:`write_staged` writes every file of a
+build into a hidden staging folder inside the output folder and moves them into place
+only once all of them were written; on any error the staging folder is removed and
+earlier outputs stay as they were.
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ import contextlib
 import json
 import math
 import os
+import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +28,8 @@ from timeline.errors import TimelineError
 from timeline.table.schema import COLUMN_NAMES, COLUMNS, LIST_SEP
 
 _FIX = "choose another with -o"
+#: ``writer(path)`` writes one output file at ``path`` (a path in the staging folder).
+Writer = Callable[[Path], None]
 
 
 def _folder_label(folder: Path) -> str:
@@ -86,6 +95,60 @@ def _fsync_folder(folder: Path) -> None:
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 exactly as given (no newline translation), atomically."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Fail early (before any work) if ``out_dir`` cannot be created or written."""
+    label = _folder_label(Path(out_dir))
+    probe = Path(out_dir)
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise TimelineError(f"cannot create the output folder ({probe} is a file); "
+                            "choose another with -o", label)
+    if probe.exists() and not os.access(probe, os.W_OK | os.X_OK):
+        raise TimelineError("output folder is not writable; choose another with -o", label)
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) or raise a one-line TimelineError."""
+    check_out_dir(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TimelineError(f"cannot create the output folder ({exc.strerror}); "
+                            "choose another with -o", _folder_label(folder)) from None
+
+
+def write_staged(jobs: Sequence[tuple[Path, Writer]]) -> tuple[Path, ...]:
+    """Run each ``writer(tmp_path)``, then move all results onto their targets.
+
+    All targets must share one folder (created if missing). Either every target is
+    replaced or none is.
+    """
+    if not jobs:
+        return ()
+    folder = jobs[0][0].parent
+    ensure_folder(folder)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".timeline-staging-", dir=folder))
+    except OSError as exc:
+        raise TimelineError(f"cannot write the output folder ({exc.strerror}); "
+                            "choose another with -o", _folder_label(folder)) from None
+    try:
+        for target, writer in jobs:
+            if target.is_dir():
+                raise TimelineError("a folder is in the way of this output file; "
+                                    "remove it or choose another folder with -o", str(target))
+            writer(staging / target.name)
+        for target, _ in jobs:
+            os.replace(staging / target.name, target)
+    except OSError as exc:
+        raise TimelineError(f"could not write output ({exc.strerror}); "
+                            "choose another folder with -o", _folder_label(folder)) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return tuple(target for target, _ in jobs)
 
 
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:

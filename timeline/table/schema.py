@@ -24,6 +24,8 @@ class Column:
     name: str
     dtype: str  # pandas dtype: "string", "Int64", "Float64", "boolean", "list", "date"
     doc: str
+    #: Added after the first release: a table without it still reads (the cells empty).
+    later: bool = False
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -54,6 +56,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("extractor", "string", "What found actors/trigger: 'spacy' or 'rules'"),
     Column("sources", "list", "Documents that mention this event ('; '-separated doc ids)"),
     Column("n_sources", "Int64", "Number of documents that mention this event"),
+    Column("lang", "string", "Language of the article, whose rules found the date "
+           "(ISO 639 code)", later=True),
+    Column("lang_from", "string", "Where that language came from: option (--lang), metadata, "
+           "detected (from the text), majority (of the other inputs: text too short), "
+           "default (en)", later=True),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 _DTYPES = {c.name: c.dtype for c in COLUMNS}
@@ -102,11 +109,11 @@ def read_table(path: Path) -> pd.DataFrame:
         reason = type(exc).__name__
         raise TimelineError(f"not a readable CSV event table ({reason}); "
                             "pass a file written by 'timeline build'", str(path)) from None
-    missing = [c for c in COLUMN_NAMES if c not in frame.columns]
+    missing = [c.name for c in COLUMNS if c.name not in frame.columns and not c.later]
     if missing:
         raise TimelineError(f"missing columns {', '.join(missing)}; "
                             "pass a file written by 'timeline build'", str(path))
-    frame = frame[list(COLUMN_NAMES)].replace({"": None})
+    frame = frame.reindex(columns=list(COLUMN_NAMES)).replace({"": None})
     if problem := _first_bad_cell(frame):
         raise TimelineError(f"{problem}; fix the cell or rebuild", str(path))
     return coerce(frame)
