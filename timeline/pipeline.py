@@ -275,11 +275,12 @@ def tag_records(documents: Sequence[TagDocument], mode: str = "news",
     """One output record per temporal expression, documents in input order.
     ``tagger`` defaults to :func:`timeline.temporal.tagger.tag`."""
     check_choice("--mode", mode, MODES)
-    if tagger is None:
-        from timeline.temporal.tagger import tag as tagger
+    from timeline.temporal.tagger import tag
+
+    run: TagFunction = tagger or tag
     return [timex_record(doc.doc_id, timex, doc.lang, doc.lang_from)
             for doc in documents
-            for timex in tagger(doc.text, doc.dct, mode=mode, lang=doc.lang)]
+            for timex in run(doc.text, doc.dct, mode=mode, lang=doc.lang)]
 
 
 def tag_documents(jsonl_in: str | Path, jsonl_out: str | Path = "-", fmt: str = "jsonl",

@@ -15,7 +15,7 @@ one ``tagger-failed`` row and its gold timexes count as missed.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -270,7 +270,7 @@ def score_docs(docs: Sequence[GoldDoc], tagger: Tagger,
     return score, errors
 
 
-def evaluate_docs(corpora: dict[str, Sequence[GoldDoc]], tagger: Tagger,
+def evaluate_docs(corpora: Mapping[str, Sequence[GoldDoc]], tagger: Tagger,
                   mode: str = "news") -> EvalReport:
     """Score already-read documents, grouped by corpus name, plus an overall row."""
     overall = CorpusScore("overall")

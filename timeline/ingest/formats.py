@@ -40,7 +40,7 @@ PAGE_CHROME = (
 # Dates only from markup, metadata and the URL, original (not last-modified) date first.
 # htmldate's extensive search also guesses from free text: a page saying "the next summit
 # in 2023" came out as published 2023-01-01, so it stays off in both extractors.
-DATE_SEARCH: dict[str, bool] = {"original_date": True, "extensive_search": False}
+DATE_SEARCH: dict[str, Any] = {"original_date": True, "extensive_search": False}
 
 
 def read_plain(path: Path, rel: str) -> list[Draft | RowProblem]:
@@ -81,7 +81,12 @@ def read_html(path: Path, rel: str) -> list[Draft | RowProblem]:
         prune_xpath=PAGE_CHROME,
         date_extraction_params=DATE_SEARCH,
     )
-    raw = (doc.text or "") if doc is not None else ""
+    if doc is None or isinstance(doc, dict):  # a dict only when asked for one
+        doc_text, title, published, site, url = "", "", None, "", ""
+    else:
+        doc_text, title, published = doc.text or "", doc.title or "", doc.date or None
+        site, url = doc.sitename or "", doc.url or ""
+    raw = doc_text
     text = "\n\n".join(line.strip() for line in raw.split("\n") if line.strip())
     if not text:
         raise TimelineError(
@@ -92,10 +97,10 @@ def read_html(path: Path, rel: str) -> list[Draft | RowProblem]:
         Draft(
             doc_id=rel,
             text=text,
-            title=shorten(doc.title) if doc.title else title_from_text(text),
-            published=found or doc.date or None,
-            source=doc.sitename or "",
-            url=doc.url or "",
+            title=shorten(title) if title else title_from_text(text),
+            published=found or published,
+            source=site,
+            url=url,
             lang=lang,
         )
     ]

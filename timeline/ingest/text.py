@@ -127,12 +127,13 @@ def decode_text(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        text = _decode_cp1252(data)
-        if text is None:
+        fallback = _decode_cp1252(data)
+        if fallback is None:
             raise TimelineError(
                 f"not UTF-8 text (undecodable byte 0x{data[err.start]:02x} at offset "
                 f"{err.start}); re-save the file as UTF-8"
             ) from None
+        text = fallback
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise TimelineError("empty file; add the article text or remove the file")

@@ -174,7 +174,7 @@ def _json_value(kind: str, value: object) -> object:
     if kind == "list":
         if isinstance(value, str):
             return [item for item in value.split(LIST_SEP) if item]
-        return [str(item) for item in value]  # type: ignore[union-attr]
+        return [str(item) for item in value]  # type: ignore[attr-defined]
     if kind == "Int64":
         return int(value)  # type: ignore[call-overload]
     if kind == "Float64":
