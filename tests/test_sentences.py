@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.events.sentences import Sentence, is_boilerplate, split_sentences
+from timeline.sentences import Sentence, is_boilerplate, split_sentences
 
 
 def texts(text: str) -> list[str]:

