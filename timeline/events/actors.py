@@ -324,7 +324,7 @@ def _noun_free_runs(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[int, 
         pos += len(word) + 1
     if current:
         runs.append((at, " ".join(current)))
-    return runs
+    return [run for run in runs if run[1][:1].isupper()]  # not a lone "der"
 
 
 def _phrase_parts(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[int, str]]:

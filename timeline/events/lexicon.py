@@ -23,6 +23,7 @@ from timeline.langdata import load_json
 
 MAX_LABEL_WORDS = 12
 MIN_STEM = 3
+MIN_SEPARABLE_STEM = 5  # 'einigen' is no 'ein' + 'igen'
 WORDS_FILE = "events_words.json"
 #: ``features`` a language may declare: its finite verb stands second and participles,
 #: infinitives and particles close the clause; its nouns are capitalised.
@@ -103,12 +104,13 @@ def _verb_forms(data: dict) -> dict[str, str]:
         stem_forms = inflections(lemma, rules)
         for form in stem_forms:
             forms.setdefault(form, lemma)
-        prefix = next((p for p in prefixes if lemma.startswith(p) and len(lemma) > len(p)
-                       + MIN_STEM), "")
+        prefix = next((p for p in prefixes if lemma.startswith(p) and len(lemma) >= len(p)
+                       + MIN_SEPARABLE_STEM), "")
         if prefix:  # "ankündigen": "kündigte" (the particle stands apart), "angekündigt"
             stem = lemma[len(prefix):]
             for form in [stem, *inflections(stem, rules)]:
                 forms.setdefault(form, lemma)
+                forms.setdefault(prefix + form, lemma)
     for form, lemma in data["irregular_verbs"].items():
         forms[form] = lemma
     return forms

@@ -1,7 +1,9 @@
 """Rule-based anchoring: word lists + proximity (no parser needed).
 
-Trigger: candidates are event nouns and verbs from ``data/en/events_words.json`` (verb
-lemmas with generated inflections and irregular forms, plus any lower-case word in
+Everything is read from the language's word lists (``data/<lang>/events_words.json``).
+
+Trigger: candidates are event nouns and verbs (verb lemmas with generated inflections
+and irregular forms, plus any lower-case word with a ``verb_guess_suffixes`` ending:
 -ed); the nearest one wins, measured in tokens, plus 1.5 for every clause boundary
 crossed (``, ; : which that and but ...``), 1.5 for a reporting verb, 0.5 for a
 candidate after the expression unless the expression opens the sentence (2.0 when a
@@ -15,6 +17,13 @@ words after it up to the end of the clause (dates, articles and brackets left ou
 an event noun gives its possessor, its modifiers, the noun and one prepositional phrase.
 Actors and places: the gazetteer-checked capitalised phrases of the sentence
 (:func:`timeline.events.actors.find_mentions`).
+
+A verb-second language (``features``: German) differs in three places: a verb closing a
+clause whose finite verb is an auxiliary or modal is its trigger ("Xi hat Putin am
+Donnerstag getroffen" -> "getroffen"); a verb's label is its clause as it stands, with a
+separable particle at its end ("kündigte ... an"), the subject moved to the front when
+only the date precedes the finite verb ("Am Montag traf Xi ..." -> "Xi traf ..."); and
+with capitalised nouns only a capitalised event noun after the first word is a noun.
 """
 
 from __future__ import annotations
@@ -109,6 +118,8 @@ def _best(toks: list[_Tok], first: int, last: int, blocked: set[int], w: Words,
     after_cost = AFTER_COST
     if not opening and first >= 1 and toks[first - 1].low in w.function:
         after_cost += BOUNDARY_COST  # "the invasion in February displaced": PP of what precedes
+    if VERB_SECOND in w.features and (j := _closing_verb(toks, first, last, blocked, w)) >= 0:
+        return j, min(float(j - last - 1), NEAR_SCORE)
     for j, _ in enumerate(toks):
         kind = _kind(toks, j, blocked, w)
         if not kind or first <= j <= last:
@@ -201,13 +212,15 @@ class _Context:
         return m is not None and m.kind == "person"
 
     def tail(self, i: int, limit: int, skip: frozenset[int] = frozenset(),
-             noun: bool = False) -> list[str]:
-        """Words after token i to the end of its clause (dates, articles left out; a
-        noun's words also end at one of ``noun_label_stops``)."""
+             noun: bool = False, stop: int = -1) -> list[str]:
+        """Words after token i to the end of its clause or token ``stop`` (dates,
+        articles left out; a noun's words also end at one of ``noun_label_stops``)."""
         w, out = self.w, []
         v2 = VERB_SECOND in w.features
-        for j in range(i + 1, len(self.toks)):
+        for j in range(i + 1, len(self.toks) if stop < 0 else stop):
             low = self.toks[j].low
+            if j in self.blocked and low == ".":  # "am 3. März": the date's own period
+                continue
             if low in w.boundaries or low in ".!?" or len(out) >= limit or (
                     noun and low in w.noun_label_stops):
                 break
@@ -279,28 +292,59 @@ def _finite(ctx: _Context, i: int) -> int:
     return found
 
 
+def _clause_start(ctx: _Context, i: int) -> int:
+    j = i
+    while j > 0 and ctx.toks[j - 1].low not in ctx.w.boundaries:
+        j -= 1
+    return j
+
+
 def _v2_label(ctx: _Context, i: int) -> tuple[str, tuple[str, ...]]:
-    """A verb-second clause: subject + finite verb + the rest of the clause, so that a
-    participle, infinitive or separable particle at its end stays in ("Xi hat Putin
-    getroffen", "Scholz kündigte neue Hilfen an"). A subject after the finite verb (the
-    clause opens with something else: "Am Montag traf Xi ...") moves to the front."""
+    """A verb-second clause as it stands, from its start to its end, so that a
+    participle, infinitive or separable particle closing it stays in ("Xi hat Putin
+    getroffen", "Scholz kündigte neue Hilfen an"). When nothing but the date stands
+    before the finite verb ("Am Montag traf Xi ..."), the actor after the verb (the
+    subject) moves to the front."""
     finite = _finite(ctx, i)
+    lo = _clause_start(ctx, finite)
     _, who, people = ctx.subject(finite)
     skip: frozenset[int] = frozenset()
-    if not who:
+    lead = ""
+    if not who and not ctx.tail(lo - 1, 1, stop=finite):
         for k in range(finite + 1, len(ctx.toks)):
             if ctx.toks[k].low in ctx.w.boundaries:
                 break
             if k not in ctx.blocked and k != i and (found := ctx.who(k))[0]:
-                who, people = found
+                lead, people = found
                 m = ctx.mention_ending(k)
                 skip = frozenset(j for j, t in enumerate(ctx.toks) if m is not None
                                  and m.start <= t.start < m.end) | {k}
                 break
-    body = [ctx.toks[finite].text, *ctx.tail(finite, MAX_V2_WORDS, skip)]
-    if i != finite and ctx.toks[i].text not in body:
+    body = ctx.tail(lo - 1, MAX_V2_WORDS, skip)
+    if ctx.toks[i].text not in body:
         body = [*body[:MAX_V2_WORDS - 1], ctx.toks[i].text]
-    return finish_label(" ".join([who, *body]), ctx.lang), people
+    return finish_label(" ".join([lead, *body]), ctx.lang), people
+
+
+def _closing_verb(toks: list[_Tok], first: int, last: int, blocked: set[int], w: Words
+                  ) -> int:
+    """In a verb-second language: the verb closing the clause of tokens first..last
+    when the clause's finite verb is an auxiliary or modal ("Xi hat Putin am Donnerstag
+    getroffen" -> "getroffen"), else -1."""
+    lo = first
+    while lo > 0 and toks[lo - 1].low not in w.boundaries:
+        lo -= 1
+    hi = last
+    while hi + 1 < len(toks) and toks[hi + 1].low not in w.boundaries \
+            and toks[hi + 1].low not in ".!?":
+        hi += 1
+    if not any(toks[k].low in w.auxiliaries or toks[k].low in w.modals
+               for k in range(lo, first)):
+        return -1
+    end = next((k for k in range(hi, last, -1) if k not in blocked), -1)
+    if end > 0 and toks[end].low in w.verb_forms and toks[end].text.islower():
+        return end
+    return -1
 
 
 def _label(ctx: _Context, i: int, kind: str) -> tuple[str, tuple[str, ...]]:
