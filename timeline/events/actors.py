@@ -324,7 +324,16 @@ def _noun_free_runs(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[int, 
         pos += len(word) + 1
     if current:
         runs.append((at, " ".join(current)))
-    return [run for run in runs if run[1][:1].isupper()]  # not a lone "der"
+    out = []
+    for at, run in runs:  # lower-case words ("von", "der") only join names
+        words = run.split(" ")
+        lead = next((n for n, w in enumerate(words) if w[:1].isupper()), len(words))
+        kept = words[lead:]
+        while kept and not kept[-1][:1].isupper():
+            kept.pop()
+        if kept:
+            out.append((at + len(" ".join(words[:lead])) + (1 if lead else 0), " ".join(kept)))
+    return out
 
 
 def _phrase_parts(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[int, str]]:

@@ -303,23 +303,20 @@ def _v2_label(ctx: _Context, i: int) -> tuple[str, tuple[str, ...]]:
     """A verb-second clause as it stands, from its start to its end, so that a
     participle, infinitive or separable particle closing it stays in ("Xi hat Putin
     getroffen", "Scholz kündigte neue Hilfen an"). When nothing but the date stands
-    before the finite verb ("Am Montag traf Xi ..."), the actor after the verb (the
-    subject) moves to the front."""
+    before the finite verb and an actor follows it ("Am Montag traf Xi ..."), that
+    actor (the subject) moves to the front."""
     finite = _finite(ctx, i)
     lo = _clause_start(ctx, finite)
     _, who, people = ctx.subject(finite)
     skip: frozenset[int] = frozenset()
     lead = ""
-    if not who and not ctx.tail(lo - 1, 1, stop=finite):
-        for k in range(finite + 1, len(ctx.toks)):
-            if ctx.toks[k].low in ctx.w.boundaries:
-                break
-            if k not in ctx.blocked and k != i and (found := ctx.who(k))[0]:
-                lead, people = found
-                m = ctx.mention_ending(k)
-                skip = frozenset(j for j, t in enumerate(ctx.toks) if m is not None
-                                 and m.start <= t.start < m.end) | {k}
-                break
+    after = next((k for k in range(finite + 1, len(ctx.toks)) if k not in ctx.blocked), -1)
+    if not who and not ctx.tail(lo - 1, 1, stop=finite) and 0 < after != i \
+            and (found := ctx.who(after))[0]:
+        lead, people = found
+        m = ctx.mention_ending(after)
+        skip = frozenset(j for j, t in enumerate(ctx.toks) if m is not None
+                         and m.start <= t.start < m.end) | {after}
     body = ctx.tail(lo - 1, MAX_V2_WORDS, skip)
     if ctx.toks[i].text not in body:
         body = [*body[:MAX_V2_WORDS - 1], ctx.toks[i].text]
