@@ -77,6 +77,7 @@ class Gazetteer:
     noun_suffixes: tuple[str, ...]
     capitalised_nouns: bool
     possessive_re: re.Pattern[str]
+    possessive_ends: tuple[str, ...]
     lang: str
 
 
@@ -109,6 +110,7 @@ def gazetteer(lang: str = "en") -> Gazetteer:
         noun_suffixes=tuple(data.get("noun_suffixes", ())),
         capitalised_nouns=CAPITALISED_NOUNS in w.features,
         possessive_re=re.compile(rf"(?:{marks})$") if marks else re.compile(r"(?!)"),
+        possessive_ends=w.possessive_marks,
         lang=lang,
     )
 
@@ -125,21 +127,24 @@ def _phrase_re(connectors: list[str], articles: list[str], marks: tuple[str, ...
 
 
 def _strip_possessive(text: str, gaz: Gazetteer) -> str:
-    return gaz.possessive_re.sub("", text)
+    return gaz.possessive_re.sub("", text) if text.endswith(gaz.possessive_ends) else text
 
 
-def _strip_article(text: str, gaz: Gazetteer, lower: bool = False) -> str:
-    for article in gaz.articles:
-        if (text.lower() if lower else text).startswith(article):
-            return text[len(article):]
-    return text
+def _strip_article(text: str, gaz: Gazetteer) -> str:
+    if not text.startswith(gaz.articles):
+        return text
+    return text[len(next(a for a in gaz.articles if text.startswith(a))):]
 
 
 def strip_titles(name: str, lang: str = "en") -> tuple[str, bool]:
+    """See :func:`_strip_titles`."""
+    return _strip_titles(name, gazetteer(lang))
+
+
+def _strip_titles(name: str, gaz: Gazetteer) -> tuple[str, bool]:
     """'Russian President Vladimir Putin' -> ('Vladimir Putin', True): everything up to the
     last title among the leading words is removed ("Finance Minister Christian Lindner"
     -> "Christian Lindner"); the flag says whether a title was removed."""
-    gaz = gazetteer(lang)
     words = _strip_possessive(name, gaz).split()
     cut = 0
     for i in range(len(words) - 1):
@@ -153,13 +158,19 @@ def strip_titles(name: str, lang: str = "en") -> tuple[str, bool]:
 
 def country_of(name: str, demonyms: bool = False, lang: str = "en") -> str | None:
     """Canonical country name for a country name or alias (or demonym), else None."""
-    gaz = gazetteer(lang)
+    return _country(name, gazetteer(lang), demonyms)
+
+
+def _country(name: str, gaz: Gazetteer, demonyms: bool = False) -> str | None:
     key = _strip_article(_strip_possessive(name, gaz).lower(), gaz)
     return gaz.countries.get(key) or (gaz.demonyms.get(key) if demonyms else None)
 
 
 def organisation_of(name: str, lang: str = "en") -> str | None:
-    gaz = gazetteer(lang)
+    return _organisation(name, gazetteer(lang))
+
+
+def _organisation(name: str, gaz: Gazetteer) -> str | None:
     key = _strip_article(_strip_possessive(name, gaz), gaz)
     if key.lower() in gaz.organisations:
         return gaz.organisations[key.lower()]
@@ -172,18 +183,22 @@ def organisation_of(name: str, lang: str = "en") -> str | None:
 def after_locative(text: str, start: int, lang: str = "en", articles: bool = True) -> bool:
     """Whether a locative preposition (or a place list: 'in Samarkand, ') precedes;
     ``articles``: also through an article ('in the Donbas')."""
+    return _after_locative(text, start, gazetteer(lang), articles)
+
+
+def _after_locative(text: str, start: int, gaz: Gazetteer, articles: bool = True) -> bool:
     m = _WORD_BEFORE_RE.search(text, max(0, start - 30), start)
     if not m:
         return False
-    word, gaz = m["word"].lower(), gazetteer(lang)
+    word = m["word"].lower()
     return word in gaz.locative or (articles and word + " " in gaz.articles
-                                    and after_locative(text, m.start(), lang))
+                                    and _after_locative(text, m.start(), gaz))
 
 
 def _place_or(kind: str, text: str, start: int, prev: Mention | None, lang: str) -> str:
     joined = prev is not None and prev.kind == "place" and " ".join(
         text[prev.end:start].replace(",", " , ").split()) in gazetteer(lang).place_joiners
-    return "place" if after_locative(text, start, lang) or joined else kind
+    return "place" if _after_locative(text, start, gazetteer(lang)) or joined else kind
 
 
 def entity_mention(text: str, start: int, end: int, label: str,
@@ -256,12 +271,11 @@ def _is_known_noun(word: str, gaz: Gazetteer) -> bool:
 
 def _classify_phrase(phrase: str, book: NameBook, text: str, start: int, gaz: Gazetteer
                      ) -> tuple[str, str] | None:
-    lang = gaz.lang
-    if country := country_of(phrase, lang=lang):
+    if country := _country(phrase, gaz):
         return country, "country"
-    if org := organisation_of(phrase, lang):
+    if org := _organisation(phrase, gaz):
         return org, "org"
-    name, titled = strip_titles(phrase, lang)
+    name, titled = _strip_titles(phrase, gaz)
     before = _WORD_BEFORE_RE.search(text, max(0, start - 30), start)
     titled = titled or bool(before and before["word"].lower() in gaz.titles
                             and text[before.end("word"):start].strip() == "")
@@ -269,7 +283,7 @@ def _classify_phrase(phrase: str, book: NameBook, text: str, start: int, gaz: Ga
         return name, "person"
     if gaz.capitalised_nouns and any(_is_known_noun(w, gaz) for w in name.split()):
         return None
-    if after_locative(text, start, lang, articles=not gaz.capitalised_nouns) \
+    if _after_locative(text, start, gaz, articles=not gaz.capitalised_nouns) \
             and name.lower() not in gaz.titles:
         return name, "place"
     return None
@@ -308,7 +322,7 @@ def find_mentions(text: str, start: int, end: int, book: NameBook,
 def _noun_free_runs(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[int, str]]:
     """A capitalised-noun language's phrase cut at its known nouns ("Präsident Putin
     Gespräche" -> "Präsident Putin"); a country or organisation stays whole."""
-    if country_of(phrase, lang=gaz.lang) or organisation_of(phrase, gaz.lang):
+    if _country(phrase, gaz) or _organisation(phrase, gaz):
         return [(start, phrase)]
     runs: list[tuple[int, str]] = []
     pos, current, at = 0, [], start

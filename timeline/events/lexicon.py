@@ -64,6 +64,8 @@ class Words:
     genitive: frozenset[str]  # 'of': the preposition of a noun's complement
     spacy_models: tuple[str, ...]
     features: frozenset[str]
+    verb_second: bool
+    capitalised_nouns: bool
     clitic_re: re.Pattern[str] | None  # the space before a clitic ("n't")
     lang: str
 
@@ -154,6 +156,8 @@ def words(lang: str = "en") -> Words:
         genitive=frozenset(data["genitive_prepositions"]),
         spacy_models=tuple(data.get("spacy_models", ())),
         features=frozenset(data.get("features", ())),
+        verb_second=VERB_SECOND in data.get("features", ()),
+        capitalised_nouns=CAPITALISED_NOUNS in data.get("features", ()),
         clitic_re=re.compile(r"\s+(?=(?:" + "|".join(map(re.escape, data["clitics"])) + r")\b)")
         if data["clitics"] else None,
         lang=lang,

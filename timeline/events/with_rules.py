@@ -33,8 +33,6 @@ from dataclasses import dataclass
 
 from timeline.events.actors import Gazetteer, Mention, NameBook, gazetteer
 from timeline.events.lexicon import (
-    CAPITALISED_NOUNS,
-    VERB_SECOND,
     Anchor,
     Words,
     finish_label,
@@ -80,7 +78,7 @@ def _kind(toks: list[_Tok], i: int, blocked: set[int], w: Words) -> str:
         return "reporting"
     if low in w.auxiliaries or low in w.copulas or low in w.light:
         return ""
-    if CAPITALISED_NOUNS in w.features and i and toks[i].text[:1].isupper():
+    if w.capitalised_nouns and i and toks[i].text[:1].isupper():
         return "noun" if is_noun else ""  # "das Treffen" is a noun, "treffen" a verb
     prev = toks[i - 1].low if i else ""
     if _is_verb(toks[i], w) and not (is_noun and prev not in w.verb_cues):
@@ -118,7 +116,7 @@ def _best(toks: list[_Tok], first: int, last: int, blocked: set[int], w: Words,
     after_cost = AFTER_COST
     if not opening and first >= 1 and toks[first - 1].low in w.function:
         after_cost += BOUNDARY_COST  # "the invasion in February displaced": PP of what precedes
-    if VERB_SECOND in w.features and (j := _closing_verb(toks, first, last, blocked, w)) >= 0:
+    if w.verb_second and (j := _closing_verb(toks, first, last, blocked, w)) >= 0:
         return j, min(float(j - last - 1), NEAR_SCORE)
     for j, _ in enumerate(toks):
         kind = _kind(toks, j, blocked, w)
@@ -216,7 +214,7 @@ class _Context:
         """Words after token i to the end of its clause or token ``stop`` (dates,
         articles left out; a noun's words also end at one of ``noun_label_stops``)."""
         w, out = self.w, []
-        v2 = VERB_SECOND in w.features
+        v2 = w.verb_second
         for j in range(i + 1, len(self.toks) if stop < 0 else stop):
             low = self.toks[j].low
             if j in self.blocked and low == ".":  # "am 3. März": the date's own period
@@ -266,7 +264,7 @@ def _blocked(toks: list[_Tok], spans: list[tuple[int, int]], w: Words) -> set[in
 
 
 def _verb_label(ctx: _Context, i: int) -> tuple[str, tuple[str, ...]]:
-    if VERB_SECOND in ctx.w.features:
+    if ctx.w.verb_second:
         return _v2_label(ctx, i)
     at, who, people = ctx.subject(i)
     rel = ctx.toks[at - 1].low if at >= 1 else ""
