@@ -2,8 +2,9 @@
 
 ``extract_events(article, timexes, nlp="auto")``:
 
-1. The article is cut into sentences (:mod:`timeline.events.sentences`); expressions in
-   boilerplate sentences are skipped, SET expressions ("every year") too.
+1. The article is cut into sentences (:mod:`timeline.sentences`, in the article's
+   language); expressions in boilerplate sentences are skipped, SET expressions ("every
+   year") too.
 2. Each DATE/TIME/DURATION expression is anchored in its sentence: trigger (the verb or
    event noun it dates), a short label, actors and places. ``nlp="spacy"`` walks the
    dependency tree of ``en_core_web_sm`` (:mod:`timeline.events.with_spacy`); ``nlp="rules"``
