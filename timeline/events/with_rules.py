@@ -49,6 +49,7 @@ STRENGTH_NEAR, STRENGTH_FAR, STRENGTH_NONE = 0.85, 0.7, 0.45
 NEAR_SCORE = 3.0
 MAX_TAIL_WORDS = 8
 MAX_V2_WORDS = 10
+MAX_LEAD = 4
 _TOKEN_RE = re.compile(r"[\u2019']s\b|\w+(?:[.\-]\w+)*(?:[\u2019'](?!s\b)\w+)*|[^\w\s]")
 MAX_MODIFIERS = 4
 FORWARD_WORDS = 5
@@ -209,6 +210,12 @@ class _Context:
         m = self.mention_ending(k) if k < len(self.toks) else None
         return m is not None and m.kind == "person"
 
+    def _closes(self, j: int) -> bool:
+        """A lower-case word closing its clause (a verb-second language's participle or
+        infinitive: "zu einem Besuch nach China aufbrechen")."""
+        nxt = self.toks[j + 1].low if j + 1 < len(self.toks) else "."
+        return self.toks[j].text.islower() and (nxt in self.w.boundaries or nxt in ".!?")
+
     def tail(self, i: int, limit: int, skip: frozenset[int] = frozenset(),
              noun: bool = False, stop: int = -1) -> list[str]:
         """Words after token i to the end of its clause or token ``stop`` (dates,
@@ -220,7 +227,7 @@ class _Context:
             if j in self.blocked and low == ".":  # "am 3. März": the date's own period
                 continue
             if low in w.boundaries or low in ".!?" or len(out) >= limit or (
-                    noun and low in w.noun_label_stops):
+                    noun and (low in w.noun_label_stops or v2 and self._closes(j))):
                 break
             if j in self.blocked or j in skip or (j + 1 in self.blocked and low in w.function):
                 continue
@@ -300,22 +307,27 @@ def _clause_start(ctx: _Context, i: int) -> int:
 def _v2_label(ctx: _Context, i: int) -> tuple[str, tuple[str, ...]]:
     """A verb-second clause as it stands, from its start to its end, so that a
     participle, infinitive or separable particle closing it stays in ("Xi hat Putin
-    getroffen", "Scholz kündigte neue Hilfen an"). When nothing but the date stands
-    before the finite verb and an actor follows it ("Am Montag traf Xi ..."), that
-    actor (the subject) moves to the front."""
+    getroffen", "Scholz kündigte neue Hilfen an"); an actor before the finite verb (the
+    subject, "Xi und Scholz hatten ...") is given by its short name. When nothing but
+    the date stands before the finite verb and an actor follows it ("Am Montag traf Xi
+    ..."), that actor (the subject) moves to the front."""
     finite = _finite(ctx, i)
-    lo = _clause_start(ctx, finite)
-    _, who, people = ctx.subject(finite)
-    skip: frozenset[int] = frozenset()
-    lead = ""
-    after = next((k for k in range(finite + 1, len(ctx.toks)) if k not in ctx.blocked), -1)
-    if not who and not ctx.tail(lo - 1, 1, stop=finite) and 0 < after != i \
-            and (found := ctx.who(after))[0]:
+    at, who, people = ctx.subject(finite)
+    lo = finite if at >= 0 else _clause_start(ctx, finite)  # the subject leads, by name
+    skip: set[int] = set()
+    lead = who
+    after = [k for k in range(finite + 1, len(ctx.toks)) if k not in ctx.blocked][:MAX_LEAD]
+    while after and ctx.toks[after[0]].low in ctx.w.articles:  # "kündigte die Regierung"
+        skip.add(after.pop(0))
+    if not who and not ctx.tail(lo - 1, 1, stop=finite) and after and after[0] != i \
+            and (found := ctx.who(after[0]))[0]:
         lead, people = found
-        m = ctx.mention_ending(after)
-        skip = frozenset(j for j, t in enumerate(ctx.toks) if m is not None
-                         and m.start <= t.start < m.end) | {after}
-    body = ctx.tail(lo - 1, MAX_V2_WORDS, skip)
+        m = ctx.mention_ending(after[0])
+        skip |= {j for j, t in enumerate(ctx.toks) if m is not None
+                 and m.start <= t.start < m.end} | {after[0]}
+    else:
+        skip = set()
+    body = ctx.tail(lo - 1, MAX_V2_WORDS, frozenset(skip))
     if ctx.toks[i].text not in body:
         body = [*body[:MAX_V2_WORDS - 1], ctx.toks[i].text]
     return finish_label(" ".join([lead, *body]), ctx.lang), people
