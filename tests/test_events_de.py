@@ -18,6 +18,7 @@ from timeline.events import with_spacy
 from timeline.events.extract import extract_events, resolve_nlp
 from timeline.events.lexicon import lemma_key, verb_lemma
 from timeline.events.merge import merge_events
+from timeline.langdata import load_json
 from timeline.models import Article, Event, Timex
 
 PUB = date(2024, 3, 7)
@@ -90,3 +91,9 @@ def test_german_takes_the_rules_whatever_is_asked(nlp: str, monkeypatch: pytest.
     assert resolve_nlp(nlp, "de") == "rules"
     text = "Bundeskanzler Olaf Scholz kündigte am Montag neue Hilfen für die Ukraine an."
     assert [e.extractor for e in run(text, "Montag", nlp=nlp)] == ["rules"]
+
+
+@pytest.mark.parametrize("name", ["events_words.json", "events_segmentation.json",
+                                  "actors_gazetteer.json"])
+def test_german_event_data_validates_against_the_schema(name: str) -> None:
+    assert load_json("de", name)

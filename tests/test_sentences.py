@@ -160,3 +160,9 @@ def test_the_language_decides_what_a_period_after_a_number_means() -> None:
 def test_german_boilerplate_lines(line: str) -> None:
     assert is_boilerplate(line, "de")
     assert not is_boilerplate("Die Polizei nahm am Freitag drei Menschen fest.", "de")
+
+
+def test_state_abbreviations_of_the_merged_list_do_not_end_a_sentence() -> None:
+    text = "Officials in Lansing, Mich. Gov. Gretchen Whitmer spoke on Monday. Then she left."
+    assert texts(text) == ["Officials in Lansing, Mich. Gov. Gretchen Whitmer spoke on Monday.",
+                           "Then she left."]
