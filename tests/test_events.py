@@ -14,6 +14,7 @@ import pytest
 
 from timeline.errors import TimelineError
 from timeline.events.extract import confidence, duration_days, event_id, extract_events
+from timeline.ingest.loader import load_articles
 from timeline.models import Article, Event, Timex
 
 PUB = date(2022, 9, 15)
@@ -21,7 +22,7 @@ HAS_SPACY = importlib.util.find_spec("spacy") is not None
 SPACY = pytest.param("spacy", marks=[
     pytest.mark.spacy, pytest.mark.skipif(not HAS_SPACY, reason="spaCy is not installed")])
 PATHS = ["rules", SPACY]
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "xi-meets-putin.txt"
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_articles" / "xi-meets-putin.md"
 
 
 def tx(text: str, phrase: str, value: str, *, type: str = "DATE", mod: str = "",
@@ -265,10 +266,9 @@ def seed_timexes(text: str) -> list[Timex]:
     ]
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the seed article is not beside the repository")
 @pytest.mark.parametrize("nlp", PATHS)
 def test_seed_article_table(nlp: str) -> None:
-    text = SEED.read_text(encoding="utf-8")
+    text = load_articles([SAMPLE])[0].text  # the project's own copy of the seed article
     events = {e.timex_text: e for e in run(text, seed_timexes(text), nlp)}
     assert set(events) == {"February", "recent months", "Thursday", "two-day", "recently",
                            "Thursday morning", "early February"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.events.sentences import Sentence, is_boilerplate, split_sentences
+from timeline.sentences import Sentence, is_boilerplate, split_sentences
 
 
 def texts(text: str) -> list[str]:
@@ -127,3 +127,42 @@ def test_wrapped_boilerplate_line_is_joined_before_it_is_recognised() -> None:
 
 def test_blank_text_has_no_sentences() -> None:
     assert split_sentences("  \n\n \n") == []
+
+
+# --- German (the same splitter with the word lists of timeline/data/de) ------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bundeskanzler Scholz reist am 3. März nach Paris. Dort trifft er Präsident Macron.",
+     ["Bundeskanzler Scholz reist am 3. März nach Paris.", "Dort trifft er Präsident Macron."]),
+    ("Im 20. Jahrhundert war das anders. Am 1. Mai demonstrierten Tausende.",
+     ["Im 20. Jahrhundert war das anders.", "Am 1. Mai demonstrierten Tausende."]),
+    ("Es geht z. B. um Energie. Dr. Müller sprach mit Prof. Weber über Nr. 5 der Liste.",
+     ["Es geht z. B. um Energie.", "Dr. Müller sprach mit Prof. Weber über Nr. 5 der Liste."]),
+    ("Beraten wurden u. a. Handel und Energie bzw. Klima. Ergebnisse gab es keine.",
+     ["Beraten wurden u. a. Handel und Energie bzw. Klima.", "Ergebnisse gab es keine."]),
+    ("Die Gespräche betrafen u. a. Österreich. Die Minister reisten ab.",
+     ["Die Gespräche betrafen u. a. Österreich.", "Die Minister reisten ab."]),
+    ("„Wir sind bereit“, sagte der Minister. Über die Details wurde nicht gesprochen.",
+     ["„Wir sind bereit“, sagte der Minister.", "Über die Details wurde nicht gesprochen."]),
+])
+def test_german_sentences(text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(text, "de")] == expected
+
+
+def test_the_language_decides_what_a_period_after_a_number_means() -> None:
+    text = "Scholz reist am 3. März nach Paris."
+    assert len(split_sentences(text, "de")) == 1
+    assert len(split_sentences(text, "en")) == 2  # English has no ordinal dates with a period
+
+
+@pytest.mark.parametrize("line", ["Lesen Sie auch: Was der Gipfel bringt", "(Foto: dpa)",
+                                  "Mit Material von dpa und Reuters"])
+def test_german_boilerplate_lines(line: str) -> None:
+    assert is_boilerplate(line, "de")
+    assert not is_boilerplate("Die Polizei nahm am Freitag drei Menschen fest.", "de")
+
+
+def test_state_abbreviations_of_the_merged_list_do_not_end_a_sentence() -> None:
+    text = "Officials in Lansing, Mich. Gov. Gretchen Whitmer spoke on Monday. Then she left."
+    assert texts(text) == ["Officials in Lansing, Mich. Gov. Gretchen Whitmer spoke on Monday.",
+                           "Then she left."]

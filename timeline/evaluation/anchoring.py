@@ -6,10 +6,9 @@ timex: the link is *found* if there is one, and *correct* if one of them has a t
 matching the gold event text (case-insensitive: same token, or a shared prefix of 4+
 characters with at most 3 characters left over on each side: ``killed``/``killing``).
 
-Sentences are split simply: at ``.``, ``!`` or ``?`` (plus closing quotes or brackets)
-followed by whitespace and an uppercase letter or an opening quote, unless the word
-before the period is a known abbreviation (``timeline/data/en/eval_abbreviations.txt``)
-or a single letter; a blank line also ends a sentence.
+Sentences are those of the project's one splitter (:func:`timeline.sentences.split_sentences`,
+with the document's language), so a link counts as same-sentence exactly when the event
+stage sees the timex and the event in one sentence.
 """
 
 from __future__ import annotations
@@ -17,55 +16,23 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
 from pathlib import Path
 
 from timeline.evaluation.tagging import Tagger, default_tagger
 from timeline.evaluation.timeml import GoldDoc, GoldTimex
 from timeline.models import Article, Event, Timex
+from timeline.sentences import split_sentences
 
 Extractor = Callable[[Article, list[Timex]], list[Event]]
 
-_ABBREVIATIONS_FILE = Path(__file__).parents[1] / "data" / "en" / "eval_abbreviations.txt"
-_BOUNDARY_RE = re.compile(
-    r"(?P<stop>[.!?])[\"'\u201d\u2019)\]]*(?=\s+[A-Z\"'\u201c\u2018`(])|(?P<blank>\n[ \t]*\n)"
-)
-_WORD_BEFORE_RE = re.compile(r"(?P<word>[\w.]+)\.$")
 _TOKEN_RE = re.compile(r"\w+")
 MIN_PREFIX = 4
 MAX_LEFTOVER = 3
 
 
-@cache
-def _abbreviations() -> frozenset[str]:
-    lines = _ABBREVIATIONS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
-
-
-def _is_abbreviation(text: str, period_end: int) -> bool:
-    m = _WORD_BEFORE_RE.search(text, max(0, period_end - 30), period_end)
-    if not m:
-        return False
-    word = m["word"].lower()
-    return len(word) == 1 or word in _abbreviations()
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """[start, end) of each sentence (whitespace between sentences belongs to none)."""
-    cuts: list[int] = []
-    for m in _BOUNDARY_RE.finditer(text):
-        if m["stop"] == "." and _is_abbreviation(text, m.start("stop") + 1):
-            continue
-        cuts.append(m.end())
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for cut in [*cuts, len(text)]:
-        chunk = text[start:cut]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            spans.append((start + lead, start + len(chunk.rstrip())))
-        start = cut
-    return spans
+    return [(s.start, s.end) for s in split_sentences(text, lang)]
 
 
 def _sentence_index(starts: list[int], offset: int) -> int:
@@ -94,11 +61,11 @@ def _overlaps(event: Event, timex: GoldTimex) -> bool:
     return event.char_start < timex.end and timex.start < event.char_end
 
 
-def _doc_links(doc: GoldDoc) -> list[tuple[GoldTimex, str]]:
+def _doc_links(doc: GoldDoc, lang: str) -> list[tuple[GoldTimex, str]]:
     """(gold timex, gold event text) for each same-sentence event-timex link, deduplicated."""
     timexes = {t.tid: t for t in doc.timexes if t.tid and t.tid != doc.dct_tid}
     events = {e.eid: e for e in doc.events}
-    starts = [s for s, _ in sentence_spans(doc.text)]
+    starts = [s for s, _ in sentence_spans(doc.text, lang)]
     seen: set[tuple[str, str]] = set()
     links: list[tuple[GoldTimex, str]] = []
     for link in doc.tlinks:
@@ -113,12 +80,13 @@ def _doc_links(doc: GoldDoc) -> list[tuple[GoldTimex, str]]:
 
 
 def anchoring_score(docs: Sequence[GoldDoc], extractor: Extractor,
-                    tagger: Tagger | None = None) -> dict:
+                    tagger: Tagger | None = None, lang: str = "en") -> dict:
     """How often our events anchored to a gold-linked timex carry the gold event trigger.
 
     Returns n_docs, n_failed_docs (tagger or extractor raised: their links count as not
     found), n_links, n_timex_found, n_correct, accuracy (n_correct / n_links),
     accuracy_found (n_correct / n_timex_found) and failures (``"doc_id: Error: message"``).
+    ``lang`` is the documents' language (their sentences and the articles handed on).
     """
     if tagger is None:
         tagger = default_tagger("news")
@@ -127,10 +95,10 @@ def anchoring_score(docs: Sequence[GoldDoc], extractor: Extractor,
     failures: list[str] = []
     for doc in docs:
         counts["n_docs"] += 1
-        links = _doc_links(doc)
+        links = _doc_links(doc, lang)
         counts["n_links"] += len(links)
         article = Article(doc_id=doc.doc_id, title="", text=doc.text, published=doc.dct,
-                          path=doc.path)
+                          path=doc.path, lang=lang)
         try:
             events = extractor(article, tagger(doc.text, doc.dct))
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run

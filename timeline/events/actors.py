@@ -7,11 +7,15 @@ the article, kind ``person``/``org``/``country``/``place``):
   NORP) into a mention, with the gazetteer correcting the model (a NORP "Tajikistan"
   is a country; "the US" is the United States).
 - Rule-based path: :func:`find_mentions` reads capitalised phrases and keeps those the
-  gazetteer (``data/en/actors_gazetteer.json``) vouches for: countries and their
+  gazetteer (``data/<lang>/actors_gazetteer.json``) vouches for: countries and their
   aliases, known organisations or names ending in an organisation word ("...
   Organization", "... Ministry"), names after a title ("President Vladimir Putin"),
   later mentions of a person already seen ("Putin"), and any capitalised name after a
-  locative preposition ("in Samarkand": a place).
+  locative preposition ("in Samarkand": a place). In a language whose nouns are
+  capitalised (``features`` of its event words) a capital letter says little: a phrase
+  is cut at its known nouns (``known_nouns``, the event nouns, or a word with one of
+  ``noun_suffixes``), and after a locative preposition only a bare name ("in Moskau",
+  not "in der Nacht") is a place.
 
 Countries and cities are *places* when a locative preposition governs them ("in
 Samarkand, Uzbekistan") and *actors* otherwise ("Russia supports China").
@@ -23,17 +27,17 @@ resolved to the people named just before.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-_DATA = Path(__file__).parents[1] / "data" / "en" / "actors_gazetteer.json"
-_WORDS = Path(__file__).parents[1] / "data" / "en" / "events_words.json"
+from timeline.events.lexicon import CAPITALISED_NOUNS, words
+from timeline.langdata import load_json
+from timeline.sentences import UPPER
+
+GAZETTEER_FILE = "actors_gazetteer.json"
 ACTOR_KINDS = ("person", "org", "country")
-_POSSESSIVE_RE = re.compile(r"[\u2019']s$")
 _PAREN_RE = re.compile(r"\s*\([^)]*\)?")
 _WORD_BEFORE_RE = re.compile(r"(?P<word>[\w\u2019']+)\W*$")
 
@@ -66,12 +70,23 @@ class Gazetteer:
     locative: frozenset[str]
     openers: frozenset[str]
     phrase_re: re.Pattern[str]
+    articles: tuple[str, ...]  # "the ": stripped from the front of names
+    place_joiners: frozenset[str]  # "," / "and" between the places of a list
+    of_words: tuple[str, ...]  # "of ": "Leaders of the SCO"
+    known_nouns: frozenset[str]  # capitalised-noun languages: words that are no name
+    noun_suffixes: tuple[str, ...]
+    capitalised_nouns: bool
+    possessive_re: re.Pattern[str]
+    possessive_ends: tuple[str, ...]
+    lang: str
 
 
 @cache
-def gazetteer() -> Gazetteer:
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
-    words = json.loads(_WORDS.read_text(encoding="utf-8"))
+def gazetteer(lang: str = "en") -> Gazetteer:
+    """The actors gazetteer of language ``lang`` (once per process)."""
+    data = load_json(lang, GAZETTEER_FILE)
+    w = words(lang)
+    marks = "|".join(map(re.escape, sorted(w.possessive_marks, key=len, reverse=True)))
     countries = {c.lower(): c for c in data["countries"]}
     countries.update({k.lower(): v for k, v in data["country_aliases"].items()})
     return Gazetteer(
@@ -85,29 +100,52 @@ def gazetteer() -> Gazetteer:
                                    for w in (r.lower().split()[0], r.lower().split()[0] + "s")),
         singular_pronouns=frozenset(data["pronouns"]["singular"]),
         plural_pronouns=frozenset(data["pronouns"]["plural"]),
-        locative=frozenset(words["locative_prepositions"]),
+        locative=w.locative,
         openers=frozenset(data["phrase_openers"]) | frozenset(data["name_connectors"]),
-        phrase_re=_phrase_re(data["name_connectors"]),
+        phrase_re=_phrase_re(data["name_connectors"], data["name_articles"], w.possessive_marks),
+        articles=tuple(a + " " for a in data["name_articles"]),
+        place_joiners=frozenset(data["place_joiners"]),
+        of_words=tuple(o + " " for o in w.genitive),
+        known_nouns=frozenset(n.lower() for n in data.get("known_nouns", ())) | w.event_nouns,
+        noun_suffixes=tuple(data.get("noun_suffixes", ())),
+        capitalised_nouns=CAPITALISED_NOUNS in w.features,
+        possessive_re=re.compile(rf"(?:{marks})$") if marks else re.compile(r"(?!)"),
+        possessive_ends=w.possessive_marks,
+        lang=lang,
     )
 
 
-def _phrase_re(connectors: list[str]) -> re.Pattern[str]:
+def _phrase_re(connectors: list[str], articles: list[str], marks: tuple[str, ...]
+               ) -> re.Pattern[str]:
     """Capitalised phrases, allowing lower-case name connectors ('House of Representatives')."""
-    word = r"[A-Z][\w.\-]*(?:[\u2019']s\b)?"
-    joiner = r"[ \t]+(?:(?:" + "|".join(map(re.escape, connectors)) + r")[ \t]+)?(?:the[ \t]+)?"
+    clitic = "|".join(re.escape(m) for m in marks if len(m) > 1)
+    word = rf"[{UPPER}][\w.\-]*" + (rf"(?:(?:{clitic})\b)?" if clitic else "")
+    alts = "|".join(map(re.escape, connectors))
+    article = "|".join(map(re.escape, articles))
+    joiner = rf"[ \t]+(?:(?:{alts})[ \t]+)?" + (rf"(?:(?:{article})[ \t]+)?" if article else "")
     return re.compile(rf"(?<![\w.])(?P<phrase>{word}(?:{joiner}{word})*)")
 
 
-def _strip_possessive(text: str) -> str:
-    return _POSSESSIVE_RE.sub("", text)
+def _strip_possessive(text: str, gaz: Gazetteer) -> str:
+    return gaz.possessive_re.sub("", text) if text.endswith(gaz.possessive_ends) else text
 
 
-def strip_titles(name: str) -> tuple[str, bool]:
+def _strip_article(text: str, gaz: Gazetteer) -> str:
+    if not text.startswith(gaz.articles):
+        return text
+    return text[len(next(a for a in gaz.articles if text.startswith(a))):]
+
+
+def strip_titles(name: str, lang: str = "en") -> tuple[str, bool]:
+    """See :func:`_strip_titles`."""
+    return _strip_titles(name, gazetteer(lang))
+
+
+def _strip_titles(name: str, gaz: Gazetteer) -> tuple[str, bool]:
     """'Russian President Vladimir Putin' -> ('Vladimir Putin', True): everything up to the
     last title among the leading words is removed ("Finance Minister Christian Lindner"
     -> "Christian Lindner"); the flag says whether a title was removed."""
-    gaz = gazetteer()
-    words = _strip_possessive(name).split()
+    words = _strip_possessive(name, gaz).split()
     cut = 0
     for i in range(len(words) - 1):
         one, two = words[i].lower(), " ".join(words[i:i + 2]).lower()
@@ -118,16 +156,22 @@ def strip_titles(name: str) -> tuple[str, bool]:
     return " ".join(words[cut:]), cut > 0
 
 
-def country_of(name: str, demonyms: bool = False) -> str | None:
+def country_of(name: str, demonyms: bool = False, lang: str = "en") -> str | None:
     """Canonical country name for a country name or alias (or demonym), else None."""
-    gaz = gazetteer()
-    key = _strip_possessive(name).lower().removeprefix("the ")
+    return _country(name, gazetteer(lang), demonyms)
+
+
+def _country(name: str, gaz: Gazetteer, demonyms: bool = False) -> str | None:
+    key = _strip_article(_strip_possessive(name, gaz).lower(), gaz)
     return gaz.countries.get(key) or (gaz.demonyms.get(key) if demonyms else None)
 
 
-def organisation_of(name: str) -> str | None:
-    gaz = gazetteer()
-    key = _strip_possessive(name).removeprefix("the ")
+def organisation_of(name: str, lang: str = "en") -> str | None:
+    return _organisation(name, gazetteer(lang))
+
+
+def _organisation(name: str, gaz: Gazetteer) -> str | None:
+    key = _strip_article(_strip_possessive(name, gaz), gaz)
     if key.lower() in gaz.organisations:
         return gaz.organisations[key.lower()]
     words = key.split()
@@ -136,36 +180,44 @@ def organisation_of(name: str) -> str | None:
     return None
 
 
-def after_locative(text: str, start: int) -> bool:
-    """Whether a locative preposition (or a place list: 'in Samarkand, ') precedes."""
+def after_locative(text: str, start: int, lang: str = "en", articles: bool = True) -> bool:
+    """Whether a locative preposition (or a place list: 'in Samarkand, ') precedes;
+    ``articles``: also through an article ('in the Donbas')."""
+    return _after_locative(text, start, gazetteer(lang), articles)
+
+
+def _after_locative(text: str, start: int, gaz: Gazetteer, articles: bool = True) -> bool:
     m = _WORD_BEFORE_RE.search(text, max(0, start - 30), start)
     if not m:
         return False
     word = m["word"].lower()
-    return word in gazetteer().locative or (word == "the" and after_locative(text, m.start()))
+    return word in gaz.locative or (articles and word + " " in gaz.articles
+                                    and _after_locative(text, m.start(), gaz))
 
 
-def _place_or(kind: str, text: str, start: int, prev: Mention | None) -> str:
-    joined = prev is not None and prev.kind == "place" and text[prev.end:start].strip() in (
-        ",", "and", ", and")
-    return "place" if after_locative(text, start) or joined else kind
+def _place_or(kind: str, text: str, start: int, prev: Mention | None, lang: str) -> str:
+    joined = prev is not None and prev.kind == "place" and " ".join(
+        text[prev.end:start].replace(",", " , ").split()) in gazetteer(lang).place_joiners
+    return "place" if _after_locative(text, start, gazetteer(lang)) or joined else kind
 
 
 def entity_mention(text: str, start: int, end: int, label: str,
-                   prev: Mention | None = None) -> Mention | None:
+                   prev: Mention | None = None, lang: str = "en") -> Mention | None:
     """A spaCy entity (its label) -> a Mention, or None if it is no actor or place."""
-    surface = _strip_possessive(_PAREN_RE.sub("", text[start:end])).strip()
-    if country := country_of(surface):
-        return Mention(country, start, end, _place_or("country", text, start, prev))
+    gaz = gazetteer(lang)
+    surface = _strip_possessive(_PAREN_RE.sub("", text[start:end]), gaz).strip()
+    if country := country_of(surface, lang=lang):
+        return Mention(country, start, end, _place_or("country", text, start, prev, lang))
     if label == "PERSON":
-        name, _ = strip_titles(surface)
+        name, _ = strip_titles(surface, lang)
         return Mention(name, start, end, "person") if name[:1].isupper() else None
     if label == "ORG":
-        return Mention(organisation_of(surface) or surface.removeprefix("the "), start, end, "org")
+        return Mention(organisation_of(surface, lang) or _strip_article(surface, gaz), start,
+                       end, "org")
     if label == "GPE":
-        return Mention(surface, start, end, _place_or("country", text, start, prev))
+        return Mention(surface, start, end, _place_or("country", text, start, prev, lang))
     if label in ("LOC", "FAC"):
-        return Mention(surface.removeprefix("the "), start, end, "place")
+        return Mention(_strip_article(surface, gaz), start, end, "place")
     return None
 
 
@@ -212,38 +264,47 @@ class NameBook:
         return tuple(reversed(out))
 
 
-def _classify_phrase(phrase: str, book: NameBook, text: str, start: int
+def _is_known_noun(word: str, gaz: Gazetteer) -> bool:
+    low = word.lower()
+    return low in gaz.known_nouns or low.endswith(gaz.noun_suffixes)
+
+
+def _classify_phrase(phrase: str, book: NameBook, text: str, start: int, gaz: Gazetteer
                      ) -> tuple[str, str] | None:
-    if country := country_of(phrase):
+    if country := _country(phrase, gaz):
         return country, "country"
-    if org := organisation_of(phrase):
+    if org := _organisation(phrase, gaz):
         return org, "org"
-    name, titled = strip_titles(phrase)
+    name, titled = _strip_titles(phrase, gaz)
     before = _WORD_BEFORE_RE.search(text, max(0, start - 30), start)
-    titled = titled or bool(before and before["word"].lower() in gazetteer().titles
+    titled = titled or bool(before and before["word"].lower() in gaz.titles
                             and text[before.end("word"):start].strip() == "")
     if name[:1].isupper() and (titled or book.knows(name)):
         return name, "person"
-    if after_locative(text, start) and name.lower() not in gazetteer().titles:
+    if gaz.capitalised_nouns and any(_is_known_noun(w, gaz) for w in name.split()):
+        return None
+    if _after_locative(text, start, gaz, articles=not gaz.capitalised_nouns) \
+            and name.lower() not in gaz.titles:
         return name, "place"
     return None
 
 
 def find_mentions(text: str, start: int, end: int, book: NameBook,
-                  skip: Iterable[tuple[int, int]] = ()) -> list[Mention]:
+                  skip: Iterable[tuple[int, int]] = (), lang: str = "en") -> list[Mention]:
     """Rule-based actors and places in ``text[start:end]`` (see module doc).
 
     Persons found are added to ``book``; spans in ``skip`` (temporal expressions) are
     ignored.
     """
+    gaz = gazetteer(lang)
     blocked = [(a, b) for a, b in skip if a < end and b > start]  # only this stretch's
     out: list[Mention] = []
-    for m in gazetteer().phrase_re.finditer(text, start, end):
+    for m in gaz.phrase_re.finditer(text, start, end):
         s, e = m.span("phrase")
         if any(a < e and s < b for a, b in blocked):
             continue
-        for part_start, part in _phrase_parts(m["phrase"], s):
-            found = _classify_phrase(part, book, text, part_start)
+        for part_start, part in _phrase_parts(m["phrase"], s, gaz):
+            found = _classify_phrase(part, book, text, part_start, gaz)
             if found is None:
                 continue
             name, kind = found
@@ -253,22 +314,54 @@ def find_mentions(text: str, start: int, end: int, book: NameBook,
             if kind == "person":
                 name = book.add_person(name, part_start)
             elif kind == "country":
-                kind = _place_or(kind, text, part_start, out[-1] if out else None)
+                kind = _place_or(kind, text, part_start, out[-1] if out else None, lang)
             out.append(Mention(name, part_start, p_end, kind))
     return out
 
 
-def _phrase_parts(phrase: str, start: int) -> list[tuple[int, str]]:
+def _noun_free_runs(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[int, str]]:
+    """A capitalised-noun language's phrase cut at its known nouns ("Präsident Putin
+    Gespräche" -> "Präsident Putin"); a country or organisation stays whole."""
+    if _country(phrase, gaz) or _organisation(phrase, gaz):
+        return [(start, phrase)]
+    runs: list[tuple[int, str]] = []
+    pos, current, at = 0, [], start
+    for word in phrase.split(" "):
+        if _is_known_noun(word.rstrip("."), gaz) and word.lower() not in gaz.titles:
+            if current:
+                runs.append((at, " ".join(current)))
+            current = []
+        else:
+            if not current:
+                at = start + pos
+            current.append(word)
+        pos += len(word) + 1
+    if current:
+        runs.append((at, " ".join(current)))
+    out = []
+    for at, run in runs:  # lower-case words ("von", "der") only join names
+        words = run.split(" ")
+        lead = next((n for n, w in enumerate(words) if w[:1].isupper()), len(words))
+        kept = words[lead:]
+        while kept and not kept[-1][:1].isupper():
+            kept.pop()
+        if kept:
+            out.append((at + len(" ".join(words[:lead])) + (1 if lead else 0), " ".join(kept)))
+    return out
+
+
+def _phrase_parts(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[int, str]]:
     """A capitalised phrase, plus a shorter version without a leading function word
     ('The Kremlin' -> 'Kremlin'; 'In Beijing' -> 'Beijing')."""
     parts = [(start, phrase.rstrip("."))]
     first, _, rest = phrase.partition(" ")
-    gaz = gazetteer()
     if rest and first.lower() in gaz.openers:
         parts = [(start + len(first) + 1, rest.rstrip("."))]
-    elif rest.startswith("of ") and (first.lower() in gaz.role_nouns
-                                     or first.lower() in gaz.titles):
-        tail = rest[3:].removeprefix("the ")  # "Leaders of the SCO" -> "SCO"
+    elif rest.startswith(gaz.of_words) and (first.lower() in gaz.role_nouns
+                                            or first.lower() in gaz.titles):
+        of = next(o for o in gaz.of_words if rest.startswith(o))
+        tail = _strip_article(rest[len(of):], gaz)  # "Leaders of the SCO" -> "SCO"
         parts = [(start + len(phrase) - len(tail), tail.rstrip("."))]
+    if gaz.capitalised_nouns:
+        parts = [run for s, part in parts for run in _noun_free_runs(part, s, gaz)]
     return parts
-

@@ -2,14 +2,17 @@
 
 ``extract_events(article, timexes, nlp="auto")``:
 
-1. The article is cut into sentences (:mod:`timeline.events.sentences`); expressions in
-   boilerplate sentences are skipped, SET expressions ("every year") too.
+1. The article is cut into sentences (:mod:`timeline.sentences`, in the article's
+   language); expressions in boilerplate sentences are skipped, SET expressions ("every
+   year") too.
 2. Each DATE/TIME/DURATION expression is anchored in its sentence: trigger (the verb or
    event noun it dates), a short label, actors and places. ``nlp="spacy"`` walks the
    dependency tree of ``en_core_web_sm`` (:mod:`timeline.events.with_spacy`); ``nlp="rules"``
    takes the nearest verb/event noun from word lists and the gazetteer-checked
    capitalised phrases (:mod:`timeline.events.with_rules`); ``"auto"`` uses spaCy when it and
-   the model load, else the rules. ``Event.extractor`` says which.
+   the model load, else the rules. ``Event.extractor`` says which. Everything reads the
+   word lists of the article's language (``Article.lang``); a language whose data names
+   no spaCy model (German) takes the rules even when spaCy is asked for.
 3. Rows: one per DATE/TIME expression, with ``start``/``end`` from ``range_start``/
    ``range_end`` (else ``earliest``/``latest``, else the interval rules of
    :mod:`timeline.temporal.intervals`); expressions with no day at all are dropped, as is
@@ -49,9 +52,9 @@ from datetime import date, timedelta
 from timeline.errors import TimelineError
 from timeline.events.actors import Mention, NameBook, find_mentions
 from timeline.events.lexicon import Anchor, words
-from timeline.events.sentences import Sentence, split_sentences
 from timeline.models import Article, Event, Timex
 from timeline.options import NLP_CHOICES
+from timeline.sentences import Sentence, split_sentences
 from timeline.temporal.intervals import interval_of
 
 _MOD_FACTOR = {"START": 0.85, "MID": 0.85, "END": 0.85, "APPROX": 0.8}
@@ -77,18 +80,22 @@ class _Item:
     value: str
 
 
-def resolve_nlp(nlp: str) -> str:
-    """'auto' | 'spacy' | 'rules' -> the path to use ('spacy' or 'rules')."""
+def resolve_nlp(nlp: str, lang: str = "en") -> str:
+    """'auto' | 'spacy' | 'rules' -> the path to use ('spacy' or 'rules') for ``lang``.
+
+    A language whose event words name no spaCy model (``spacy_models``) always takes the
+    rules, whatever is asked: no model of another language ever reads its text."""
     if nlp not in NLP_CHOICES:
         raise TimelineError(f"unknown NLP choice {nlp!r}; use one of: {', '.join(NLP_CHOICES)}")
-    if nlp == "rules":
+    models = words(lang).spacy_models
+    if nlp == "rules" or not models:
         return "rules"
     from timeline.events import with_spacy
 
-    if with_spacy.available():
+    if with_spacy.available(lang):
         return "spacy"
     if nlp == "spacy":
-        raise TimelineError("spaCy or its model en_core_web_sm is not installed; run "
+        raise TimelineError(f"spaCy or its model {models[0]} is not installed; run "
                             "pip install 'news-timeline[nlp]' or use the rule-based path "
                             "(nlp='rules')")
     return "rules"
@@ -141,17 +148,17 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
     return out
 
 
-def _mentions(text: str, sentences: list[Sentence], items: list[_Item], book: NameBook
-              ) -> dict[int, list[Mention]]:
+def _mentions(text: str, sentences: list[Sentence], items: list[_Item], book: NameBook,
+              lang: str) -> dict[int, list[Mention]]:
     spans = [(i.start, i.end) for i in items]
-    return {s.index: find_mentions(text, s.start, s.end, book, spans)
+    return {s.index: find_mentions(text, s.start, s.end, book, spans, lang)
             for s in sentences if s.kind != "boilerplate"}
 
 
 def _anchors(article: Article, items: list[_Item], sentences: list[Sentence], path: str
              ) -> dict[tuple[int, int], Anchor]:
     book = NameBook()
-    mentions = _mentions(article.text, sentences, items, book)
+    mentions = _mentions(article.text, sentences, items, book, article.lang)
     by_sentence: dict[int, list[_Item]] = {}
     for item in items:
         by_sentence.setdefault(item.sentence.index, []).append(item)
@@ -160,12 +167,12 @@ def _anchors(article: Article, items: list[_Item], sentences: list[Sentence], pa
     if path == "spacy":
         from timeline.events.with_spacy import anchor_article
 
-        results = anchor_article(article.text, jobs, spans, book, mentions)
+        results = anchor_article(article.text, jobs, spans, book, mentions, article.lang)
     else:
         from timeline.events.with_rules import anchor_sentence
 
-        results = [anchor_sentence(article.text, s, txs, spans[s.index], mentions[s.index], book)
-                   for s, txs in jobs]
+        results = [anchor_sentence(article.text, s, txs, spans[s.index], mentions[s.index], book,
+                                   article.lang) for s, txs in jobs]
     out: dict[tuple[int, int], Anchor] = {}
     for (_, txs), anchors in zip(jobs, results, strict=True):
         out.update({(t.start, t.end): a for t, a in zip(txs, anchors, strict=True)})
@@ -238,12 +245,12 @@ def duration_days(value: str, start: date) -> int | None:
         return None
 
 
-def _measures_length(text: str, item: _Item) -> bool:
+def _measures_length(text: str, item: _Item, lang: str) -> bool:
     """Whether a duration gives an event's length ("the two-day summit"), not a gap
     ("in more than seven months", "a day after"): no mod, no gap word beside it."""
     if item.timex.mod:
         return False
-    gaps = words().duration_gaps
+    gaps = words(lang).duration_gaps
     before = text[max(0, item.start - 20):item.start].lower().split()[-1:]
     after = text[item.end:item.end + 20].lower().split()[:1]
     return not any(w.strip(",.;:") in gaps for w in before + after)
@@ -287,7 +294,7 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
     rows = list(rows)
     for item in (i for i in items if i.timex.type == "DURATION"):
         anchor = _anchor_of(anchors, item)
-        if anchor.trigger_at < 0 or not _measures_length(article.text, item):
+        if anchor.trigger_at < 0 or not _measures_length(article.text, item, article.lang):
             continue
         found = _dated_neighbour(article.text, rows, item, anchor)
         if found is None:
@@ -312,8 +319,8 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
 
 def extract_events(article: Article, timexes: list[Timex], nlp: str = "auto") -> list[Event]:
     """The dated events of one article (see module doc), sorted by offset."""
-    path = resolve_nlp(nlp)
-    sentences = split_sentences(article.text)
+    path = resolve_nlp(nlp, article.lang)
+    sentences = split_sentences(article.text, article.lang)
     items = _items(article.text, timexes, sentences)
     if not items:
         return []

@@ -1,23 +1,34 @@
 """Shared pieces of the two event-anchoring paths (spaCy and rules).
 
-- :func:`words`: the event word lists (``data/en/events_words.json``), loaded once.
+- :func:`words`: a language's event word lists (``data/<lang>/events_words.json``, read
+  through :func:`timeline.langdata.load_json`), loaded once per language.
 - :class:`Anchor`: what an anchoring path says about one temporal expression.
-- :func:`verb_lemma` / :func:`lemma_key`: crude English lemmas (irregular forms from the
-  data file, then suffix stripping) used by the rule-based path and by merging.
-- :func:`join_names` / :func:`finish_label`: label formatting (<= 12 words).
+- :func:`verb_lemma` / :func:`lemma_key`: crude lemmas used by the rule-based path and by
+  merging. The verb forms are generated from the lemmas by the language's
+  ``inflection_rules`` (the first rule whose pattern matches the lemma gives its forms;
+  a lemma starting with one of ``separable_prefixes`` also gives the forms of its stem,
+  the particle standing apart: "kündigte ... an"), then ``irregular_verbs`` are added;
+  an unknown form loses the first matching ``lemma_suffixes`` ending.
+- :func:`join_names` / :func:`possessive` / :func:`finish_label`: label formatting
+  (<= 12 words) with the language's conjunction and possessive endings.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+
+from timeline.langdata import load_json
 
 MAX_LABEL_WORDS = 12
-_DATA = Path(__file__).parents[1] / "data" / "en" / "events_words.json"
-_SPACE_BEFORE_RE = re.compile(r"\s+(?=[,.;:!?)\]\u2019']|[\u2019']s\b|n[\u2019']t\b)")
+MIN_STEM = 3
+MIN_SEPARABLE_STEM = 5  # 'einigen' is no 'ein' + 'igen'
+WORDS_FILE = "events_words.json"
+#: ``features`` a language may declare: its finite verb stands second and participles,
+#: infinitives and particles close the clause; its nouns are capitalised.
+VERB_SECOND, CAPITALISED_NOUNS = "verb_second", "capitalised_nouns"
+_SPACE_BEFORE_RE = re.compile(r"\s+(?=[,.;:!?)\]\u2019'])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +52,22 @@ class Words:
     modals: frozenset[str]
     duration_gaps: frozenset[str]
     synonyms: dict[str, str]  # trigger lemma -> its synonym group's first word
+    lemma_suffixes: tuple[tuple[str, str], ...]
+    verb_guess_suffixes: tuple[str, ...]  # an unknown lower-case word so ending is a verb
+    conjunction: str
+    possessive_rules: tuple[tuple[re.Pattern[str], str], ...]
+    possessive_marks: tuple[str, ...]
+    possessive_tokens: tuple[str, ...]  # the marks a tokenizer cuts off ("'s")
+    trailing: frozenset[str]  # words a cut label must not end on
+    subject_joiners: frozenset[str]
+    noun_label_stops: frozenset[str]
+    genitive: frozenset[str]  # 'of': the preposition of a noun's complement
+    spacy_models: tuple[str, ...]
+    features: frozenset[str]
+    verb_second: bool
+    capitalised_nouns: bool
+    clitic_re: re.Pattern[str] | None  # the space before a clitic ("n't")
+    lang: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,27 +88,41 @@ class Anchor:
     noun: bool = False
 
 
-def _inflections(lemma: str) -> list[str]:
-    if lemma.endswith("e"):
-        return [lemma + "s", lemma + "d", lemma[:-1] + "ing"]
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        return [lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
-    plural = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
-    forms = [plural, lemma + "ed", lemma + "ing"]
-    if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) and len(lemma) <= 5:
-        forms += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
+def inflections(lemma: str, rules: list[tuple[re.Pattern[str], list[str]]]) -> list[str]:
+    """The forms the first rule whose pattern matches ``lemma`` gives (each replacement
+    substituted for the match, ``\\1`` etc. naming its groups)."""
+    for pattern, replacements in rules:
+        if m := pattern.search(lemma):
+            return [lemma[:m.start()] + m.expand(r) + lemma[m.end():] for r in replacements]
+    return []
+
+
+def _verb_forms(data: dict) -> dict[str, str]:
+    rules = [(re.compile(g[0]), g[1:]) for g in data["inflection_rules"]]
+    prefixes = sorted(data.get("separable_prefixes", ()), key=len, reverse=True)
+    forms: dict[str, str] = {}
+    for lemma in data["event_verbs"]:
+        forms.setdefault(lemma, lemma)
+        stem_forms = inflections(lemma, rules)
+        for form in stem_forms:
+            forms.setdefault(form, lemma)
+        prefix = next((p for p in prefixes if lemma.startswith(p) and len(lemma) >= len(p)
+                       + MIN_SEPARABLE_STEM), "")
+        if prefix:  # "ankündigen": "kündigte" (the particle stands apart), "angekündigt"
+            stem = lemma[len(prefix):]
+            for form in [stem, *inflections(stem, rules)]:
+                forms.setdefault(form, lemma)
+                forms.setdefault(prefix + form, lemma)
+    for form, lemma in data["irregular_verbs"].items():
+        forms[form] = lemma
     return forms
 
 
 @cache
-def words() -> Words:
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
-    forms: dict[str, str] = {}
-    for lemma in data["event_verbs"]:
-        forms[lemma] = lemma
-        for form in _inflections(lemma):
-            forms.setdefault(form, lemma)
-    forms.update(data["irregular_verbs"])
+def words(lang: str = "en") -> Words:
+    """The event word lists of language ``lang`` (once per process)."""
+    data = load_json(lang, WORDS_FILE)
+    forms = _verb_forms(data)
     return Words(
         event_nouns=frozenset(data["event_nouns"]),
         event_verbs=frozenset(data["event_verbs"]),
@@ -102,54 +143,79 @@ def words() -> Words:
         modals=frozenset(data["modals"]),
         duration_gaps=frozenset(data["duration_gap_words"]),
         synonyms={w: group[0] for group in data["trigger_synonyms"] for w in group},
+        lemma_suffixes=tuple((g[0], g[1]) for g in data["lemma_suffixes"]),
+        verb_guess_suffixes=tuple(data["verb_guess_suffixes"]),
+        conjunction=data["conjunction"],
+        possessive_rules=tuple((re.compile(g[0]), g[1]) for g in data["possessive_suffixes"]),
+        possessive_marks=tuple(data["possessive_marks"]),
+        possessive_tokens=tuple(m for m in data["possessive_marks"] if len(m) > 1),
+        trailing=frozenset(data["label_keep_prepositions"]) | frozenset(
+            data["label_trailing_words"]),
+        subject_joiners=frozenset(data["subject_joiners"]),
+        noun_label_stops=frozenset(data.get("noun_label_stops", ())),
+        genitive=frozenset(data["genitive_prepositions"]),
+        spacy_models=tuple(data.get("spacy_models", ())),
+        features=frozenset(data.get("features", ())),
+        verb_second=VERB_SECOND in data.get("features", ()),
+        capitalised_nouns=CAPITALISED_NOUNS in data.get("features", ()),
+        clitic_re=re.compile(r"\s+(?=(?:" + "|".join(map(re.escape, data["clitics"])) + r")\b)")
+        if data["clitics"] else None,
+        lang=lang,
     )
 
 
-def verb_lemma(word: str) -> str:
-    """Lemma of a verb form: irregular table, then -ing/-ed/-s stripping."""
+def verb_lemma(word: str, lang: str = "en") -> str:
+    """Lemma of a verb form: generated and irregular forms, then ``lemma_suffixes``."""
     low = word.lower()
-    w = words()
+    w = words(lang)
     if low in w.verb_forms:
         return w.verb_forms[low]
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
-                         ("s", "")):
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+    for suffix, repl in w.lemma_suffixes:
+        if low.endswith(suffix) and len(low) - len(suffix) >= MIN_STEM:
             return low[: len(low) - len(suffix)] + repl
     return low
 
 
-def lemma_key(word: str) -> str:
+def lemma_key(word: str, lang: str = "en") -> str:
     """A comparison key for triggers: 'met', 'meeting', 'meets', 'talks', 'sat' -> 'meet'
     (lemma, then the synonym group of ``trigger_synonyms`` in the word data)."""
     low = word.lower()
-    w = words()
-    lemma = w.nominalizations.get(low) or verb_lemma(low)
+    w = words(lang)
+    lemma = w.nominalizations.get(low) or verb_lemma(low, lang)
     return w.synonyms.get(low) or w.synonyms.get(lemma) or lemma
 
 
-def join_names(names: list[str] | tuple[str, ...]) -> str:
-    """['Xi', 'Putin'] -> 'Xi and Putin'; three or more -> 'A, B and C'."""
+def join_names(names: list[str] | tuple[str, ...], lang: str = "en") -> str:
+    """['Xi', 'Putin'] -> 'Xi and Putin'; three or more -> 'A, B and C' (the language's
+    conjunction)."""
     names = list(dict.fromkeys(names))
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:-1]) + f" {words(lang).conjunction} " + names[-1]
 
 
-def possessive(names: str) -> str:
-    """'Xi and Putin' -> "Xi and Putin's"; already possessive or empty text is kept."""
-    if not names or names.endswith(("'s", "\u2019s", "'")):
+def possessive(names: str, lang: str = "en") -> str:
+    """'Xi and Putin' -> "Xi and Putin's" (the first matching ``possessive_suffixes``
+    rule); already possessive or empty text is kept."""
+    w = words(lang)
+    if not names or names.endswith(w.possessive_marks):
         return names
-    return names + ("'" if names.endswith("s") and not names.endswith("ss") else "'s")
+    return names + next((suffix for pattern, suffix in w.possessive_rules
+                         if pattern.search(names)), "")
 
 
-def finish_label(text: str) -> str:
+def finish_label(text: str, lang: str = "en") -> str:
     """Tidy spacing, cap at 12 words, upper-case the first letter."""
-    text = _SPACE_BEFORE_RE.sub("", " ".join(text.split()))
+    w = words(lang)
+    text = " ".join(text.split())
+    text = _SPACE_BEFORE_RE.sub("", text)
+    if w.clitic_re is not None:  # "do n't" -> "don't"
+        text = w.clitic_re.sub("", text)
     text = text.strip(" ,;:-\u2013\u2014")
     parts = text.split()
     if len(parts) > MAX_LABEL_WORDS:
         parts = parts[:MAX_LABEL_WORDS]
-        while parts and parts[-1].lower() in words().label_preps | {"and", "the", "a", "of"}:
+        while parts and parts[-1].lower() in w.trailing:
             parts.pop()
         text = " ".join(parts).rstrip(",;:")
     return text[:1].upper() + text[1:]

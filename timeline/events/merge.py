@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -124,11 +124,11 @@ def _same_actor(a: str, b: str) -> bool:
     return wa <= wb or wb <= wa
 
 
-def _content(e: Event) -> set[str]:
-    w = words()
+def _content(e: Event, lang: str) -> set[str]:
+    w = words(lang)
     skip = w.function | w.articles | w.auxiliaries
     toks = {t.strip(".,;:'\u2019\"()").lower() for t in e.event.split()}
-    return {lemma_key(t) for t in toks if t.isalpha() and t not in skip}
+    return {lemma_key(t, lang) for t in toks if t.isalpha() and t not in skip}
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -152,10 +152,10 @@ class _Features:
     actors: tuple[frozenset[str], ...]
 
     @classmethod
-    def of(cls, e: Event) -> _Features:
+    def of(cls, e: Event, lang: str = "en") -> _Features:
         first, last = _bounds(e)
         return cls(_level(e), first, last, _relation_group(e),
-                   lemma_key(e.trigger) if e.trigger else "", frozenset(_content(e)),
+                   lemma_key(e.trigger, lang) if e.trigger else "", frozenset(_content(e, lang)),
                    tuple(frozenset(a.lower().split()) for a in e.actors))
 
 
@@ -175,9 +175,9 @@ def _compare(a: _Features, b: _Features) -> float | None:
     return overlap + same_trigger
 
 
-def similarity(a: Event, b: Event) -> float | None:
+def similarity(a: Event, b: Event, lang: str = "en") -> float | None:
     """How alike two mentions are (0..2), or None if they must not merge (module doc)."""
-    return _compare(_Features.of(a), _Features.of(b))
+    return _compare(_Features.of(a, lang), _Features.of(b, lang))
 
 
 def _keys(e: Event, level: int, own: bool) -> Iterator[tuple]:
@@ -211,7 +211,7 @@ def _best_cluster(e: Event, feat: _Features, index: dict, clusters: list[_Cluste
     return best
 
 
-def _cluster(events: list[Event]) -> list[_Cluster]:
+def _cluster(events: list[Event], langs: Mapping[str, str]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     index: dict[tuple, list[int]] = defaultdict(list)
     seen_spans: set[tuple[str, int, int]] = set()
@@ -220,7 +220,7 @@ def _cluster(events: list[Event]) -> list[_Cluster]:
         if span in seen_spans:
             continue
         seen_spans.add(span)
-        feat = _Features.of(e)
+        feat = _Features.of(e, langs.get(e.doc_id, "en"))
         target = _best_cluster(e, feat, index, clusters) if feat.level is not None else None
         if target is None:
             target = _Cluster(len(clusters))
@@ -250,7 +250,8 @@ def _union_names(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
 def _names_actor(e: Event) -> bool:
     """Does the label name one of the actors ("Xi and Putin meet", not "Meeting")?"""
     names = {part for actor in e.actors for part in actor.split() if len(part) > 2}
-    return any(w.strip(".,'’s") in names for w in e.event.split())
+    cores = (w.strip(".,'\u2019") for w in e.event.split())
+    return any(c in names or c[:-1] in names for c in cores)  # "Putin's", "Putins"
 
 
 def _combine(members: list[Event]) -> Event:
@@ -273,8 +274,9 @@ def _combine(members: list[Event]) -> Event:
     )
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    """Merge mentions of the same event across documents (see module doc)."""
-    merged = [_combine(c.members) for c in _cluster(events)]
+def merge_events(events: list[Event], langs: Mapping[str, str] | None = None) -> list[Event]:
+    """Merge mentions of the same event across documents (see module doc). ``langs``:
+    document id -> language, for the trigger lemmas and label words (default English)."""
+    merged = [_combine(c.members) for c in _cluster(events, langs or {})]
     return sorted(merged, key=lambda e: (e.start or e.end or date.max, e.doc_id, e.char_start,
                                          e.event_id))

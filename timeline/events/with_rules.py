@@ -1,7 +1,9 @@
 """Rule-based anchoring: word lists + proximity (no parser needed).
 
-Trigger: candidates are event nouns and verbs from ``data/en/events_words.json`` (verb
-lemmas with generated inflections and irregular forms, plus any lower-case word in
+Everything is read from the language's word lists (``data/<lang>/events_words.json``).
+
+Trigger: candidates are event nouns and verbs (verb lemmas with generated inflections
+and irregular forms, plus any lower-case word with a ``verb_guess_suffixes`` ending:
 -ed); the nearest one wins, measured in tokens, plus 1.5 for every clause boundary
 crossed (``, ; : which that and but ...``), 1.5 for a reporting verb, 0.5 for a
 candidate after the expression unless the expression opens the sentence (2.0 when a
@@ -15,96 +17,85 @@ words after it up to the end of the clause (dates, articles and brackets left ou
 an event noun gives its possessor, its modifiers, the noun and one prepositional phrase.
 Actors and places: the gazetteer-checked capitalised phrases of the sentence
 (:func:`timeline.events.actors.find_mentions`).
+
+A verb-second language (``features``: German) differs in three places
+(:mod:`timeline.events.verb_second`): a verb closing a
+clause whose finite verb is an auxiliary or modal is its trigger ("Xi hat Putin am
+Donnerstag getroffen" -> "getroffen"); a verb's label is its clause as it stands, with a
+separable particle at its end ("kündigte ... an"), the subject moved to the front when
+only the date precedes the finite verb ("Am Montag traf Xi ..." -> "Xi traf ..."); and
+with capitalised nouns only a capitalised event noun after the first word is a noun.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from timeline.events.actors import Mention, NameBook, gazetteer
-from timeline.events.lexicon import Anchor, finish_label, join_names, possessive, words
-from timeline.events.sentences import Sentence
+from timeline.events.actors import Mention, NameBook
+from timeline.events.lexicon import Anchor, Words, finish_label, possessive, words
+from timeline.events.rule_context import BRACKETS, Context, Tok, is_verb, tokenize
+from timeline.events.verb_second import closing_verb, v2_label
 from timeline.models import Timex
+from timeline.sentences import Sentence
 
 MAX_SCORE = 10.0
 BOUNDARY_COST, REPORTING_COST, AFTER_COST = 1.5, 1.5, 0.5
 STRENGTH_NEAR, STRENGTH_FAR, STRENGTH_NONE = 0.85, 0.7, 0.45
 NEAR_SCORE = 3.0
 MAX_TAIL_WORDS = 8
-_TOKEN_RE = re.compile(r"[\u2019']s\b|\w+(?:[.\-]\w+)*(?:[\u2019'](?!s\b)\w+)*|[^\w\s]")
-MAX_MODIFIERS = 4
 FORWARD_WORDS = 5
-_POSSESSIVE_MARKS = ("'s", "\u2019s")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-    low: str  # text.lower(), computed once
-
-
-def tokenize(text: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end(), m.group().lower())
-            for m in _TOKEN_RE.finditer(text, start, end)]
-
-
-def _kind(toks: list[_Tok], i: int, blocked: set[int]) -> str:
+def _kind(toks: list[Tok], i: int, blocked: set[int], w: Words) -> str:
     """'noun', 'verb', 'reporting' or '' for token i."""
     if i in blocked:
         return ""
-    w, low = words(), toks[i].low
-    prev = toks[i - 1].low if i else ""
+    low = toks[i].low
     is_noun = low in w.event_nouns
     if low in w.reporting:
         return "reporting"
     if low in w.auxiliaries or low in w.copulas or low in w.light:
         return ""
-    if _is_verb(toks[i]) and not (is_noun and prev not in w.verb_cues):
+    if w.capitalised_nouns and i and toks[i].text[:1].isupper():
+        return "noun" if is_noun else ""  # "das Treffen" is a noun, "treffen" a verb
+    prev = toks[i - 1].low if i else ""
+    if is_verb(toks[i], w) and not (is_noun and prev not in w.verb_cues):
         return "verb"
     return "noun" if is_noun else ""
 
 
-def _is_verb(tok: _Tok) -> bool:
-    low = tok.low
-    return low in words().verb_forms or (low.endswith("ed") and len(low) > 4
-                                         and tok.text.islower())
+def _crossings(toks: list[Tok], a: int, b: int, w: Words) -> int:
+    return sum(t.low in w.boundaries for t in toks[a + 1:b])
 
 
-def _crossings(toks: list[_Tok], a: int, b: int) -> int:
-    return sum(t.low in words().boundaries for t in toks[a + 1:b])
-
-
-def _best(toks: list[_Tok], first: int, last: int, blocked: set[int], forward: bool = False
-          ) -> tuple[int, float]:
+def _best(toks: list[Tok], first: int, last: int, blocked: set[int], w: Words,
+          forward: bool = False) -> tuple[int, float]:
     """Index of the trigger for timex tokens first..last and its score (-1: none).
     ``forward``: the expression modifies what follows (a duration: "three-day summit")."""
-    possessive = last + 1 < len(toks) and toks[last + 1].low in _POSSESSIVE_MARKS
+    possessive = last + 1 < len(toks) and toks[last + 1].low in w.possessive_tokens
     if possessive or forward:
         seen = 0
         for j in range(last + 1 + possessive, len(toks)):
-            if j in blocked or toks[j].low in ("(", ")"):
+            if j in blocked or toks[j].low in BRACKETS:
                 continue
-            if toks[j].low in words().boundaries or seen == FORWARD_WORDS:
+            if toks[j].low in w.boundaries or seen == FORWARD_WORDS:
                 break
             seen += 1
-            if _kind(toks, j, blocked) == "noun" or (possessive and _kind(toks, j, blocked)):
+            if _kind(toks, j, blocked, w) == "noun" or (possessive and _kind(toks, j, blocked, w)):
                 return j, 0.0
     best, best_score = -1, MAX_SCORE + 1
     opening = first <= 1
     after_cost = AFTER_COST
-    if not opening and first >= 1 and toks[first - 1].low in words().function:
+    if not opening and first >= 1 and toks[first - 1].low in w.function:
         after_cost += BOUNDARY_COST  # "the invasion in February displaced": PP of what precedes
+    if w.verb_second and (j := closing_verb(toks, first, last, blocked, w)) >= 0:
+        return j, min(float(j - last - 1), NEAR_SCORE)
     for j, _ in enumerate(toks):
-        kind = _kind(toks, j, blocked)
+        kind = _kind(toks, j, blocked, w)
         if not kind or first <= j <= last:
             continue
         if j < first:
-            score = first - j - 1 + BOUNDARY_COST * _crossings(toks, j, first)
+            score = first - j - 1 + BOUNDARY_COST * _crossings(toks, j, first, w)
         else:
-            score = j - last - 1 + BOUNDARY_COST * _crossings(toks, last, j)
+            score = j - last - 1 + BOUNDARY_COST * _crossings(toks, last, j, w)
             score += 0 if opening else after_cost
         score += REPORTING_COST if kind == "reporting" else 0
         if score < best_score:
@@ -112,105 +103,9 @@ def _best(toks: list[_Tok], first: int, last: int, blocked: set[int], forward: b
     return (best, best_score) if best_score <= MAX_SCORE else (-1, best_score)
 
 
-class _Context:
-    def __init__(self, sentence: Sentence, toks: list[_Tok], blocked: set[int],
-                 mentions: list[Mention], book: NameBook) -> None:
-        self.sentence, self.toks, self.blocked = sentence, toks, blocked
-        self.mentions, self.book = mentions, book
-
-    def mention_ending(self, i: int) -> Mention | None:
-        tok = self.toks[i]
-        return next((m for m in self.mentions if m.start <= tok.start < m.end), None)
-
-    def people(self, i: int) -> tuple[str, ...] | None:
-        """People a pronoun or role noun at token i stands for (None: neither)."""
-        gaz, low = gazetteer(), self.toks[i].low
-        if (low not in gaz.singular_pronouns and low not in gaz.plural_pronouns
-                and low not in gaz.role_first_words):
-            return None  # cheap test first: most tokens are none of these
-        here = [m.text for m in self.mentions
-                if m.kind == "person" and m.end <= self.toks[i].start]
-        if low in gaz.singular_pronouns:
-            return tuple(here[-1:]) or self.book.before(self.toks[i].start, 1)
-        phrases = {" ".join(t.low for t in self.toks[i:i + n]) for n in (1, 2, 3)}
-        singular = {p[:-1] for p in phrases if p.endswith("s")}
-        if low in gaz.plural_pronouns or (phrases | singular) & gaz.role_nouns:
-            here = list(dict.fromkeys(here))
-            return tuple(here[-2:]) if len(here) >= 2 else self.book.before(self.toks[i].start, 2)
-        return None
-
-    def who(self, i: int) -> tuple[str, tuple[str, ...]]:
-        """Name text of the actor/pronoun at token i and the people it stands for."""
-        if (people := self.people(i)) is not None:
-            return join_names([self.book.short(p) for p in people]), people
-        m = self.mention_ending(i)
-        if m is None or not m.is_actor:
-            return "", ()
-        if m.kind == "person":
-            return self.book.short(m.text), (m.text,)
-        return m.text, ()
-
-    def subject(self, i: int) -> tuple[int, str, tuple[str, ...]]:
-        """Index, name text and people of the nearest actor before token i in its clause."""
-        for j in range(i - 1, -1, -1):
-            if self.toks[j].low in words().boundaries:
-                break
-            if j not in self.blocked and (found := self.who(j))[0]:
-                first, names, people = self._mention_start(j), [found[0]], list(found[1])
-                while first >= 2 and self.toks[first - 1].low in ("and", ","):
-                    other = self.who(first - 2)
-                    if not other[0] or other[1] and not found[1]:
-                        break
-                    names.insert(0, other[0])
-                    people[:0] = other[1]
-                    first = self._mention_start(first - 2)
-                return first, join_names(names), tuple(people)
-        return -1, "", ()
-
-    def _mention_start(self, j: int) -> int:
-        m = self.mention_ending(j)
-        if m is None:
-            return j
-        return next(k for k in range(j, -1, -1) if k == 0 or self.toks[k - 1].end <= m.start)
-
-    def tail(self, i: int, limit: int) -> list[str]:
-        """Words after token i to the end of its clause (dates, articles left out)."""
-        w, out = words(), []
-        for j in range(i + 1, len(self.toks)):
-            low = self.toks[j].low
-            if low in w.boundaries or low in ".!?" or len(out) >= limit:
-                break
-            if j in self.blocked or low in w.articles or (j + 1 in self.blocked
-                                                          and low in w.function):
-                continue
-            person = self.mention_ending(j)
-            if person is not None and person.kind == "person":
-                name = self.book.short(person.text)
-                if not out or out[-1] != name:
-                    out.append(name)
-                continue
-            out.append(self.toks[j].text)
-        return out
-
-    def modifiers(self, i: int) -> tuple[int, list[str]]:
-        """Index where the noun phrase of token i begins, and its modifier words."""
-        w, out, j = words(), [], i - 1
-        while j >= 0 and len(out) < MAX_MODIFIERS:
-            tok = self.toks[j]
-            if j in self.blocked or tok.low in ("(", ")"):
-                j -= 1
-                continue
-            if (tok.low in w.function or tok.low in w.boundaries or not tok.text[0].isalnum()
-                    or _is_verb(tok) or tok.low in w.auxiliaries):
-                break
-            out.insert(0, tok.text)
-            j -= 1
-        return j, out
-
-
-def _blocked(toks: list[_Tok], spans: list[tuple[int, int]]) -> set[int]:
+def _blocked(toks: list[Tok], spans: list[tuple[int, int]], w: Words) -> set[int]:
     out = {i for i, t in enumerate(toks) for a, b in spans if t.start < b and a < t.end}
-    out |= {i + 1 for i in out if i + 1 < len(toks) and toks[i + 1].low in _POSSESSIVE_MARKS}
+    out |= {i + 1 for i in out if i + 1 < len(toks) and toks[i + 1].low in w.possessive_tokens}
     depth = 0
     for i, t in enumerate(toks):
         depth += t.text == "("
@@ -220,53 +115,60 @@ def _blocked(toks: list[_Tok], spans: list[tuple[int, int]]) -> set[int]:
     return out
 
 
-def _verb_label(ctx: _Context, i: int) -> tuple[str, tuple[str, ...]]:
+def _verb_label(ctx: Context, i: int) -> tuple[str, tuple[str, ...]]:
+    if ctx.w.verb_second:
+        return v2_label(ctx, i)
     at, who, people = ctx.subject(i)
     rel = ctx.toks[at - 1].low if at >= 1 else ""
-    if rel in words().relative and at >= 2 and ctx.toks[at - 2].text.isalpha() \
-            and ctx.toks[at - 2].low not in words().function:
-        return finish_label(f"{who} {ctx.toks[i].text} {ctx.toks[at - 2].text}"), people
-    return finish_label(" ".join([who, ctx.toks[i].text, *ctx.tail(i, MAX_TAIL_WORDS)])), people
+    if rel in ctx.w.relative and at >= 2 and ctx.toks[at - 2].text.isalpha() \
+            and ctx.toks[at - 2].low not in ctx.w.function:
+        return finish_label(f"{who} {ctx.toks[i].text} {ctx.toks[at - 2].text}",
+                            ctx.lang), people
+    return finish_label(" ".join([who, ctx.toks[i].text, *ctx.tail(i, MAX_TAIL_WORDS)]),
+                        ctx.lang), people
 
 
-def _label(ctx: _Context, i: int, kind: str) -> tuple[str, tuple[str, ...]]:
+def _label(ctx: Context, i: int, kind: str) -> tuple[str, tuple[str, ...]]:
     if kind != "noun":
         return _verb_label(ctx, i)
+    w, gaz = ctx.w, ctx.gaz
     prev, mods = ctx.modifiers(i)
     who, people = "", ()
-    if prev >= 1 and ctx.toks[prev].low in _POSSESSIVE_MARKS:
+    if prev >= 1 and ctx.toks[prev].low in w.possessive_tokens:
         who, people = ctx.who(prev - 1)
-    elif prev >= 0 and ctx.toks[prev].low in gazetteer().plural_pronouns | \
-            gazetteer().singular_pronouns:
+    elif prev >= 0 and ctx.toks[prev].low in gaz.plural_pronouns | gaz.singular_pronouns:
         who, people = ctx.who(prev)
-    elif prev >= 0 and (ctx.toks[prev].low in words().label_preps or _is_verb(ctx.toks[prev])
-                        or ctx.toks[prev].low in words().light):
+    elif prev >= 0 and (ctx.toks[prev].low in w.label_preps or is_verb(ctx.toks[prev], w)
+                        or ctx.toks[prev].low in w.light):
         _, who, people = ctx.subject(prev)
-    head = " ".join([*mods, ctx.toks[i].text, *ctx.tail(i, 5)])
-    return finish_label(f"{possessive(who)} {head}" if who else head), people
+    head = " ".join([*mods, ctx.toks[i].text, *ctx.tail(i, 5, noun=True)])
+    return finish_label(f"{possessive(who, ctx.lang)} {head}" if who else head,
+                        ctx.lang), people
 
 
 def anchor_sentence(text: str, sentence: Sentence, timexes: list[Timex],
                     spans: list[tuple[int, int]], mentions: list[Mention],
-                    book: NameBook) -> list[Anchor]:
+                    book: NameBook, lang: str = "en") -> list[Anchor]:
     """One Anchor per timex of the sentence; ``spans``: all timex spans in it."""
+    w = words(lang)
     toks = tokenize(text, sentence.start, sentence.end)
-    blocked = _blocked(toks, spans)
-    ctx = _Context(sentence, toks, blocked, mentions, book)
+    blocked = _blocked(toks, spans, w)
+    ctx = Context(sentence, toks, blocked, mentions, book, lang)
     actors_here = [m.text for m in mentions if m.is_actor]
     places = tuple(dict.fromkeys(m.text for m in mentions if m.kind == "place"))
     out = []
     for tx in timexes:
         idx = [i for i, t in enumerate(toks) if t.start < tx.end and tx.start < t.end]
         forward = tx.type == "DURATION"
-        j, score = _best(toks, idx[0], idx[-1], blocked, forward) if idx else (-1, MAX_SCORE + 1)
+        j, score = _best(toks, idx[0], idx[-1], blocked, w, forward) if idx else (
+            -1, MAX_SCORE + 1)
         if j < 0:
             label = finish_label(" ".join(t.text for k, t in enumerate(toks)
-                                          if k not in blocked and t.text[0].isalnum()))
+                                          if k not in blocked and t.text[0].isalnum()), lang)
             out.append(Anchor("", -1, label, tuple(dict.fromkeys(actors_here)), places,
                               STRENGTH_NONE))
             continue
-        kind = _kind(toks, j, set())
+        kind = _kind(toks, j, set(), w)
         label, people = _label(ctx, j, kind)
         if not people:
             people = next((p for k in range(j) if k not in blocked

