@@ -148,7 +148,7 @@ def collect_events(articles: Sequence[Article], *, mode: str = "news", nlp: str 
         return events
     from timeline.events.merge import merge_events
 
-    return merge_events(events)
+    return merge_events(events, {article.doc_id: article.lang for article in articles})
 
 
 def language_problem(lang: str, source: str) -> str:

@@ -325,7 +325,8 @@ def _noun_free_runs(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[int, 
     if _country(phrase, gaz) or _organisation(phrase, gaz):
         return [(start, phrase)]
     runs: list[tuple[int, str]] = []
-    pos, current, at = 0, [], start
+    current: list[str] = []
+    pos, at = 0, start
     for word in phrase.split(" "):
         if _is_known_noun(word.rstrip("."), gaz) and word.lower() not in gaz.titles:
             if current:

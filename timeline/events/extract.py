@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -56,6 +55,7 @@ from timeline.models import Article, Event, Timex
 from timeline.options import NLP_CHOICES
 from timeline.sentences import Sentence, split_sentences
 from timeline.temporal.intervals import interval_of
+from timeline.timex3 import TimexValue
 
 _MOD_FACTOR = {"START": 0.85, "MID": 0.85, "END": 0.85, "APPROX": 0.8}
 _VALUE_FACTOR = {"PAST_REF": 0.5, "FUTURE_REF": 0.5, "PRESENT_REF": 0.6}
@@ -65,7 +65,6 @@ _GRAIN_FACTOR = {"minute": 1.0, "hour": 1.0, "part-of-day": 1.0, "day": 1.0, "we
 OTHER_MOD, NO_GRAIN, OPEN_RELATION, DURATION_FACTOR, HEADING_FACTOR = 0.85, 0.6, 0.9, 0.8, 0.7
 SUBJECT_WORDS = 3
 _DAY_GRAINS = ("day", "part-of-day", "hour", "minute")
-_DURATION_RE = re.compile(r"^P(?P<n>\d+)(?P<unit>[DWMY])$|^PT(?P<h>\d+)[HM]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,13 +226,13 @@ def _one_per_trigger(rows: list[tuple[Event, Anchor]]) -> list[tuple[Event, Anch
 
 def duration_days(value: str, start: date) -> int | None:
     """Days covered by a duration starting on ``start`` (None if not a whole number)."""
-    m = _DURATION_RE.match(value)
-    if not m:
+    parsed = TimexValue.parse(value)
+    if parsed.amount is None or not parsed.amount.is_integer():
         return None
-    if m["h"] is not None:
+    if parsed.unit in ("TH", "TM"):
         return 1
-    n, unit = int(m["n"]), m["unit"]
-    if n <= 0:
+    n, unit = int(parsed.amount), parsed.unit
+    if n <= 0 or unit not in ("D", "W", "M", "Y"):
         return None
     if unit in "DW":
         return n * (7 if unit == "W" else 1)
@@ -300,6 +299,8 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
         if found is None:
             continue
         base, base_anchor = found
+        if base.start is None:
+            continue
         days = duration_days(item.value, base.start)
         if days is None:
             continue

@@ -126,7 +126,8 @@ class Context:
              noun: bool = False, stop: int = -1) -> list[str]:
         """Words after token i to the end of its clause or token ``stop`` (dates,
         articles left out; a noun's words also end at one of ``noun_label_stops``)."""
-        w, out = self.w, []
+        w = self.w
+        out: list[str] = []
         v2 = w.verb_second
         for j in range(i + 1, len(self.toks) if stop < 0 else stop):
             low = self.toks[j].low
@@ -150,7 +151,8 @@ class Context:
 
     def modifiers(self, i: int) -> tuple[int, list[str]]:
         """Index where the noun phrase of token i begins, and its modifier words."""
-        w, out, j = self.w, [], i - 1
+        w, j = self.w, i - 1
+        out: list[str] = []
         while j >= 0 and len(out) < MAX_MODIFIERS:
             tok = self.toks[j]
             if j in self.blocked or tok.low in BRACKETS:

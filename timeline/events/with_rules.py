@@ -133,7 +133,8 @@ def _label(ctx: Context, i: int, kind: str) -> tuple[str, tuple[str, ...]]:
         return _verb_label(ctx, i)
     w, gaz = ctx.w, ctx.gaz
     prev, mods = ctx.modifiers(i)
-    who, people = "", ()
+    who = ""
+    people: tuple[str, ...] = ()
     if prev >= 1 and ctx.toks[prev].low in w.possessive_tokens:
         who, people = ctx.who(prev - 1)
     elif prev >= 0 and ctx.toks[prev].low in gaz.plural_pronouns | gaz.singular_pronouns:
