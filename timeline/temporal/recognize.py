@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from timeline.temporal.language import Language, load_language, lower_ascii
+from timeline.temporal.firstchars import ANY
+from timeline.temporal.language import Language, load_language
 
 _WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z'’]+)[\s,]*$")
 _NEXT_WORD = re.compile(r"[\s,]*(?P<word>[A-Za-z$£€#]+\.?)")
@@ -284,11 +285,12 @@ def _raw_matches(language: Language, low: str) -> list[Mention]:
     patterns that can begin with its first character."""
     patterns = language.patterns
     dispatch = language.dispatch
+    anywhere = dispatch.get(ANY)
     out: list[Mention] = []
     end = 0
     for gate in language.gate.finditer(low):
         pos = gate.start()
-        if pos < end or (regex := dispatch.get(low[pos])) is None:
+        if pos < end or (regex := dispatch.get(low[pos], anywhere)) is None:
             continue
         if (match := regex.match(low, pos)) is None:
             continue
@@ -353,9 +355,9 @@ def _day_ranges(lang: Language, text: str, low: str, m: Mention) -> list[Mention
 def find_mentions(text: str, lang: str | Language = "en", low: str | None = None
                   ) -> list[Mention]:
     """All temporal expressions in ``text``, left to right, not overlapping (``low``: the
-    text's :func:`lower_ascii` copy, if the caller has it already)."""
+    text's :meth:`Language.lower` copy, if the caller has it already)."""
     language = lang if isinstance(lang, Language) else load_language(lang)
-    low = lower_ascii(text) if low is None else low
+    low = language.lower(text) if low is None else low
     out: list[Mention] = []
     for mention in _raw_matches(language, low):
         if not _valid(language, text, low, mention):

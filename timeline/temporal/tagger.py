@@ -18,7 +18,7 @@ from timeline.temporal.cues import Cues, joins_range, relation_word, sentence_bo
 from timeline.temporal.discourse import DAY_VALUE, Discourse, quarter_value
 from timeline.temporal.interpret import Spec, interpret
 from timeline.temporal.intervals import interval_of
-from timeline.temporal.language import Language, load_language, lower_ascii
+from timeline.temporal.language import Language, load_language
 from timeline.temporal.normalize import resolve, shifted_value
 from timeline.temporal.recognize import Mention, find_mentions
 
@@ -235,6 +235,6 @@ def tag(text: str, dct: date, mode: str = "news", lang: str = "en") -> list[Time
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     language = load_language(lang)
-    low = lower_ascii(text)
+    low = language.lower(text)
     doc = _Doc(language, text, low, dct, mode == "news", Cues(language, low))
     return _with_relations(language, _resolve_all(doc), low, dct)
