@@ -11,29 +11,39 @@ from functools import cache
 from timeline.temporal.language import Language
 
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]+[A-Z\"“‘(`])|\n\s*\n")
+# where day numbers take a dot ('24. Februar'), that dot ends no sentence
+_SENTENCE_END_DOTTED = re.compile(r"(?:(?<![^0-9][0-9])(?<![^0-9][0-9]{2})\.|[!?])"
+                                  r"(?=[\s\"'”’)]+[^\W\d_a-zß\"“‘(`]|[\s\"'”’)]+[\"“‘(`])"
+                                  r"|\n\s*\n")
 _WINDOW = 160
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int, lang: Language | None = None
+                    ) -> tuple[int, int]:
     """The sentence around [start, end), looked for within a bounded window."""
     lo = max(0, start - _WINDOW)
     left = lo
-    for m in _SENTENCE_END.finditer(text, lo, start):
+    ends = (_SENTENCE_END_DOTTED if lang and "." in lang.lex.get("ordinal_suffixes", ())
+            else _SENTENCE_END)
+    for m in ends.finditer(text, lo, start):
         left = m.end()
-    right_m = _SENTENCE_END.search(text, end, min(len(text), end + _WINDOW))
+    right_m = ends.search(text, end, min(len(text), end + _WINDOW))
     return left, right_m.start() + 1 if right_m else min(len(text), end + _WINDOW)
 
 
 @cache
 def _cue_regex(lang: Language) -> re.Pattern[str]:
-    """Any tense cue word or phrase of the lexicon, or a regular past form (-ed)."""
+    """Any tense cue word or phrase of the lexicon, or a regular past form (the lexicon's
+    ``regular_past``: '-ed' in English)."""
     phrases = sorted({*lang.lex["future_cues"], *lang.lex["past_cues"]}, key=len, reverse=True)
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
+    regular = lang.lex["regular_past"]
     # anchored at word starts: mid-word positions fail on the look-behind at once
-    return re.compile(rf"(?<![a-z'’-])(?:(?:{body}|[a-z]{{3,}}ed)(?![a-z])|[a-z]+'ll\b)")
+    return re.compile(rf"(?<![^\W\d_]|['’-])(?:(?:{body}|{regular})(?![^\W\d_])"
+                      r"|[a-z]+'ll\b)")
 
 
-_PREV_WORDS = re.compile(r"[a-z']+")
+_PREV_WORDS = re.compile(r"(?:[^\W\d_]|')+")
 
 
 class Cues:
@@ -42,8 +52,9 @@ class Cues:
     tagging stays linear however close together the expressions stand. Windows are asked
     for roughly left to right; a window before the scanned stretch starts a new one."""
 
-    def __init__(self, lang: Language, low: str) -> None:
-        self._lang, self._low = lang, low
+    def __init__(self, lang: Language, low: str, text: str = "") -> None:
+        self._lang, self._low, self._text = lang, low, text or low
+        self.lang = lang
         self._lo = self._hi = -1  # nothing scanned yet
         self._positions: list[int] = []
         self._kinds: list[str] = []
@@ -68,7 +79,7 @@ class Cues:
 
     def _scan_to(self, right: int) -> None:
         while self._pending is not None and self._pending.start() < right:
-            kind = _cue_kind(self._lang, self._low, self._pending)
+            kind = _cue_kind(self._lang, self._low, self._pending, self._text)
             if kind:
                 self._positions.append(self._pending.start())
                 self._kinds.append(kind)
@@ -76,10 +87,13 @@ class Cues:
         self._hi = max(self._hi, right)
 
 
-def _cue_kind(lang: Language, low: str, m: re.Match[str]) -> str:
-    """'past' or 'future' (+ '?' when weak) for a cue-regex match, '' if it is none."""
+def _cue_kind(lang: Language, low: str, m: re.Match[str], text: str = "") -> str:
+    """'past' or 'future' (+ '?' when weak) for a cue-regex match, '' if it is none
+    (``text``: the original text, whose capitals may say 'a noun, no verb')."""
     future, past = lang.lex["future_cues"], lang.lex["past_cues"]
     pos, word = m.start(), " ".join(m.group().split())
+    if text and text[pos : pos + 1].isupper() and lang.hooks.case_matters(text, pos):
+        return ""  # German 'Staaten', 'Morgen': a noun
     if word in future or word.endswith("'ll"):
         # "had been scheduled to expire Friday": a plan told in the past perfect
         words = _PREV_WORDS.findall(low, max(0, pos - 20), pos)[-3:]
@@ -108,7 +122,7 @@ def tense_at(text: str, cues: Cues, start: int, end: int) -> tuple[str, bool]:
     (``cues``: the text's tense cues): the tense cue (a modal, an auxiliary, a past-tense
     verb) nearest to it in its sentence; ``strict`` when that cue is close enough to
     govern the expression."""
-    sent_left, sent_right = sentence_bounds(text, start, end)
+    sent_left, sent_right = sentence_bounds(text, start, end, cues.lang)
     left, right = max(sent_left, start - _CUE_REACH), min(sent_right, end + _CUE_REACH)
     found = cues.between(left, right, (start, end))
     if not found:  # a long sentence: its verb may stand further away

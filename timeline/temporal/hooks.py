@@ -19,6 +19,10 @@ from timeline.errors import TimelineError
 class LanguageHooks(Protocol):
     """The rules of a language that are code, not data."""
 
+    #: Does a capitalised word inside a sentence mark a name ('the Sunday Times', 'Winter
+    #: Olympics')? Not in German, which capitalises every noun.
+    capital_means_name: bool
+
     def case_matters(self, text: str, start: int) -> bool:
         """Does the capitalisation of the word at ``start`` of ``text`` carry meaning (so
         a ``case_sensitive`` word keeps it, and a capitalised word is a noun, no verb)?"""
@@ -26,7 +30,9 @@ class LanguageHooks(Protocol):
 
 
 class NoHooks:
-    """The default: letter case never carries meaning."""
+    """The default: letter case never carries meaning; a capital marks a name."""
+
+    capital_means_name = True
 
     def case_matters(self, text: str, start: int) -> bool:
         return False

@@ -14,6 +14,8 @@ _REACH = 8  # characters looked back for the end of the previous sentence
 
 
 class GermanHooks:
+    capital_means_name = False  # every noun is capitalised
+
     def case_matters(self, text: str, start: int) -> bool:
         return not _SENTENCE_START.search(text, max(0, start - _REACH), start)
 

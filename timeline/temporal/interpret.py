@@ -188,7 +188,7 @@ def _container(lang: Language, m: Mention) -> str:
 def _clock_fields(lang: Language, m: Mention) -> tuple[int, int]:
     g = m.group
     if g("noon"):
-        return (24 if g("noon") == "midnight" else 12), 0
+        return lang.word("noon_hours", g("noon")) or 12, 0
     hour = int(g("hour")) if g("hour").isdigit() else int(number_value(lang, g("hour")) or 0)
     ampm = g("ampm")[:1]
     if m.pattern == "clock_pod":  # "4 in the morning", "8 in the evening"
@@ -240,8 +240,7 @@ def _offset(lang: Language, m: Mention) -> Spec:
     g = m.group
     unit = lang.word("units", g("unit")) or ("Y" if g("num") == "year" else "")
     if m.pattern in ("year_ago", "year_ago_period", "period_year_ago", "last_years_period"):
-        unit = {"year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q"}[
-            g("num") or "year"]
+        unit = lang.word("units", g("num")) or "Y"
         quarter = lang.word("quarters", g("qord")) if g("qord") else None
         return Spec("DATE", unit=unit, offset=-1.0, anaphoric=True, quarter=quarter,
                     definite=m.pattern != "year_ago")
@@ -320,10 +319,10 @@ def _deictic(lang: Language, m: Mention) -> Spec:
     return Spec(typ, unit="D", offset=float(days), pod=pod)
 
 
-def _era_year(m: Mention) -> Spec:
+def _era_year(lang: Language, m: Mention) -> Spec:
     """'241 BC' -> BC0241, 'AD 79' / '79 AD' -> 0079."""
     year = int(m.group("eranum") or m.group("eranum2"))
-    before = m.group("era").startswith("b")
+    before = m.group("era").startswith(tuple(lang.lex.get("eras_before_christ", ())))
     return Spec("DATE", fixed=f"BC{year:04d}" if before else f"{year:04d}")
 
 
@@ -368,7 +367,7 @@ def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
     elif name == "holiday":
         spec = _holiday(lang, m)
     elif name == "era_year":
-        spec = _era_year(m)
+        spec = _era_year(lang, m)
     elif name == "vague_ago":  # "months ago"
         spec = Spec("DATE", fixed="PAST_REF")
     elif name == "year_end":

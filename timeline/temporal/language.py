@@ -37,6 +37,8 @@ _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
 _STARTERS_LINE = "#!starters:"
 _FOLLOW_LINE = "#!follow:"
 _STRONG_LINE = "#!strong:"
+_GLUED_LINE = "#!glued:"  # words written onto a number: 'zwei|tägig'
+
 _STRONG_TABLES = ("months", "weekdays", "deictics", "vague", "set_words", "holidays",
                   "decade_words")
 # "not right after a letter" / "not right before a letter", in any alphabet
@@ -173,6 +175,7 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
         "vague": _alternation(list(lex["vague"])),
         "setword": _alternation(list(lex["set_words"])),
         "holiday": _alternation(list(lex["holidays"])),
+        "relative": _alternation(list(lex["relatives"])),
     }
 
 
@@ -253,11 +256,13 @@ def _strong(lex: dict[str, Any], declared: list[str]) -> set[str]:
     return words
 
 
-def _gate(starters: list[str], strong: set[str], follow: list[str]) -> re.Pattern[str]:
+def _gate(starters: list[str], strong: set[str], follow: list[str],
+          glued: list[str]) -> re.Pattern[str]:
     """Where a temporal expression may begin: the only positions the patterns are tried
     at. A strong word opens it alone; a weak starter ('the', 'last', 'two') only before a
     word that can follow it in a pattern (a starter or a declared ``#!after-the`` word) or
-    a number; a digit always does."""
+    a number, or right before a word written onto it (``#!glued``: 'zwei|tägig'); a
+    digit always does."""
     weak = trie_regex([w for w in starters if w not in strong])
     alone = trie_regex(sorted(strong & set(starters)))
     then = trie_regex(sorted(set(starters) | set(follow) | strong))
@@ -270,8 +275,9 @@ def _gate(starters: list[str], strong: set[str], follow: list[str]) -> re.Patter
               r"|[0-9]++(?:st|nd|rd|th|s)?(?:[.,:/-]?[0-9]"
               rf"|[\s-]*(?:[ap]\.?m\b|½)|{gap}(?:{then}|o['’]clock|in\s+the){end}"
               r"|\s+[0-9]+/[0-9])")
+    onto = f"|{trie_regex(sorted(set(glued)))}" if glued else ""
     return re.compile(f"(?<![^\\W_])(?=(?:{alone}){end}|(?:{weak})(?:{gap}(?:{then})"
-                      f"{end}|[\\s-]*[0-9'’])|{number}|['’][0-9]0s)")
+                      f"{end}|[\\s-]*[0-9'’]{onto})|{number}|['’][0-9]0s)")
 
 
 def _relation_regexes(lex: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -351,6 +357,7 @@ def load_language(code: str = "en") -> Language:
     strong = _strong(lex, _declared(text, _STRONG_LINE))
     starters = _starters(lex, declared) + sorted(strong)
     part, approx, comparison = _prefix_regexes(lex)
-    return Language(code, lex, tuple(patterns), _gate(starters, strong, follow), part, approx,
+    return Language(code, lex, tuple(patterns), _gate(starters, strong, follow,
+                                                     _declared(text, _GLUED_LINE)), part, approx,
                     *_relation_regexes(lex), comparison, _dispatch(patterns),
                     load_hooks(lex.get("hooks", ""), lex_file), _cased(lex))

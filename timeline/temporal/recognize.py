@@ -16,8 +16,8 @@ from functools import cache
 from timeline.temporal.firstchars import ANY
 from timeline.temporal.language import Language, load_language
 
-_WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z'’]+)[\s,]*$")
-_NEXT_WORD = re.compile(r"[\s,]*(?P<word>[A-Za-z$£€#]+\.?)")
+_WORD_BEFORE = re.compile(r"(?P<word>(?:[^\W\d_]|['’])+)[\s,]*$")
+_NEXT_WORD = re.compile(r"[\s,]*(?P<word>(?:[^\W\d_]|[$£€#])+\.?)")
 _CLOCK_PATTERNS = frozenset(("clock_ampm", "clock_24", "oclock", "noon"))
 _TITLE_PRONE = frozenset(("rel_unit", "noon", "duration"))
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]*)\s*$")
@@ -25,7 +25,7 @@ _DAY_PATTERNS = frozenset(("weekday", "month_day", "weekday_month_day", "day_mon
 _CLOCK_DATE_GAP = re.compile(r"^(?:,?\s+(?:on\s+)?|\s*,\s*)$")
 _POD_PATTERNS = frozenset(("the_pod", "part_pod"))
 _POD_OF_GAP = re.compile(r"^(?:\s+hours)?\s+of\s+$")
-_NEXT_CAPITAL = re.compile(r" (?P<word>[A-Z][a-z]+)")
+_NEXT_CAPITAL = re.compile(r" (?P<word>[^\W\d_][^\W\d_]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,8 @@ def _month_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
         return False
     if m.pattern != "month":
         return True
-    if word in lang.lex["ambiguous_abbreviations"] or word == "march":
+    if word in lang.lex["ambiguous_abbreviations"] or word in lang.lex.get(
+            "ambiguous_months", ()):
         if _abbreviated_month(lang, word) and _name_follows(lang, orig, m.end):
             return False  # "Jan Kavan", "Dec Smith": a first name
         return (_word_before(orig, m.start) in lang.lex["month_context_before"]
@@ -75,15 +76,18 @@ def _month_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
 
 def _abbreviated_month(lang: Language, word: str) -> bool:
     """'jan', 'dec', 'sept' (but not 'may', which is the month's whole name)."""
-    months = lang.lex["months"]
-    return any(len(k) > len(word) and v == months[word] for k, v in months.items())
+    months, number = lang.lex["months"], lang.word("months", word)
+    return any(len(k.rstrip(".")) > len(word) and v == number for k, v in months.items())
 
 
 def _name_follows(lang: Language, orig: str, end: int) -> bool:
     """A capitalised word right after ('Sunday Times', 'Winter Olympics'), other than a
     part of the day ('Sunday Morning')."""
+    if not lang.hooks.capital_means_name:
+        return False  # every noun is capitalised ('im Sommer Truppen'): no sign of a name
     m = _NEXT_CAPITAL.match(orig, end)
-    return m is not None and lang.word("parts_of_day", m["word"]) is None
+    return (m is not None and m["word"][0].isupper() and m["word"][1:].islower()
+            and lang.word("parts_of_day", m["word"]) is None)
 
 
 def _weekday_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
@@ -96,7 +100,8 @@ def _weekday_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
         return False
     # 'the Sunday Times', 'The Monday Club': a name, not a day
     name_follows = _name_follows(lang, orig, m.end)
-    return not (m.pattern == "weekday" and name_follows and _word_before(orig, m.start) == "the")
+    return not (m.pattern == "weekday" and name_follows
+                and _word_before(orig, m.start) == lang.lex["definite_article"])
 
 
 def _next_word(text: str, pos: int) -> str:
@@ -118,18 +123,21 @@ def _year_ok(lang: Language, orig: str, m: Mention) -> bool:
 
 def _duration_ok(lang: Language, orig: str, m: Mention) -> bool:
     unit, num = m.group("unit"), m.group("num")
-    if orig[m.end - 3 : m.end].lower() == "old" or orig[m.end : m.end + 4].lower() == " old":
+    if any(orig[m.end - len(w) : m.end].lower() == w or _next_word(orig, m.end) == w
+           for w in lang.lex.get("age_words", ())):
         return False  # ages: "a 44-year-old protester"
-    if unit.startswith("second") and num in ("a", "an", "one", "") and not m.group("rel"):
-        return False
+    if (lang.word("units", unit) == "S" and unit in lang.lex.get("ordinal_units", ())
+            and num in lang.lex.get("ordinal_unit_numbers", ("",)) and not m.group("rel")):
+        return False  # "a second", "one second": the ordinal, not the unit
     if num.isdigit() and int(num) >= 1000 and not unit.endswith("s"):
         return False  # "the 1988 second quarter"
     if m.pattern == "plural_unit":
         return _word_before(orig, m.start) in lang.lex["plural_unit_context_before"]
-    if unit.startswith("quarter") and _next_word(orig, m.end) == "of" and (
-            num in ("a", "one") or "-" in orig[m.start : m.end]):
+    if lang.word("units", unit) == "Q" and _next_word(orig, m.end) in lang.lex.get(
+            "fraction_after", ()) and (lang.word("numbers", num) == 1
+                                      or "-" in orig[m.start : m.end]):
         return False  # "three-quarters of its food", "a quarter of the market": fractions
-    return not (unit in ("season", "seasons") and not num[:1].isdigit())
+    return not (lang.word("units", unit) == "SEASON" and not num[:1].isdigit())
 
 
 def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
@@ -146,11 +154,11 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
     if m.pattern == "era_year":  # "241 BC", "AD 79": the era is written in capitals
         return any(c.isupper() for c in orig[m.start : m.end] if c.isalpha())
     if m.pattern == "ordinal_day" and not m.group("day")[:1].isdigit():
-        return _word_before(orig, m.start) in ("on", "by", "until", "since", "from")
+        return _word_before(orig, m.start) in lang.lex.get("ordinal_day_context_before", ())
     if m.group("setword") in lang.lex["set_adjectives"]:
         return not _next_word(orig, m.end).isalpha()  # "quarterly results" dates nothing
     if m.pattern == "the_period" and m.group("period"):
-        return m.group("rel") in ("latest", "most recent")
+        return m.group("rel") in lang.lex.get("latest_words", ())
     if m.pattern in _TITLE_PRONE and _title(orig, m):
         return False  # ABC's "This Week", the film "High Noon"
     if m.type == "DURATION":
@@ -158,7 +166,8 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
     if m.pattern == "the_pod":  # "in the morning", "on the night of", not "the morning papers"
         before = _word_before(orig, m.start)
         return before in lang.lex["part_of_day_context_before"] and (
-            before != "on" or _next_word(orig, m.end) == "of")
+            before not in lang.lex.get("day_prepositions", ())
+            or _next_word(orig, m.end) in lang.lex.get("pod_of_words", ()))
     if m.pattern == "part_pod":  # "by mid-afternoon", "early evening"
         return bool(lang.part_prefix.search(orig[max(0, m.start - 28) : m.start].lower()))
     return True
@@ -225,12 +234,14 @@ def _amount_before(lang: Language) -> re.Pattern[str]:
 def _rate(lang: Language, low: str, m: Mention) -> Mention:
     """'$500 million a year', 'four flights a week', '$35 a night': a rate, which TimeML
     calls a SET (each year), not a duration the event lasts."""
-    if m.pattern != "duration" or m.group("num") not in ("a", "an") or m.group("rel"):
+    articles = lang.lex.get("indefinite_articles", ())
+    if m.pattern != "duration" or m.group("num") not in articles or m.group("rel"):
         return m
     if not _amount_before(lang).search(low, max(0, m.start - 40), m.start):
         return m
     return Mention(m.start, m.end, "SET", "every_unit",
-                   (("num", "a"), ("unit", m.group("unit"))), m.part, m.approx, m.core_start)
+                   (("num", m.group("num")), ("unit", m.group("unit"))), m.part, m.approx,
+                   m.core_start)
 
 
 def _adjectival(low: str, m: Mention) -> Mention:

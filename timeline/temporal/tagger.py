@@ -177,13 +177,13 @@ def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
         told_day = spec.hour is None and state.exact
         fallback = state.anchor if told_day or not doc.news else doc.dct
         day = ahead[:10] if DAY_VALUE.match(ahead) else ""
-        value = (day or _day_of_sentence(done, doc.text, m.start, m.end, fallback)) + value[10:]
+        value = (day or _day_of_sentence(doc, done, m.start, m.end, fallback)) + value[10:]
     return value
 
 
-def _day_of_sentence(done: list[Timex], text: str, start: int, end: int, anchor: date) -> str:
+def _day_of_sentence(doc: _Doc, done: list[Timex], start: int, end: int, anchor: date) -> str:
     """The day a clock time belongs to: a dated expression just before it in its sentence."""
-    left, _ = sentence_bounds(text, start, end)
+    left, _ = sentence_bounds(doc.text, start, end, doc.lang)
     for t in reversed(done):
         if t.start < left:
             break
@@ -236,5 +236,5 @@ def tag(text: str, dct: date, mode: str = "news", lang: str = "en") -> list[Time
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     language = load_language(lang)
     low = language.lower(text)
-    doc = _Doc(language, text, low, dct, mode == "news", Cues(language, low))
+    doc = _Doc(language, text, low, dct, mode == "news", Cues(language, low, text))
     return _with_relations(language, _resolve_all(doc), low, dct)
