@@ -150,7 +150,7 @@ def _spoken_year(lex: dict[str, Any]) -> str:
     return (f"(?:{head}[\\s-]+{tail}|{millennia}(?:\\s+{conj})?(?:[\\s-]+(?:{teens}|{units}))?)")
 
 
-def _suffixes(lex: dict[str, Any]) -> str:
+def day_suffix(lex: dict[str, Any]) -> str:
     """'(?:st|nd|rd|th)?': what may follow a day's digits ('24th'), from the lexicon."""
     suffixes = lex.get("ordinal_suffixes") or []
     return _alternation(list(suffixes)) + "?" if suffixes else ""
@@ -160,7 +160,7 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
     return {
         "month": _alternation(list(lex["months"]), abbrev_dot=True),
         "weekday": _alternation(list(lex["weekdays"]), abbrev_dot=True),
-        "daynum": r"(?:[12]\d|3[01]|0?[1-9])" + _suffixes(lex),
+        "daynum": r"(?:[12]\d|3[01]|0?[1-9])" + day_suffix(lex),
         "year": r"(?:(?:1[0-9]|20)\d{2}" + ("|" + _spoken_year(lex) if "spoken_years" in lex
                                              else "") + ")",
         "ordinal": _alternation(list(lex["ordinals"])),

@@ -10,14 +10,16 @@ What comes out is a :class:`Mention`: a span and its matched groups, not yet a v
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from timeline.temporal.firstchars import ANY
 from timeline.temporal.language import Language, load_language
+from timeline.temporal.mention import Mention, next_word, word_before
+from timeline.temporal.ranges import share_year, split_ranges
+
+__all__ = ["Mention", "find_mentions"]
 
 _WORD_BEFORE = re.compile(r"(?P<word>(?:[^\W\d_]|['’])+)[\s,]*$")
-_NEXT_WORD = re.compile(r"[\s,]*(?P<word>(?:[^\W\d_]|[$£€#])+\.?)")
 _CLOCK_PATTERNS = frozenset(("clock_ampm", "clock_24", "oclock", "noon"))
 _TITLE_PRONE = frozenset(("rel_unit", "noon", "duration"))
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]*)\s*$")
@@ -26,31 +28,6 @@ _CLOCK_DATE_GAP = re.compile(r"^(?:,?\s+(?:on\s+)?|\s*,\s*)$")
 _POD_PATTERNS = frozenset(("the_pod", "part_pod"))
 _POD_OF_GAP = re.compile(r"^(?:\s+hours)?\s+of\s+$")
 _NEXT_CAPITAL = re.compile(r" (?P<word>[^\W\d_][^\W\d_]+)")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A recognised span: which core pattern matched, with which groups (lower-cased)."""
-
-    start: int
-    end: int
-    type: str
-    pattern: str
-    groups: tuple[tuple[str, str], ...]
-    part: str = ""      # part-of-period words before it ("early", "the end of")
-    approx: str = ""    # approximation words before it ("about", "more than")
-    core_start: int = -1  # where the pattern's own match begins (after the prefix words)
-
-    def group(self, name: str) -> str:
-        for key, value in self.groups:
-            if key == name:
-                return value
-        return ""
-
-
-def _word_before(text: str, pos: int) -> str:
-    m = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
-    return m["word"].lower() if m else ""
 
 
 def _is_capitalised(orig: str, word_start: int) -> bool:
@@ -69,7 +46,7 @@ def _month_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
             "ambiguous_months", ()):
         if _abbreviated_month(lang, word) and _name_follows(lang, orig, m.end):
             return False  # "Jan Kavan", "Dec Smith": a first name
-        return (_word_before(orig, m.start) in lang.lex["month_context_before"]
+        return (word_before(orig, m.start) in lang.lex["month_context_before"]
                 or low[max(0, m.start - 4) : m.start] == "mid-")
     return True
 
@@ -101,12 +78,7 @@ def _weekday_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     # 'the Sunday Times', 'The Monday Club': a name, not a day
     name_follows = _name_follows(lang, orig, m.end)
     return not (m.pattern == "weekday" and name_follows
-                and _word_before(orig, m.start) == lang.lex["definite_article"])
-
-
-def _next_word(text: str, pos: int) -> str:
-    m = _NEXT_WORD.match(text, pos, pos + 30)
-    return m["word"].lower() if m else ""
+                and word_before(orig, m.start) == lang.lex["definite_article"])
 
 
 def _year_ok(lang: Language, orig: str, m: Mention) -> bool:
@@ -114,16 +86,30 @@ def _year_ok(lang: Language, orig: str, m: Mention) -> bool:
     preceded by a quantity word ('nearly 1999', '$1999')."""
     if orig[max(0, m.start - 1) : m.start] in "$£€#":
         return m.start == 0
-    if _next_word(orig, m.end) in lang.lex["year_blockers_after"]:
+    if next_word(orig, m.end) in lang.lex["year_blockers_after"]:
+        return False
+    if _counts_a_noun(lang, orig, m):
         return False
     if not m.group("year")[:1].isdigit():  # a spoken year: "nineteen ninety-six"
-        return lang.word("units", _next_word(orig, m.end)) is None  # not "two thousand years"
-    return _word_before(orig, m.start) not in lang.lex["year_blockers_before"]
+        return lang.word("units", next_word(orig, m.end)) is None  # not "two thousand years"
+    return word_before(orig, m.start) not in lang.lex["year_blockers_before"]
+
+
+def _counts_a_noun(lang: Language, orig: str, m: Mention) -> bool:
+    """'1500 Panzern', '1370 Landungsboote': where every noun is capitalised, a number
+    right before one counts it, unless a word before makes it a year ('im Jahr 1917')."""
+    if lang.hooks.capital_means_name or "year_context_before" not in lang.lex:
+        return False
+    after = orig[m.end : m.end + 2]
+    if after[:1] != " " or not after[1:].isupper() or not lang.hooks.case_matters(
+            orig, m.end + 1):
+        return False
+    return word_before(orig, m.start) not in lang.lex["year_context_before"]
 
 
 def _duration_ok(lang: Language, orig: str, m: Mention) -> bool:
     unit, num = m.group("unit"), m.group("num")
-    if any(orig[m.end - len(w) : m.end].lower() == w or _next_word(orig, m.end) == w
+    if any(orig[m.end - len(w) : m.end].lower() == w or next_word(orig, m.end) == w
            for w in lang.lex.get("age_words", ())):
         return False  # ages: "a 44-year-old protester"
     if (lang.word("units", unit) == "S" and unit in lang.lex.get("ordinal_units", ())
@@ -132,8 +118,8 @@ def _duration_ok(lang: Language, orig: str, m: Mention) -> bool:
     if num.isdigit() and int(num) >= 1000 and not unit.endswith("s"):
         return False  # "the 1988 second quarter"
     if m.pattern == "plural_unit":
-        return _word_before(orig, m.start) in lang.lex["plural_unit_context_before"]
-    if lang.word("units", unit) == "Q" and _next_word(orig, m.end) in lang.lex.get(
+        return word_before(orig, m.start) in lang.lex["plural_unit_context_before"]
+    if lang.word("units", unit) == "Q" and next_word(orig, m.end) in lang.lex.get(
             "fraction_after", ()) and (lang.word("numbers", num) == 1
                                       or "-" in orig[m.start : m.end]):
         return False  # "three-quarters of its food", "a quarter of the market": fractions
@@ -150,13 +136,13 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
     if m.group("season") and _name_follows(lang, orig, m.end):
         return False  # "the Winter Olympics", "the Spring Festival": a name
     if m.pattern == "bare_season":
-        return _word_before(orig, m.start) in lang.lex["season_context_before"]
+        return word_before(orig, m.start) in lang.lex["season_context_before"]
     if m.pattern == "era_year":  # "241 BC", "AD 79": the era is written in capitals
         return any(c.isupper() for c in orig[m.start : m.end] if c.isalpha())
     if m.pattern == "ordinal_day" and not m.group("day")[:1].isdigit():
-        return _word_before(orig, m.start) in lang.lex.get("ordinal_day_context_before", ())
+        return word_before(orig, m.start) in lang.lex.get("ordinal_day_context_before", ())
     if m.group("setword") in lang.lex["set_adjectives"]:
-        return not _next_word(orig, m.end).isalpha()  # "quarterly results" dates nothing
+        return not next_word(orig, m.end).isalpha()  # "quarterly results" dates nothing
     if m.pattern == "the_period" and m.group("period"):
         return m.group("rel") in lang.lex.get("latest_words", ())
     if m.pattern in _TITLE_PRONE and _title(orig, m):
@@ -164,10 +150,10 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
     if m.type == "DURATION":
         return _duration_ok(lang, orig, m)
     if m.pattern == "the_pod":  # "in the morning", "on the night of", not "the morning papers"
-        before = _word_before(orig, m.start)
+        before = word_before(orig, m.start)
         return before in lang.lex["part_of_day_context_before"] and (
             before not in lang.lex.get("day_prepositions", ())
-            or _next_word(orig, m.end) in lang.lex.get("pod_of_words", ()))
+            or next_word(orig, m.end) in lang.lex.get("pod_of_words", ()))
     if m.pattern == "part_pod":  # "by mid-afternoon", "early evening"
         return bool(lang.part_prefix.search(orig[max(0, m.start - 28) : m.start].lower()))
     return True
@@ -209,9 +195,9 @@ def _offset_before_noun(lang: Language, low: str, m: Mention) -> Mention:
     """'two days before the election' is a duration ('two days') plus a signal, not a
     date counted from the publication date; 'two days before.' is that date."""
     if (lang.word("offset_directions", m.group("dir")) is None or m.group("dir") not in
-            lang.lex["far_relation_words"] or _next_word(low, m.end) in lang.lex["clause_words"]):
+            lang.lex["far_relation_words"] or next_word(low, m.end) in lang.lex["clause_words"]):
         return m
-    if not _next_word(low, m.end).isalpha():
+    if not next_word(low, m.end).isalpha():
         return m
     end = m.start + low[m.start : m.end].rfind(m.group("dir"))
     while low[end - 1].isspace():
@@ -313,56 +299,6 @@ def _raw_matches(language: Language, low: str) -> list[Mention]:
     return out
 
 
-_SECOND_DAY = re.compile(
-    r"\s*(?:-|–|and|to|through|until|till)\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
-    r"(?!\s*(?:%|percent|[.,:]\d|-))")
-_FIRST_DAY = re.compile(
-    r"(?<![\d.,])(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*[-–]\s*$"
-    r"|(?:\b(?:from|between|and|on|in)|[,(])\s+(?P<wday>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-    r"\s+(?:to|and|through|until|till)\s+$")
-_FIRST_ERA_YEAR = re.compile(r"(?<![\d.,$])(?P<n>[1-9]\d{0,3})\s*(?:[-–]|to|until|and)\s*$")
-
-
-def _year_range(low: str, m: Mention) -> list[Mention]:
-    """'1861-1863', '1915-16': two years (the second's century from the first)."""
-    first, second = m.group("year"), m.group("year2")
-    cut = m.start + len(first)
-    start2 = m.end - len(second)
-    if len(second) == 2:
-        second = first[:2] + second
-        if second <= first:
-            return [Mention(m.start, cut, "DATE", "year", (("year", first),))]
-    return [Mention(m.start, cut, "DATE", "year", (("year", first),)),
-            Mention(start2, m.end, "DATE", "year", (("year", second),))]
-
-
-def _day_ranges(lang: Language, text: str, low: str, m: Mention) -> list[Mention]:
-    """'April 24 and 25', '12-13 April': the bare day is a date of the same month."""
-    if m.pattern == "year_range":
-        return _year_range(low, m)
-    if m.pattern == "era_year" and m.group("era") and (
-            prev := _FIRST_ERA_YEAR.search(low, max(0, m.start - 16), m.start)):
-        # "499-493 BC", "from 264 to 241 BC": the era holds for both ends
-        return [Mention(prev.start("n"), prev.end("n"), "DATE", "era_year",
-                        (("eranum", prev["n"]), ("era", m.group("era")))), m]
-    if m.group("weekday") or not m.group("month") or not m.group("day"):
-        return [m]
-    keep = tuple((k, v) for k, v in m.groups if k in ("month", "year"))
-    if m.pattern == "month_day" and not m.group("year"):
-        nxt = _SECOND_DAY.match(low, m.end)
-        if nxt and _next_word(text, nxt.end()) not in lang.lex["year_blockers_after"]:
-            second = Mention(nxt.start("day"), nxt.end(), "DATE", "month_day",
-                             keep + (("day", nxt["day"]),))
-            return [m, second]
-    if m.pattern == "day_month" and (prev := _FIRST_DAY.search(low, max(0, m.start - 24),
-                                                                  m.start)):
-        group = "day" if prev["day"] else "wday"
-        first = Mention(prev.start(group), prev.end(group), "DATE", "day_month",
-                        keep + (("day", prev[group]),))
-        return [first, m]
-    return [m]
-
-
 def find_mentions(text: str, lang: str | Language = "en", low: str | None = None
                   ) -> list[Mention]:
     """All temporal expressions in ``text``, left to right, not overlapping (``low``: the
@@ -376,6 +312,7 @@ def find_mentions(text: str, lang: str | Language = "en", low: str | None = None
         mention = _rate(language, low, _adjectival(low, mention))
         mention = _extend_left(language, low, _offset_before_noun(language, low, mention))
         if (not out or mention.start >= out[-1].end) and not _merge_clock_date(out, low, mention):
-            out.extend(m for m in _day_ranges(language, text, low, mention)
+            share_year(language, out, low, mention)
+            out.extend(m for m in split_ranges(language, text, low, mention)
                        if not out or m.start >= out[-1].end)
     return out

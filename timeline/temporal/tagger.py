@@ -162,6 +162,8 @@ def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
     """The value of one mention, given what the text has said so far (``ahead``: the value
     of the date right after it, when that date says which day or quarter it is)."""
     spec = spec or _spec(doc, m)
+    if not doc.news and m.group("deictic") in doc.lang.lex.get("narrative_present", ()):
+        return "PRESENT_REF"  # 'heute' in a history: nowadays, not the day just told
     if ahead and spec.unit == "Q" and DAY_VALUE.match(ahead):
         return _quarter_ending(ahead[:10])
     tense, strict = _tense(doc, m, spec)
