@@ -116,7 +116,10 @@ class Language:
 
 
 def _alternation(words: list[str], abbrev_dot: bool = False) -> str:
+    """Longest first; ``abbrev_dot``: a short word may take a dot ('Feb.'), unless the
+    table writes its abbreviations with their dots ('feb.'), as German does."""
     parts = []
+    abbrev_dot = abbrev_dot and not any(w.endswith(".") for w in words)
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         esc = re.escape(word).replace(r"\ ", r"\s+").replace("'", "['’]")
         if abbrev_dot and len(word) <= 4:

@@ -35,13 +35,16 @@ def _ranges(lang: Language) -> _Ranges:
     openers = _alt(list(lang.lex.get("range_openers", ())))
     percent = _alt(["%", *lang.lex.get("percent_words", ())])
     suffix = day_suffix(lang.lex)
+    # the day's dot is part of the first day ('vom 3. bis'); 'st', 'th' stay outside
+    kept = suffix if "." in lang.lex.get("ordinal_suffixes", ()) else ""
+    suffix = "" if kept else suffix
     opened = f"(?:{NO_LETTER_BEFORE}(?:{openers})|[,(])" if openers else "[,(]"
     months = _alt(list(lang.lex["months"]))
     return _Ranges(
         re.compile(rf"\s*(?:[{dashes}]|{words})\s*(?P<day>{_DAY}){suffix}\b"
                    rf"(?!\s*(?:{percent}|[.,:]\d|-))"),
-        re.compile(rf"(?<![\d.,])(?P<day>{_DAY}){suffix}\s*[{dashes}]\s*$"
-                   rf"|{opened}\s+(?P<wday>{_DAY}){suffix}\s+(?:{words})\s+$"),
+        re.compile(rf"(?<![\d.,])(?P<day>{_DAY}{kept})\s*[{dashes}]\s*$"
+                   rf"|{opened}\s+(?P<wday>{_DAY}{kept})\s+(?:{words})\s+$"),
         re.compile(rf"(?<![\d.,$])(?P<n>[1-9]\d{{0,3}})\s*(?:[{dashes}]|{words})\s*$"),
         re.compile(rf"{NO_LETTER_BEFORE}(?P<month>{months})\s*(?:[{dashes}]|\s(?:{words})\s)\s*$"))
 

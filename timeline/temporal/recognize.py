@@ -70,8 +70,9 @@ def _name_follows(lang: Language, orig: str, end: int) -> bool:
 def _weekday_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     word = m.group("weekday").rstrip(".")
     pos = low.find(word, m.start, m.end)
-    if pos < 0 or not _is_capitalised(orig, pos):
-        return False
+    if pos < 0 or not (_is_capitalised(orig, pos)
+                       or m.pattern in lang.lex.get("uncased_patterns", ())):
+        return False  # 'sun', 'sat'; German 'montags' (on Mondays) is written small
     bare = m.pattern in ("weekday", "every_weekday", "rel_weekday")
     if bare and word in lang.lex["ambiguous_abbreviations"]:
         return False
@@ -299,6 +300,24 @@ def _raw_matches(language: Language, low: str) -> list[Mention]:
     return out
 
 
+@cache
+def _names(lang: Language) -> re.Pattern[str] | None:
+    """Names that contain a temporal word ('Welt am Sonntag', a newspaper)."""
+    names = sorted(lang.lex.get("not_temporal_names", ()), key=len, reverse=True)
+    if not names:
+        return None
+    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(rf"\b(?:{body})\b")
+
+
+def _outside_names(lang: Language, low: str, mentions: list[Mention]) -> list[Mention]:
+    names = _names(lang)
+    spans = [(n.start(), n.end()) for n in names.finditer(low)] if names else []
+    if not spans:
+        return mentions
+    return [m for m in mentions if not any(a < m.end and m.start < b for a, b in spans)]
+
+
 def find_mentions(text: str, lang: str | Language = "en", low: str | None = None
                   ) -> list[Mention]:
     """All temporal expressions in ``text``, left to right, not overlapping (``low``: the
@@ -306,7 +325,7 @@ def find_mentions(text: str, lang: str | Language = "en", low: str | None = None
     language = lang if isinstance(lang, Language) else load_language(lang)
     low = language.lower(text) if low is None else low
     out: list[Mention] = []
-    for mention in _raw_matches(language, low):
+    for mention in _outside_names(language, low, _raw_matches(language, low)):
         if not _valid(language, text, low, mention):
             continue
         mention = _rate(language, low, _adjectival(low, mention))
