@@ -1,5 +1,6 @@
 """The temporal-expression specification: one pytest case per surface form in
-tests/data/timex_cases.tsv (format and conventions in tests/data/README.md)."""
+tests/data/timex_cases.tsv (English) and tests/data/timex_cases_de.tsv (German), format
+and conventions in tests/data/README.md."""
 
 from __future__ import annotations
 
@@ -13,12 +14,16 @@ import pytest
 
 from timeline.temporal.tagger import tag
 
-CASES_FILE = Path(__file__).parent / "data" / "timex_cases.tsv"
+DATA = Path(__file__).parent / "data"
+CASES_FILE = DATA / "timex_cases.tsv"
+# language -> its cases file, and the least number of cases and of negatives it must hold
+CORPORA = {"en": (CASES_FILE, 300, 25), "de": (DATA / "timex_cases_de.tsv", 80, 6)}
 _MARK = re.compile(r"\[(?P<span>[^\]]+)\]")
 
 
 @dataclass(frozen=True)
 class Case:
+    lang: str
     line: int
     category: str
     dct: date
@@ -27,8 +32,8 @@ class Case:
     expected: dict[str, str]
 
 
-def _load() -> list[Case]:
-    with CASES_FILE.open(encoding="utf-8") as fh:
+def _load(lang: str = "en") -> list[Case]:
+    with CORPORA[lang][0].open(encoding="utf-8") as fh:
         rows = [(n, line) for n, line in enumerate(fh, 1) if line.strip()
                 and not line.startswith("#")]
     header = rows[0][1].rstrip("\n").split("\t")
@@ -38,26 +43,30 @@ def _load() -> list[Case]:
         marked = _MARK.search(row["text"])
         text = _MARK.sub(lambda m: m["span"], row["text"])
         span = (marked.start(), marked.start() + len(marked["span"])) if marked else None
-        cases.append(Case(lineno, row["category"], date.fromisoformat(row["dct"]), text, span,
+        cases.append(Case(lang, lineno, row["category"], date.fromisoformat(row["dct"]), text, span,
                           row))
     return cases
 
 
-CASES = _load()
+CASES = [case for lang in CORPORA for case in _load(lang)]
 
 
 def _id(case: Case) -> str:
-    return f"{case.line}-{case.category}-{case.text[:40]}"
+    prefix = "" if case.lang == "en" else f"{case.lang}-"
+    return f"{prefix}{case.line}-{case.category}-{case.text[:40]}"
 
 
-def test_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 300
-    assert sum(c.span is None for c in CASES) >= 25
+@pytest.mark.parametrize("lang", list(CORPORA))
+def test_corpus_is_large_enough(lang: str) -> None:
+    _, least, negatives = CORPORA[lang]
+    cases = [c for c in CASES if c.lang == lang]
+    assert len(cases) >= least
+    assert sum(c.span is None for c in cases) >= negatives
 
 
 @pytest.mark.parametrize("case", CASES, ids=_id)
 def test_surface_form(case: Case) -> None:
-    found = tag(case.text, case.dct)
+    found = tag(case.text, case.dct, lang=case.lang)
     if case.span is None:
         assert [t.text for t in found] == []
         return
