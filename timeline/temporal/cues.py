@@ -39,8 +39,7 @@ def _cue_regex(lang: Language) -> re.Pattern[str]:
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
     regular = lang.lex["regular_past"]
     # anchored at word starts: mid-word positions fail on the look-behind at once
-    return re.compile(rf"(?<![^\W\d_]|['’-])(?:(?:{body}|{regular})(?![^\W\d_])"
-                      r"|[a-z]+'ll\b)")
+    return re.compile(rf"(?<![\w'’-])(?:(?:{body}|{regular})(?![^\W\d_])|[a-z]+'ll\b)")
 
 
 _PREV_WORDS = re.compile(r"(?:[^\W\d_]|')+")
