@@ -460,7 +460,7 @@ def test_article_in_a_language_without_data_is_a_one_line_error(tmp_path: Path) 
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "fr.jsonl" in lines[0]
-    assert "no temporal-expression data for language 'fr' (available: en)" in lines[0]
+    assert "no temporal-expression data for language 'fr' (available: de, en)" in lines[0]
     assert not (out / "events.csv").exists()
 
 

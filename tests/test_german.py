@@ -157,5 +157,5 @@ def test_hooks_are_named_by_the_data_and_default_to_none() -> None:
 
 
 def test_an_unknown_language_names_the_languages_there_are() -> None:
-    with pytest.raises(TimelineError, match=r"no language data for 'xx' \(available: de, en"):
+    with pytest.raises(TimelineError, match=r"language 'xx' \(available: de, en"):
         tag("Am Montag.", date(2023, 3, 15), lang="xx")

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from timeline.errors import TimelineError
-from timeline.langdata import data_file, load_json
+from timeline.langdata import available_languages, data_file, load_json
 from timeline.temporal.firstchars import ANY, dispatch_keys
 from timeline.temporal.hooks import LanguageHooks, load_hooks
 
@@ -346,6 +346,10 @@ def _cased(lex: dict[str, Any]) -> re.Pattern[str] | None:
 @cache
 def load_language(code: str = "en") -> Language:
     """Load, validate and compile a language's data (cached: done once per process)."""
+    known = available_languages()
+    if code not in known:
+        raise TimelineError(f"no temporal-expression data for language '{code}' (available: "
+                            f"{', '.join(known)}); set the article's lang or leave it out")
     lex_file = f"{code}/lexicon.json"
     raw = load_json(code, "lexicon.json")
     _validate_lexicon(raw, lex_file)
