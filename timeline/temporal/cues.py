@@ -38,8 +38,10 @@ def _cue_regex(lang: Language) -> re.Pattern[str]:
     phrases = sorted({*lang.lex["future_cues"], *lang.lex["past_cues"]}, key=len, reverse=True)
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
     regular = lang.lex["regular_past"]
+    clitics = "|".join(re.escape(c) for c in lang.lex.get("future_clitics", ()))
+    clitic = rf"|[a-z]+(?:{clitics})\b" if clitics else ""  # "we'll"
     # anchored at word starts: mid-word positions fail on the look-behind at once
-    return re.compile(rf"(?<![\w'’-])(?:(?:{body}|{regular})(?![^\W\d_])|[a-z]+'ll\b)")
+    return re.compile(rf"(?<![\w'’-])(?:(?:{body}|{regular})(?![^\W\d_]){clitic})")
 
 
 _PREV_WORDS = re.compile(r"(?:[^\W\d_]|')+")
@@ -93,13 +95,16 @@ def _cue_kind(lang: Language, low: str, m: re.Match[str], text: str = "") -> str
     pos, word = m.start(), " ".join(m.group().split())
     if text and text[pos : pos + 1].isupper() and lang.hooks.case_matters(text, pos):
         return ""  # German 'Staaten', 'Morgen': a noun
-    if word in future or word.endswith("'ll"):
+    clitics = tuple(lang.lex.get("future_clitics", ())) or ("\0",)
+    if word in future or word.endswith(clitics):
         # "had been scheduled to expire Friday": a plan told in the past perfect
         words = _PREV_WORDS.findall(low, max(0, pos - 20), pos)[-3:]
-        had = "had" in words[-2:] or words[:2] == ["had", "been"]
+        had = any(w in lang.lex.get("pluperfect_auxiliaries", ()) for w in words[-2:]) or (
+            " ".join(words[:2]) in lang.lex.get("pluperfect_auxiliaries", ()))
         # "would" is also the future of a past ("said it would") and conditional:
         # it settles the tense only up close, like a regular past form
-        return ("past" if had else "future") + ("?" if word.startswith("would") else "")
+        weak = word in lang.lex.get("conditional_cues", ())
+        return ("past" if had else "future") + ("?" if weak else "")
     if word not in past and word in lang.lex["not_past_ed_words"]:
         return ""
     before = _PREV_WORDS.findall(low, max(0, pos - 30), pos)[-3:]
@@ -107,7 +112,7 @@ def _cue_kind(lang: Language, low: str, m: re.Match[str], text: str = "") -> str
                    or before[-1] in lang.lex["present_auxiliaries"]):
         return ""  # "the reduced dividend", "the case is heard": no tense cue
     # a participle in a future verb group ("will be held") is future
-    future_aux = any(w in future or w.endswith("'ll") for w in before)
+    future_aux = any(w in future or w.endswith(clitics) for w in before)
     return ("future" if future_aux else "past") + ("" if word in past else "?")
 
 

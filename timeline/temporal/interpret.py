@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from timeline.temporal.holidays import rule_month
 from timeline.temporal.language import Language
@@ -192,7 +193,8 @@ def _clock_fields(lang: Language, m: Mention) -> tuple[int, int]:
     hour = int(g("hour")) if g("hour").isdigit() else int(number_value(lang, g("hour")) or 0)
     ampm = g("ampm")[:1]
     if m.pattern == "clock_pod":  # "4 in the morning", "8 in the evening"
-        ampm = "a" if g("pod") == "morning" or (g("pod") == "night" and hour < 6) else "p"
+        pod = lang.word("parts_of_day", g("pod"))
+        ampm = "a" if pod == "MO" or (pod == "NI" and hour < 6) else "p"
     if ampm == "p" and hour < 12:
         hour += 12
     elif ampm == "a" and hour == 12:
@@ -276,6 +278,13 @@ def _rel_unit(lang: Language, m: Mention, text: str) -> Spec:
     return Spec("DATE", unit=unit, rel=rel, anaphoric=anaphoric)
 
 
+@cache
+def _range_split(lang: Language) -> re.Pattern[str]:
+    """'3-5', '3 to 5' (the lexicon's number_range_words): where a count's range splits."""
+    words = "".join("|" + re.escape(w) for w in sorted(lang.lex.get("number_range_words", ())))
+    return re.compile(rf"\s*(?:-{words})\s*(?=\d)")
+
+
 def _duration(lang: Language, m: Mention) -> Spec:
     g = m.group
     unit = lang.word("units", g("unit")) or ""
@@ -283,7 +292,7 @@ def _duration(lang: Language, m: Mention) -> Spec:
         return Spec("DURATION", fixed=duration_value(unit, None))
     if m.pattern == "long_adj":  # "a day-long meeting"
         return Spec("DURATION", fixed=duration_value(unit, 1))
-    numtext = re.split(r"\s*(?:-|to)\s*(?=\d)", g("num"))[0]
+    numtext = _range_split(lang).split(g("num"))[0]
     num = number_value(lang, numtext)
     if num is not None and (g("andhalf") or g("andhalf2") or g("frac")):
         num += 0.5
@@ -292,7 +301,9 @@ def _duration(lang: Language, m: Mention) -> Spec:
 
 def _the_period(lang: Language, m: Mention, low_after: str) -> Spec:
     unit = lang.word("units", m.group("unit") or "quarter") or "Q"
-    if unit == "Y" and re.match(r"\s+(?:ended|ending|to\b|through)", low_after):
+    ends = sorted(lang.lex.get("year_span_words", ()))
+    if unit == "Y" and ends and re.match(rf"\s+(?:{'|'.join(map(re.escape, ends))})\b",
+                                         low_after):
         return Spec("DURATION", fixed="P1Y")
     return Spec("DATE", unit=unit, definite=True, fiscal=bool(m.group("fiscal")))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 
 from timeline.models import Timex
 from timeline.options import MODES
@@ -24,7 +25,6 @@ from timeline.temporal.recognize import Mention, find_mentions
 
 _ONE = timedelta(days=1)
 _BRACKETED = re.compile(r"\s*\([^()]{1,24}\)\s*$")
-_ENDED = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends)\s+$")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,8 @@ def _relation_tense(lang: Language, low: str, start: int, spec: Spec, tense: str
     before = low[max(0, start - 30) : start].split()[-2:]
     prep, verb = (before[-1], before[0] if len(before) == 2 else "") if before else ("", "")
     targets = lang.lex["target_prepositions"]
-    deferred = verb in lang.lex["to_target_verbs"] and (prep == "to" or prep in targets)
+    deferred = verb in lang.lex["to_target_verbs"] and (
+        prep in lang.lex.get("to_target_prepositions", ()) or prep in targets)
     if deferred or (not strict and prep in targets):
         # a deadline or target: "was extended to Nov. 16" and "postponed until Tuesday"
         # look forward whatever the verb's tense; "by August", "effective June 1" unless
@@ -149,7 +150,15 @@ def _dated_by_next(doc: _Doc, m: Mention, spec: Spec, nxt: Mention) -> bool:
     if spec.hour is not None:
         return bool(_BRACKETED.match(doc.low, m.end, nxt.start))
     return (spec.definite and spec.unit == "Q" and not spec.quarter
-            and bool(_ENDED.match(doc.low, m.end, nxt.start)))
+            and bool(_ended(doc.lang).match(doc.low, m.end, nxt.start)))
+
+
+@cache
+def _ended(lang: Language) -> re.Pattern[str]:
+    """'(that) ended' between a quarter and its last day ('the quarter ended Sept. 30')."""
+    ends = "|".join(map(re.escape, sorted(lang.lex.get("period_end_words", ("\0",)))))
+    that = "|".join(re.escape(w) + r"\s+" for w in sorted(lang.lex.get("relative_pronouns", ())))
+    return re.compile(rf"\s+(?:{that})?(?:{ends})\s+$" if that else rf"\s+(?:{ends})\s+$")
 
 
 def _quarter_ending(day: str) -> str:
