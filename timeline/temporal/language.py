@@ -130,8 +130,9 @@ def _alternation(words: list[str], abbrev_dot: bool = False) -> str:
 
 def _number_alternation(lex: dict[str, Any]) -> str:
     tens = [w for w, v in lex["numbers"].items() if isinstance(v, int) and 20 <= v < 100]
+    articles = lex.get("indefinite_articles", ())
     units = [w for w, v in lex["numbers"].items() if isinstance(v, int) and 1 <= v < 10
-             and w not in ("a", "an")]
+             and w not in articles]
     compound = f"{_alternation(tens)}(?:[\\s-]+{_alternation(units)})?"
     times = _alternation(list(lex["number_multipliers"]))
     return f"(?:(?:{compound}|{_alternation(list(lex['numbers']))})(?:[\\s-]+{times})?)"
@@ -145,7 +146,7 @@ def _spoken_year(lex: dict[str, Any]) -> str:
     tens = _alternation([w for w, v in nums.items() if isinstance(v, int) and 20 <= v < 100
                          and " " not in w])
     units = _alternation([w for w, v in nums.items() if isinstance(v, int) and 1 <= v < 10
-                          and w.isalpha() and w not in ("a", "an")])
+                          and w.isalpha() and w not in lex.get("indefinite_articles", ())])
     head = _alternation(list(lex["spoken_years"]))
     hundred, conj = re.escape(lex["spoken_hundred"]), re.escape(lex["spoken_and"])
     tail = f"(?:{teens}|{tens}(?:[\\s-]+{units})?|{hundred})"
@@ -255,28 +256,33 @@ def _strong(lex: dict[str, Any], declared: list[str]) -> set[str]:
     words = set(declared)
     for table in _STRONG_TABLES:
         words.update(k.rstrip(".") for k in lex[table] if " " not in k and "-" not in k)
-    words.update(k for k in lex["units"] if k.endswith("s") or k == "millennia")  # plurals
+    plurals = tuple(lex.get("plural_endings", ())) or ("\0",)
+    words.update(k for k in lex["units"] if k.endswith(plurals)
+                 or k in lex.get("irregular_plurals", ()))
     return words
 
 
-def _gate(starters: list[str], strong: set[str], follow: list[str],
-          glued: list[str]) -> re.Pattern[str]:
+def _gate(starters: list[str], strong: set[str], follow: list[str], glued: list[str],
+          lex_after: list[str], lex_glued: list[str]) -> re.Pattern[str]:
     """Where a temporal expression may begin: the only positions the patterns are tried
     at. A strong word opens it alone; a weak starter ('the', 'last', 'two') only before a
     word that can follow it in a pattern (a starter or a declared ``#!after-the`` word) or
     a number, or right before a word written onto it (``#!glued``: 'zwei|tägig'); a
-    digit always does."""
+    digit always does. ``lex_after``: what may follow a number after a space ('o'clock');
+    ``lex_glued``: what may follow it at once ('10am')."""
     weak = trie_regex([w for w in starters if w not in strong])
     alone = trie_regex(sorted(strong & set(starters)))
     then = trie_regex(sorted(set(starters) | set(follow) | strong))
     gap = r"(?:[\s-]+|['’]s\s+)"
     end = NO_LETTER_AFTER
+    after = "".join("|" + _alternation([w]) for w in lex_after)  # 'o'clock', 'in the'
+    glued_after = "".join(_alternation([w]) + r"\b|" for w in lex_glued)  # '10am', '10 p.m'
     # a number opens it as a year-like or date-like token, or before a word that can
     # follow it ('three days', '10 a.m.', '4 in the morning'), not as '2,000 people'; a
     # day number with a dot ('7. Juli', '27./28.') opens it too
     number = (r"[0-9]{4}(?![0-9])|[0-9]{8}(?![0-9])|[0-9]{1,2}\.(?=[\s/–-])"
               r"|[0-9]++(?:st|nd|rd|th|s)?(?:[.,:/-]?[0-9]"
-              rf"|[\s-]*(?:[ap]\.?m\b|½)|{gap}(?:{then}|o['’]clock|in\s+the){end}"
+              rf"|[\s-]*(?:{glued_after}½)|{gap}(?:{then}{after}){end}"
               r"|\s+[0-9]+/[0-9])")
     onto = f"|{trie_regex(sorted(set(glued)))}" if glued else ""
     return re.compile(f"(?<![^\\W_])(?=(?:{alone}){end}|(?:{weak})(?:{gap}(?:{then})"
@@ -364,7 +370,8 @@ def load_language(code: str = "en") -> Language:
     strong = _strong(lex, _declared(text, _STRONG_LINE))
     starters = _starters(lex, declared) + sorted(strong)
     part, approx, comparison = _prefix_regexes(lex)
-    return Language(code, lex, tuple(patterns), _gate(starters, strong, follow,
-                                                     _declared(text, _GLUED_LINE)), part, approx,
+    gate = _gate(starters, strong, follow, _declared(text, _GLUED_LINE),
+                 sorted(lex.get("after_number", ())), sorted(lex.get("glued_after_number", ())))
+    return Language(code, lex, tuple(patterns), gate, part, approx,
                     *_relation_regexes(lex), comparison, _dispatch(patterns),
                     load_hooks(lex.get("hooks", ""), lex_file), _cased(lex))

@@ -24,9 +24,7 @@ _CLOCK_PATTERNS = frozenset(("clock_ampm", "clock_24", "oclock", "noon"))
 _TITLE_PRONE = frozenset(("rel_unit", "noon", "duration"))
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]*)\s*$")
 _DAY_PATTERNS = frozenset(("weekday", "month_day", "weekday_month_day", "day_month"))
-_CLOCK_DATE_GAP = re.compile(r"^(?:,?\s+(?:on\s+)?|\s*,\s*)$")
 _POD_PATTERNS = frozenset(("the_pod", "part_pod"))
-_POD_OF_GAP = re.compile(r"^(?:\s+hours)?\s+of\s+$")
 _NEXT_CAPITAL = re.compile(r" (?P<word>[^\W\d_][^\W\d_]+)")
 
 
@@ -231,18 +229,32 @@ def _rate(lang: Language, low: str, m: Mention) -> Mention:
                    m.core_start)
 
 
-def _adjectival(low: str, m: Mention) -> Mention:
+@cache
+def _gaps(lang: Language) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What may stand between a clock time and its day (', on'), between a part of the
+    day and its day ('hours of'), and an article before an adjective ('a day-long')."""
+    def alt(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(lang.lex.get(key, ()), key=len,
+                                                         reverse=True)) or "(?!)"
+    day = alt("clock_day_prepositions")
+    return (re.compile(rf"^(?:,?\s+(?:(?:{day})\s+)?|\s*,\s*)$"),
+            re.compile(rf"^(?:\s+(?:{alt('pod_hours_words')}))?\s+(?:{alt('pod_of_words')})\s+$"),
+            re.compile(rf"(?:{alt('indefinite_articles')})\s+"))
+
+
+def _adjectival(lang: Language, low: str, m: Mention) -> Mention:
     """'a day-long meeting': the expression is 'day-long', the article belongs to the noun."""
-    if m.type != "DURATION" or not low.endswith(("-long", "-old"), m.start, m.end):
+    suffixes = tuple(lang.lex.get("adjective_suffixes", ()))
+    if m.type != "DURATION" or not suffixes or not low.endswith(suffixes, m.start, m.end):
         return m
-    article = re.match(r"an?\s+", low[m.start : m.end])
+    article = _gaps(lang)[2].match(low[m.start : m.end])
     if not article:
         return m
     return Mention(m.start + article.end(), m.end, m.type, m.pattern, m.groups, m.part,
                    m.approx, m.core_start)
 
 
-def _merge_clock_date(out: list[Mention], low: str, m: Mention) -> bool:
+def _merge_clock_date(lang: Language, out: list[Mention], low: str, m: Mention) -> bool:
     """'10 p.m. Wednesday', '5 p.m. EST, Nov. 9', 'the early morning hours of November 1',
     'mid-afternoon yesterday': one TIME expression."""
     if not out or m.pattern not in _DAY_PATTERNS | {"deictic"}:
@@ -251,7 +263,8 @@ def _merge_clock_date(out: list[Mention], low: str, m: Mention) -> bool:
     pod = prev.pattern in _POD_PATTERNS
     if not (pod or (prev.pattern in _CLOCK_PATTERNS and m.pattern != "deictic")):
         return False
-    if not (_CLOCK_DATE_GAP.match(gap) or (pod and _POD_OF_GAP.match(gap))):
+    clock_gap, pod_gap, _ = _gaps(lang)
+    if not (clock_gap.match(gap) or (pod and pod_gap.match(gap))):
         return False
     out[-1] = Mention(prev.start, m.end, "TIME", m.pattern, m.groups + prev.groups,
                       prev.part or m.part, m.approx,
@@ -328,9 +341,10 @@ def find_mentions(text: str, lang: str | Language = "en", low: str | None = None
     for mention in _outside_names(language, low, _raw_matches(language, low)):
         if not _valid(language, text, low, mention):
             continue
-        mention = _rate(language, low, _adjectival(low, mention))
+        mention = _rate(language, low, _adjectival(language, low, mention))
         mention = _extend_left(language, low, _offset_before_noun(language, low, mention))
-        if (not out or mention.start >= out[-1].end) and not _merge_clock_date(out, low, mention):
+        if (not out or mention.start >= out[-1].end) and not _merge_clock_date(language, out, low,
+                                                                         mention):
             share_year(language, out, low, mention)
             out.extend(m for m in split_ranges(language, text, low, mention)
                        if not out or m.start >= out[-1].end)
