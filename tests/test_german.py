@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,25 @@ def test_hooks_are_named_by_the_data_and_default_to_none() -> None:
 def test_an_unknown_language_names_the_languages_there_are() -> None:
     with pytest.raises(TimelineError, match=r"language 'xx' \(available: de, en"):
         tag("Am Montag.", date(2023, 3, 15), lang="xx")
+
+
+def test_a_language_is_a_folder_of_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder under TIMELINE_DATA is a language: here German data under another code,
+    and a broken copy whose error names the file and the key."""
+    from importlib import resources
+
+    german = resources.files("timeline") / "data" / "de"
+    for code in ("dz", "dy"):
+        (tmp_path / code).mkdir()
+        for name in ("lexicon.json", "patterns.tsv"):
+            (tmp_path / code / name).write_text((german / name).read_text(encoding="utf-8"),
+                                                encoding="utf-8")
+    broken = tmp_path / "dy" / "lexicon.json"
+    broken.write_text(broken.read_text(encoding="utf-8").replace('"months"', '"monate"', 1),
+                      encoding="utf-8")
+    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path))
+    found = tag("Am Donnerstag kam er.", date(2023, 3, 15), lang="dz")
+    assert [(t.text, t.value) for t in found] == [("Donnerstag", "2023-03-09")]
+    with pytest.raises(TimelineError, match="unknown key 'monate'") as err:
+        load_language("dy")
+    assert "lexicon.json" in str(err.value)
