@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 
 from timeline.temporal.holidays import rule_month
 from timeline.temporal.language import Language
@@ -278,13 +277,6 @@ def _rel_unit(lang: Language, m: Mention, text: str) -> Spec:
     return Spec("DATE", unit=unit, rel=rel, anaphoric=anaphoric)
 
 
-@cache
-def _range_split(lang: Language) -> re.Pattern[str]:
-    """'3-5', '3 to 5' (the lexicon's number_range_words): where a count's range splits."""
-    words = "".join("|" + re.escape(w) for w in sorted(lang.lex.get("number_range_words", ())))
-    return re.compile(rf"\s*(?:-{words})\s*(?=\d)")
-
-
 def _duration(lang: Language, m: Mention) -> Spec:
     g = m.group
     unit = lang.word("units", g("unit")) or ""
@@ -292,7 +284,8 @@ def _duration(lang: Language, m: Mention) -> Spec:
         return Spec("DURATION", fixed=duration_value(unit, None))
     if m.pattern == "long_adj":  # "a day-long meeting"
         return Spec("DURATION", fixed=duration_value(unit, 1))
-    numtext = _range_split(lang).split(g("num"))[0]
+    to = "".join("|" + re.escape(w) for w in sorted(lang.lex.get("number_range_words", ())))
+    numtext = re.split(rf"\s*(?:-{to})\s*(?=\d)", g("num"))[0]  # '3 to 5 days': 3
     num = number_value(lang, numtext)
     if num is not None and (g("andhalf") or g("andhalf2") or g("frac")):
         num += 0.5
