@@ -267,9 +267,9 @@ def _gate(starters: list[str], strong: set[str], follow: list[str], glued: list[
     """Where a temporal expression may begin: the only positions the patterns are tried
     at. A strong word opens it alone; a weak starter ('the', 'last', 'two') only before a
     word that can follow it in a pattern (a starter or a declared ``#!after-the`` word) or
-    a number, or right before a word written onto it (``#!glued``: 'zwei|tägig'); a
-    digit always does. ``lex_after``: what may follow a number after a space ('o'clock');
-    ``lex_glued``: what may follow it at once ('10am')."""
+    a number, or right before a word written onto it (``#!glued``: 'zwei|tägig', and
+    'Donnerstag|abend' after a strong word); a digit always does. ``lex_after``: what
+    may follow a number after a space ('o'clock'); ``lex_glued``: at once ('10am')."""
     weak = trie_regex([w for w in starters if w not in strong])
     alone = trie_regex(sorted(strong & set(starters)))
     then = trie_regex(sorted(set(starters) | set(follow) | strong))
@@ -285,8 +285,8 @@ def _gate(starters: list[str], strong: set[str], follow: list[str], glued: list[
               rf"|[\s-]*(?:{glued_after}½)|{gap}(?:{then}{after}){end}"
               r"|\s+[0-9]+/[0-9])")
     onto = f"|{trie_regex(sorted(set(glued)))}" if glued else ""
-    return re.compile(f"(?<![^\\W_])(?=(?:{alone}){end}|(?:{weak})(?:{gap}(?:{then})"
-                      f"{end}|[\\s-]*[0-9'’]{onto})|{number}|['’][0-9]0s)")
+    return re.compile(f"(?<![^\\W_])(?=(?:{alone})(?:{end}{onto})|(?:{weak})(?:{gap}"
+                      f"(?:{then}){end}|[\\s-]*[0-9'’]{onto})|{number}|['’][0-9]0s)")
 
 
 def _relation_regexes(lex: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
