@@ -228,7 +228,8 @@ def _period_of_year(lang: Language, m: Mention) -> Spec:
                else int(g("qnum")[1]) if g("qnum") else None)
     half = lang.word("halves", g("half")) if g("half") else None
     season = lang.word("seasons", g("season")) if g("season") else ""
-    rel = lang.word("relatives", g("rel")) if g("rel") and g("rel") != "the" else None
+    the = lang.lex["definite_article"]
+    rel = lang.word("relatives", g("rel")) if g("rel") and g("rel") != the else None
     year = _year(g("year"), lang)
     digits = g("year").lstrip("'")
     yy = int(digits) if digits.isdigit() and year is None else None

@@ -263,13 +263,16 @@ def _strong(lex: dict[str, Any], declared: list[str]) -> set[str]:
 
 
 def _gate(starters: list[str], strong: set[str], follow: list[str], glued: list[str],
-          lex_after: list[str], lex_glued: list[str]) -> re.Pattern[str]:
+          lex_after: list[str], lex_glued: list[str], suffixes: list[str]
+          ) -> re.Pattern[str]:
     """Where a temporal expression may begin: the only positions the patterns are tried
     at. A strong word opens it alone; a weak starter ('the', 'last', 'two') only before a
     word that can follow it in a pattern (a starter or a declared ``#!after-the`` word) or
     a number, or right before a word written onto it (``#!glued``: 'zwei|tägig', and
     'Donnerstag|abend' after a strong word); a digit always does. ``lex_after``: what
-    may follow a number after a space ('o'clock'); ``lex_glued``: at once ('10am')."""
+    may follow a number after a space ('o'clock'); ``lex_glued``: at once ('10am');
+    ``suffixes``: what a number may end in ('24th', '1990s')."""
+    suffix = _alternation(suffixes) if suffixes else "(?!)"
     weak = trie_regex([w for w in starters if w not in strong])
     alone = trie_regex(sorted(strong & set(starters)))
     then = trie_regex(sorted(set(starters) | set(follow) | strong))
@@ -281,7 +284,7 @@ def _gate(starters: list[str], strong: set[str], follow: list[str], glued: list[
     # follow it ('three days', '10 a.m.', '4 in the morning'), not as '2,000 people'; a
     # day number with a dot ('7. Juli', '27./28.') opens it too
     number = (r"[0-9]{4}(?![0-9])|[0-9]{8}(?![0-9])|[0-9]{1,2}\.(?=[\s/–-])"
-              r"|[0-9]++(?:st|nd|rd|th|s)?(?:[.,:/-]?[0-9]"
+              rf"|[0-9]++{suffix}?(?:[.,:/-]?[0-9]"
               rf"|[\s-]*(?:{glued_after}½)|{gap}(?:{then}{after}){end}"
               r"|\s+[0-9]+/[0-9])")
     onto = f"|{trie_regex(sorted(set(glued)))}" if glued else ""
@@ -371,7 +374,8 @@ def load_language(code: str = "en") -> Language:
     starters = _starters(lex, declared) + sorted(strong)
     part, approx, comparison = _prefix_regexes(lex)
     gate = _gate(starters, strong, follow, _declared(text, _GLUED_LINE),
-                 sorted(lex.get("after_number", ())), sorted(lex.get("glued_after_number", ())))
+                 sorted(lex.get("after_number", ())), sorted(lex.get("glued_after_number", ())),
+                 [*lex.get("ordinal_suffixes", ()), *lex.get("plural_endings", ())])
     return Language(code, lex, tuple(patterns), gate, part, approx,
                     *_relation_regexes(lex), comparison, _dispatch(patterns),
                     load_hooks(lex.get("hooks", ""), lex_file), _cased(lex))
