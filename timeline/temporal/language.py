@@ -95,10 +95,11 @@ class Language:
         unless the table spells the word with capitals, as case-sensitive words are)."""
         key = " ".join(text.replace("’", "'").split()).rstrip(".")
         table_ = self.lex[table]
-        for k in (key, key.lower()):
-            if (found := table_.get(k, table_.get(k + "."))) is not None:
-                return found
-        return None
+        if (found := table_.get(key)) is None and (found := table_.get(key + ".")) is None:
+            low = key.lower()
+            if low != key:
+                found = table_.get(low, table_.get(low + "."))
+        return found
 
     def lower(self, text: str) -> str:
         """The copy of ``text`` the patterns run on: lower-cased with offsets kept, except
