@@ -34,6 +34,10 @@ NARRATIVE = [
      "Am Tag darauf", "1941-05-04"),
     ("Im Herbst 1916 stockte der Angriff. Im Mai/Juni 1917 folgte die nächste Offensive.",
      "Mai", "1917-05"),
+    ("Im Mai 1916 griff die Armee an, nachdem sie im Vorjahr gewartet hatte. Am 3. Juni "
+     "fiel die Festung.", "3. Juni", "1916-06-03"),  # 'im Vorjahr' (1915) is an aside
+    ("Im Mai 1916 griff die Armee an, nachdem sie im Vorjahr gewartet hatte.", "Vorjahr",
+     "1915"),
     ("Die Armee landete im Juni 1944. Noch heute erinnert ein Denkmal daran.",
      "heute", "PRESENT_REF"),
     ("Die Armee landete im Juni 1944. In der Nacht vom 5. auf den 6. Juni sprangen "

@@ -112,9 +112,11 @@ def _resolve_all(doc: _Doc) -> list[Timex]:
 
 
 def _aside(spec: Spec) -> bool:
-    """'almost two decades earlier', 'a century ago': a glance back across years, after
-    which the story goes on from where it was."""
-    return spec.offset is not None and spec.unit in ("Y", "DE", "CE") and abs(spec.offset) > 1
+    """'almost two decades earlier', 'a century ago', 'im Vorjahr' (the year before the
+    one told): a glance back across years, after which the story goes on from where it
+    was."""
+    return spec.offset is not None and spec.unit in ("Y", "DE", "CE") and (
+        abs(spec.offset) > 1 or (spec.anaphoric and spec.offset < 0))
 
 
 def _names_a_thing(doc: _Doc, m: Mention, value: str) -> bool:
