@@ -30,8 +30,8 @@ REQUIRED_KEYS = (
     "number_multipliers",
     "comparison_words", "part_of_day_context_before", "amount_words",
 )
-# Keys a language may leave out (spelled-out years, English-style ordinal suffixes...).
-OPTIONAL_KEYS = ("spoken_years", "spoken_millennia", "spoken_hundred", "spoken_and")
+# Keys a language may leave out are declared with "?" in timeline/data/schema.json
+# (spelled-out years, ordinal suffixes, case-sensitive words, hooks...).
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
 _STARTERS_LINE = "#!starters:"
