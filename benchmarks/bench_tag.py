@@ -8,7 +8,10 @@ Run from the repository root::
 The corpus is the plain text of every TimeML file under ``--timeml`` (its ``tbaq`` folder
 if there is one; default ``../shared/data/timeml`` next to the repository, read at run
 time and skipped if absent) plus the project's ``sample_articles``, cycled until it holds
-``--size-mb`` million characters. See benchmarks/README.md for what it prints.
+``--size-mb`` million characters. German is measured in the same run (``lang="de"``) on
+the German texts under ``--timeml`` (its ``wikiwars-de`` folder, read at run time), or,
+without them, on German sentences the script writes itself, cycled to the same size. See
+benchmarks/README.md for what it prints.
 """
 
 from __future__ import annotations
@@ -69,6 +72,30 @@ def source_docs(timeml: Path, samples: Path) -> tuple[list[Doc], str]:
     return docs, f"{n_timeml} TimeML docs + {len(docs) - n_timeml} sample articles"
 
 
+GERMAN_FOLDER = "wikiwars-de"
+# written for this benchmark: used only when no German text is found under --timeml
+GERMAN_SENTENCES = (
+    "Die Minister trafen sich am Donnerstag in Berlin, zwei Tage nach dem Gipfel vom "
+    "24. Februar 2022. Seit Februar gilt die neue Regel; Anfang März soll sie geprüft "
+    "werden. Vor zwei Jahren wurde das Werk geschlossen, in den vergangenen Monaten "
+    "stiegen die Mieten um 2.000 Euro. Die Sitzung beginnt um 14.30 Uhr und dauert drei "
+    "Stunden. Der Krieg begann 1939 und dauerte sechs Jahre; im Frühjahr 1940 griff die "
+    "Wehrmacht im Westen an, Ende des Jahres war Frankreich besetzt. Heute Morgen kam "
+    "der Zug an, morgen fährt er weiter. Das Fest findet jedes Jahr im Sommer statt. "
+    "Die Abgeordneten berieten lange über den Haushalt der Stadt und die Schulen.\n\n"
+)
+
+
+def german_docs(timeml: Path) -> tuple[list[Doc], str]:
+    """(text, reference date) of the German texts to tag, and a description."""
+    root = timeml / GERMAN_FOLDER
+    if root.is_dir():
+        docs = [(gold.text, gold.dct) for gold in map(read_timeml, find_timeml_files(root))]
+        if docs:
+            return docs, f"{len(docs)} German TimeML docs"
+    return [(GERMAN_SENTENCES, date(2023, 3, 15))], "the script's German sentences"
+
+
 def build_corpus(docs: list[Doc], min_chars: int) -> list[Doc]:
     corpus: list[Doc] = []
     size = 0
@@ -96,8 +123,8 @@ def load_tagger(spec: str) -> Callable[..., list]:
     return getattr(importlib.import_module(module), name or "tag")
 
 
-def bench_tagger(tag: Callable[..., list], corpus: list[Doc],
-                 runs: int) -> tuple[float, int, dict[str, int]]:
+def bench_tagger(tag: Callable[..., list], corpus: list[Doc], runs: int,
+                 lang: str = "en") -> tuple[float, int, dict[str, int]]:
     """Median seconds, expressions found, and the exceptions raised (message -> docs).
 
     A document on which the tagger raises is counted and skipped, not fatal."""
@@ -108,7 +135,7 @@ def bench_tagger(tag: Callable[..., list], corpus: list[Doc],
         found = 0
         for text, dct in corpus:
             try:
-                found += len(tag(text, dct))
+                found += len(tag(text, dct) if lang == "en" else tag(text, dct, lang=lang))
             except Exception as exc:  # noqa: BLE001 - report tagger bugs, keep measuring
                 key = f"{type(exc).__name__}: {exc}"
                 failures[key] = failures.get(key, 0) + 1
@@ -209,6 +236,13 @@ def main(argv: list[str] | None = None) -> None:
     print(f"corpus: {n_chars:,} chars in {len(corpus):,} docs ({described}, cycled)")
 
     tag_s, n_tag, failures = bench_tagger(tag, corpus, runs)
+    de_docs, de_described = german_docs(args.timeml.resolve())
+    de_corpus = build_corpus(de_docs, int(size_mb * MB))
+    de_chars = sum(len(text) for text, _ in de_corpus)
+    print(f"German corpus: {de_chars:,} chars in {len(de_corpus):,} docs ({de_described}, "
+          "cycled)")
+    de_s, n_de, de_failures = bench_tagger(tag, de_corpus, runs, lang="de")
+    failures.update(de_failures)
     paragraphs = dateparser_slice(corpus, int(dp_kb * 1000))
     dp_chars = sum(map(len, paragraphs))
     dp_s, n_dp = bench_dateparser(paragraphs, runs)
@@ -217,6 +251,8 @@ def main(argv: list[str] | None = None) -> None:
     print(table(["throughput", "input chars", "runs", "median s", "chars/s", "found"], [
         [args.tagger, f"{n_chars:,}", str(runs), f"{tag_s:.2f}", f"{tag_rate:,.0f}",
          f"{n_tag:,}"],
+        [f"{args.tagger} lang=de", f"{de_chars:,}", str(runs), f"{de_s:.2f}",
+         f"{de_chars / de_s:,.0f}", f"{n_de:,}"],
         [f"dateparser search_dates ({len(paragraphs)} paragraphs)", f"{dp_chars:,}",
          str(runs), f"{dp_s:.2f}", f"{dp_rate:,.0f}", f"{n_dp:,}"],
     ]))

@@ -50,7 +50,8 @@ def test_language_data_is_validated_once_and_cached() -> None:
 
 
 def test_unknown_language_is_a_clear_error() -> None:
-    with pytest.raises(TimelineError, match="no temporal-expression data for language 'xx'"):
+    known = r"no temporal-expression data for language 'xx' \(available: de, en\)"
+    with pytest.raises(TimelineError, match=known):
         tag("On Monday.", __import__("datetime").date(2022, 9, 15), lang="xx")
 
 

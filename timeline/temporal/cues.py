@@ -11,29 +11,40 @@ from functools import cache
 from timeline.temporal.language import Language
 
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]+[A-Z\"“‘(`])|\n\s*\n")
+# where day numbers take a dot ('24. Februar'), that dot ends no sentence
+_SENTENCE_END_DOTTED = re.compile(r"(?:(?<![^0-9][0-9])(?<![^0-9][0-9]{2})\.|[!?])"
+                                  r"(?=[\s\"'”’)]+[^\W\d_a-zß\"“‘(`]|[\s\"'”’)]+[\"“‘(`])"
+                                  r"|\n\s*\n")
 _WINDOW = 160
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int, lang: Language | None = None
+                    ) -> tuple[int, int]:
     """The sentence around [start, end), looked for within a bounded window."""
     lo = max(0, start - _WINDOW)
     left = lo
-    for m in _SENTENCE_END.finditer(text, lo, start):
+    ends = (_SENTENCE_END_DOTTED if lang and "." in lang.lex.get("ordinal_suffixes", ())
+            else _SENTENCE_END)
+    for m in ends.finditer(text, lo, start):
         left = m.end()
-    right_m = _SENTENCE_END.search(text, end, min(len(text), end + _WINDOW))
+    right_m = ends.search(text, end, min(len(text), end + _WINDOW))
     return left, right_m.start() + 1 if right_m else min(len(text), end + _WINDOW)
 
 
 @cache
 def _cue_regex(lang: Language) -> re.Pattern[str]:
-    """Any tense cue word or phrase of the lexicon, or a regular past form (-ed)."""
+    """Any tense cue word or phrase of the lexicon, or a regular past form (the lexicon's
+    ``regular_past``: '-ed' in English)."""
     phrases = sorted({*lang.lex["future_cues"], *lang.lex["past_cues"]}, key=len, reverse=True)
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
+    regular = lang.lex["regular_past"]
+    clitics = "|".join(re.escape(c) for c in lang.lex.get("future_clitics", ()))
+    clitic = rf"|[a-z]+(?:{clitics})\b" if clitics else ""  # "we'll"
     # anchored at word starts: mid-word positions fail on the look-behind at once
-    return re.compile(rf"(?<![a-z'’-])(?:(?:{body}|[a-z]{{3,}}ed)(?![a-z])|[a-z]+'ll\b)")
+    return re.compile(rf"(?<![\w'’-])(?:(?:{body}|{regular})(?![^\W\d_]){clitic})")
 
 
-_PREV_WORDS = re.compile(r"[a-z']+")
+_PREV_WORDS = re.compile(r"(?:[^\W\d_]|')+")
 
 
 class Cues:
@@ -42,8 +53,9 @@ class Cues:
     tagging stays linear however close together the expressions stand. Windows are asked
     for roughly left to right; a window before the scanned stretch starts a new one."""
 
-    def __init__(self, lang: Language, low: str) -> None:
-        self._lang, self._low = lang, low
+    def __init__(self, lang: Language, low: str, text: str = "") -> None:
+        self._lang, self._low, self._text = lang, low, text or low
+        self.lang = lang
         self._lo = self._hi = -1  # nothing scanned yet
         self._positions: list[int] = []
         self._kinds: list[str] = []
@@ -68,7 +80,7 @@ class Cues:
 
     def _scan_to(self, right: int) -> None:
         while self._pending is not None and self._pending.start() < right:
-            kind = _cue_kind(self._lang, self._low, self._pending)
+            kind = _cue_kind(self._lang, self._low, self._pending, self._text)
             if kind:
                 self._positions.append(self._pending.start())
                 self._kinds.append(kind)
@@ -76,17 +88,23 @@ class Cues:
         self._hi = max(self._hi, right)
 
 
-def _cue_kind(lang: Language, low: str, m: re.Match[str]) -> str:
-    """'past' or 'future' (+ '?' when weak) for a cue-regex match, '' if it is none."""
+def _cue_kind(lang: Language, low: str, m: re.Match[str], text: str = "") -> str:
+    """'past' or 'future' (+ '?' when weak) for a cue-regex match, '' if it is none
+    (``text``: the original text, whose capitals may say 'a noun, no verb')."""
     future, past = lang.lex["future_cues"], lang.lex["past_cues"]
     pos, word = m.start(), " ".join(m.group().split())
-    if word in future or word.endswith("'ll"):
+    if text and text[pos : pos + 1].isupper() and lang.hooks.case_matters(text, pos):
+        return ""  # German 'Staaten', 'Morgen': a noun
+    clitics = tuple(lang.lex.get("future_clitics", ())) or ("\0",)
+    if word in future or word.endswith(clitics):
         # "had been scheduled to expire Friday": a plan told in the past perfect
         words = _PREV_WORDS.findall(low, max(0, pos - 20), pos)[-3:]
-        had = "had" in words[-2:] or words[:2] == ["had", "been"]
+        had = any(w in lang.lex.get("pluperfect_auxiliaries", ()) for w in words[-2:]) or (
+            " ".join(words[:2]) in lang.lex.get("pluperfect_auxiliaries", ()))
         # "would" is also the future of a past ("said it would") and conditional:
         # it settles the tense only up close, like a regular past form
-        return ("past" if had else "future") + ("?" if word.startswith("would") else "")
+        weak = word in lang.lex.get("conditional_cues", ())
+        return ("past" if had else "future") + ("?" if weak else "")
     if word not in past and word in lang.lex["not_past_ed_words"]:
         return ""
     before = _PREV_WORDS.findall(low, max(0, pos - 30), pos)[-3:]
@@ -94,7 +112,7 @@ def _cue_kind(lang: Language, low: str, m: re.Match[str]) -> str:
                    or before[-1] in lang.lex["present_auxiliaries"]):
         return ""  # "the reduced dividend", "the case is heard": no tense cue
     # a participle in a future verb group ("will be held") is future
-    future_aux = any(w in future or w.endswith("'ll") for w in before)
+    future_aux = any(w in future or w.endswith(clitics) for w in before)
     return ("future" if future_aux else "past") + ("" if word in past else "?")
 
 
@@ -108,7 +126,7 @@ def tense_at(text: str, cues: Cues, start: int, end: int) -> tuple[str, bool]:
     (``cues``: the text's tense cues): the tense cue (a modal, an auxiliary, a past-tense
     verb) nearest to it in its sentence; ``strict`` when that cue is close enough to
     govern the expression."""
-    sent_left, sent_right = sentence_bounds(text, start, end)
+    sent_left, sent_right = sentence_bounds(text, start, end, cues.lang)
     left, right = max(sent_left, start - _CUE_REACH), min(sent_right, end + _CUE_REACH)
     found = cues.between(left, right, (start, end))
     if not found:  # a long sentence: its verb may stand further away

@@ -2,13 +2,15 @@
 the patterns that can start there (a dispatch table keyed by the first character).
 
 The answer is always a superset: anything not understood counts as "any character"
-(``None``), which only costs speed, never a match.
+(``None``), which only costs speed, never a match. Any alphabet works: the keys are the
+characters themselves ('ä', 'Ü', '1'), and a pattern that may begin anywhere is tried at
+every character, listed or not (:data:`ANY`).
 """
 
 from __future__ import annotations
 
 import string
-from typing import Any
+from typing import Any, Final
 
 try:  # Python 3.11+
     from re import _constants as c
@@ -17,13 +19,12 @@ except ImportError:  # pragma: no cover - older layouts
     import sre_constants as c  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-_ALPHABET = string.ascii_lowercase + string.digits + "'’"
+ANY: Final = ""  # the dispatch key of the patterns that may begin with any character
 _ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
 _REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
 _CATEGORIES = {
     c.CATEGORY_DIGIT: set(string.digits),
-    c.CATEGORY_WORD: set(string.ascii_lowercase + string.digits + "_"),
-}
+}  # \w is any letter of any alphabet: unknown (None)
 
 
 def _in_set(items: list[tuple[Any, Any]]) -> set[str] | None:
@@ -86,6 +87,6 @@ def first_chars(pattern: str) -> set[str] | None:
 
 
 def dispatch_keys(pattern: str) -> set[str]:
-    """The first characters (of the scanned alphabet) a pattern must be tried at."""
+    """The first characters a pattern must be tried at; ``{ANY}`` if any character."""
     chars = first_chars(pattern)
-    return set(_ALPHABET) if chars is None else chars & set(_ALPHABET)
+    return {ANY} if chars is None else chars

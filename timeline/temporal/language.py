@@ -14,25 +14,38 @@ from typing import Any
 
 from timeline.errors import TimelineError
 from timeline.langdata import available_languages, data_file, language_dir, load_json, schema
-from timeline.temporal.firstchars import dispatch_keys
+from timeline.temporal.firstchars import ANY, dispatch_keys
+from timeline.temporal.hooks import LanguageHooks, load_hooks
 
 PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
 _PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
 _STARTERS_LINE = "#!starters:"
 _FOLLOW_LINE = "#!follow:"
 _STRONG_LINE = "#!strong:"
+_GLUED_LINE = "#!glued:"  # words written onto a number: 'zwei|tägig'
+
 _STRONG_TABLES = ("months", "weekdays", "deictics", "vague", "set_words", "holidays",
                   "decade_words")
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# "not right after a letter" / "not right before a letter", in any alphabet
+NO_LETTER_BEFORE = r"(?<![^\W\d_])"
+NO_LETTER_AFTER = r"(?![^\W\d_])"
 # Lexicon tables whose entries can begin a temporal expression (their first words gate matching).
 _STARTER_TABLES = ("months", "weekdays", "numbers", "vague_numbers", "ordinals", "units",
                    "quarters", "relatives", "deictics", "vague", "set_words", "holidays",
                    "seasons", "parts_of_day")
 
 
-def lower_ascii(text: str) -> str:
-    """Lower-case A-Z only, so offsets in the result equal offsets in ``text``."""
-    return text.translate(_ASCII_LOWER)
+def lower_keep(text: str) -> str:
+    """Lower-case ``text`` in any alphabet so that offsets in the result equal offsets in
+    ``text``: a character whose lower case has another length ('İ') stays as it is."""
+    low = text.lower()
+    if len(low) == len(text):  # no mapping lengthens one character into several
+        return low
+    return "".join(ch if len(lo := ch.lower()) != 1 else lo for ch in text)
+
+
+lower_ascii = lower_keep  # the name callers used when only A-Z were lowered
+
 _SAMPLE = (
     "On Thursday, 15 September 2022 at 10 a.m. the two leaders met, two days after the "
     "summit of early February; every year since the 1990s, in recent months, 14:30 GMT."
@@ -92,18 +105,43 @@ class Language:
     comparison_before: re.Pattern[str]  # "compared with $3 million" before an expression
     dispatch: dict[str, re.Pattern[str]]  # first char -> alternation of the patterns that
     #                                        can begin with it; groups renamed p<i>__<group>
+    hooks: LanguageHooks  # what the data cannot say (see timeline.temporal.hooks)
+    cased: re.Pattern[str] | None  # the lexicon's case_sensitive words, in the original text
 
     def word(self, table: str, text: str) -> Any:
-        """Look a matched word up in a lexicon table (case- and space-insensitive)."""
-        key = " ".join(text.lower().replace("’", "'").split()).rstrip(".")
+        """Look a matched word up in a lexicon table (space-insensitive; case-insensitive
+        unless the table spells the word with capitals, as case-sensitive words are)."""
+        key = " ".join(text.replace("’", "'").split()).rstrip(".")
         table_ = self.lex[table]
-        return table_.get(key, table_.get(key + "."))
+        if (found := table_.get(key)) is None and (found := table_.get(key + ".")) is None:
+            low = key.lower()
+            if low != key:
+                found = table_.get(low, table_.get(low + "."))
+        return found
+
+    def lower(self, text: str) -> str:
+        """The copy of ``text`` the patterns run on: lower-cased with offsets kept, except
+        the lexicon's ``case_sensitive`` words where their capitals carry meaning (German
+        'Morgen', the morning, against 'morgen', tomorrow)."""
+        low = lower_keep(text)
+        if self.cased is None:
+            return low
+        pieces, last = [], 0
+        for m in self.cased.finditer(text):
+            if self.hooks.case_matters(text, m.start()):
+                pieces += [low[last : m.start()], m.group()]
+                last = m.end()
+        return "".join(pieces) + low[last:] if pieces else low
 
 
 def _alternation(words: list[str], abbrev_dot: bool = False) -> str:
-    if not words:  # a table a language leaves out: never matches
+    """Longest first; ``abbrev_dot``: a short word may take a dot ('Feb.'), unless the
+    table writes its abbreviations with their dots ('feb.'), as German does. An empty
+    table (one a language leaves out) never matches."""
+    if not words:
         return "(?!)"
     parts = []
+    abbrev_dot = abbrev_dot and not any(w.endswith(".") for w in words)
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         esc = re.escape(word).replace(r"\ ", r"\s+").replace("'", "['’]")
         if abbrev_dot and len(word) <= 4:
@@ -114,8 +152,9 @@ def _alternation(words: list[str], abbrev_dot: bool = False) -> str:
 
 def _number_alternation(lex: dict[str, Any]) -> str:
     tens = [w for w, v in lex["numbers"].items() if isinstance(v, int) and 20 <= v < 100]
+    articles = lex.get("indefinite_articles", ())
     units = [w for w, v in lex["numbers"].items() if isinstance(v, int) and 1 <= v < 10
-             and w not in ("a", "an")]
+             and w not in articles]
     compound = f"{_alternation(tens)}(?:[\\s-]+{_alternation(units)})?"
     times = _alternation(list(lex["number_multipliers"]))
     return f"(?:(?:{compound}|{_alternation(list(lex['numbers']))})(?:[\\s-]+{times})?)"
@@ -129,7 +168,7 @@ def _spoken_year(lex: dict[str, Any]) -> str:
     tens = _alternation([w for w, v in nums.items() if isinstance(v, int) and 20 <= v < 100
                          and " " not in w])
     units = _alternation([w for w, v in nums.items() if isinstance(v, int) and 1 <= v < 10
-                          and w.isalpha() and w not in ("a", "an")])
+                          and w.isalpha() and w not in lex.get("indefinite_articles", ())])
     head = _alternation(list(lex["spoken_years"]))
     hundred, conj = re.escape(lex["spoken_hundred"]), re.escape(lex["spoken_and"])
     tail = f"(?:{teens}|{tens}(?:[\\s-]+{units})?|{hundred})"
@@ -137,12 +176,19 @@ def _spoken_year(lex: dict[str, Any]) -> str:
     return (f"(?:{head}[\\s-]+{tail}|{millennia}(?:\\s+{conj})?(?:[\\s-]+(?:{teens}|{units}))?)")
 
 
+def day_suffix(lex: dict[str, Any]) -> str:
+    """'(?:st|nd|rd|th)?': what may follow a day's digits ('24th'), from the lexicon."""
+    suffixes = lex.get("ordinal_suffixes") or []
+    return _alternation(list(suffixes)) + "?" if suffixes else ""
+
+
 def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
     return {
         "month": _alternation(list(lex["months"]), abbrev_dot=True),
         "weekday": _alternation(list(lex["weekdays"]), abbrev_dot=True),
-        "daynum": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
-        "year": r"(?:(?:1[0-9]|20)\d{2}|" + _spoken_year(lex) + ")",
+        "daynum": r"(?:[12]\d|3[01]|0?[1-9])" + day_suffix(lex),
+        "year": r"(?:(?:1[0-9]|20)\d{2}" + ("|" + _spoken_year(lex) if "spoken_years" in lex
+                                             else "") + ")",
         "ordinal": _alternation(list(lex["ordinals"])),
         "decadeword": _alternation(list(lex["decade_words"])),
         "number": _number_alternation(lex),
@@ -155,6 +201,7 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
         "vague": _alternation(list(lex["vague"])),
         "setword": _alternation(list(lex["set_words"])),
         "holiday": _alternation(list(lex["holidays"])),
+        "relative": _alternation(list(lex["relatives"])),
     }
 
 
@@ -255,26 +302,40 @@ def _strong(lex: dict[str, Any], declared: list[str]) -> set[str]:
     words = set(declared)
     for table in _STRONG_TABLES:
         words.update(k.rstrip(".") for k in lex[table] if " " not in k and "-" not in k)
-    words.update(k for k in lex["units"] if k.endswith("s") or k == "millennia")  # plurals
+    plurals = tuple(lex.get("plural_endings", ())) or ("\0",)
+    words.update(k for k in lex["units"] if k.endswith(plurals)
+                 or k in lex.get("irregular_plurals", ()))
     return words
 
 
-def _gate(starters: list[str], strong: set[str], follow: list[str]) -> re.Pattern[str]:
+def _gate(starters: list[str], strong: set[str], follow: list[str], glued: list[str],
+          lex_after: list[str], lex_glued: list[str], suffixes: list[str]
+          ) -> re.Pattern[str]:
     """Where a temporal expression may begin: the only positions the patterns are tried
     at. A strong word opens it alone; a weak starter ('the', 'last', 'two') only before a
     word that can follow it in a pattern (a starter or a declared ``#!after-the`` word) or
-    a number; a digit always does."""
+    a number, or right before a word written onto it (``#!glued``: 'zwei|tägig', and
+    'Donnerstag|abend' after a strong word); a digit always does. ``lex_after``: what
+    may follow a number after a space ('o'clock'); ``lex_glued``: at once ('10am');
+    ``suffixes``: what a number may end in ('24th', '1990s')."""
+    suffix = _alternation(suffixes) if suffixes else "(?!)"
     weak = trie_regex([w for w in starters if w not in strong])
     alone = trie_regex(sorted(strong & set(starters)))
     then = trie_regex(sorted(set(starters) | set(follow) | strong))
     gap = r"(?:[\s-]+|['’]s\s+)"
+    end = NO_LETTER_AFTER
+    after = "".join("|" + _alternation([w]) for w in lex_after)  # 'o'clock', 'in the'
+    glued_after = "".join(_alternation([w]) + r"\b|" for w in lex_glued)  # '10am', '10 p.m'
     # a number opens it as a year-like or date-like token, or before a word that can
-    # follow it ('three days', '10 a.m.', '4 in the morning'), not as '2,000 people'
-    number = (r"[0-9]{4}(?![0-9])|[0-9]{8}(?![0-9])|[0-9]++(?:st|nd|rd|th|s)?(?:[.,:/-]?[0-9]"
-              rf"|[\s-]*(?:[ap]\.?m\b|½)|{gap}(?:{then}|o['’]clock|in\s+the)(?![a-z])"
+    # follow it ('three days', '10 a.m.', '4 in the morning'), not as '2,000 people'; a
+    # day number with a dot ('7. Juli', '27./28.') opens it too
+    number = (r"[0-9]{4}(?![0-9])|[0-9]{8}(?![0-9])|[0-9]{1,2}\.(?=[\s/–-])"
+              rf"|[0-9]++{suffix}?(?:[.,:/-]?[0-9]"
+              rf"|[\s-]*(?:{glued_after}½)|{gap}(?:{then}{after}){end}"
               r"|\s+[0-9]+/[0-9])")
-    return re.compile(f"(?<![a-z0-9])(?=(?:{alone})(?![a-z])|(?:{weak})(?:{gap}(?:{then})"
-                      f"(?![a-z])|[\\s-]*[0-9'’])|{number}|['’][0-9]0s)")
+    onto = f"|{trie_regex(sorted(set(glued)))}" if glued else ""
+    return re.compile(f"(?<![^\\W_])(?=(?:{alone})(?:{end}{onto})|(?:{weak})(?:{gap}"
+                      f"(?:{then}){end}|[\\s-]*[0-9'’]{onto})|{number}|['’][0-9]0s)")
 
 
 def _relation_regexes(lex: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -284,22 +345,25 @@ def _relation_regexes(lex: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[
     far = _alternation(lex["far_relation_words"])
     the = re.escape(lex["definite_article"])
     preps = _alternation(lex["far_relation_prepositions"])
-    before = re.compile(f"(?<![a-z])(?P<word>{words})[\\s,]*(?:{skip}[\\s-]+)?$"
-                        f"|(?<![a-z])(?P<far>{far})\\s+{the}\\s+[a-z]+\\s+{preps}\\s+$")
+    before = re.compile(f"{NO_LETTER_BEFORE}(?P<word>{words})[\\s,]*(?:{skip}[\\s-]+)?$"
+                        f"|{NO_LETTER_BEFORE}(?P<far>{far})\\s+{the}\\s+[^\\W\\d_]+\\s+"
+                        f"{preps}\\s+$")
     join = re.compile(f"^\\s*(?:{_alternation(lex['range_joiners'])})\\s*$")
     return before, join
 
 
 def _dispatch(patterns: list[CorePattern]) -> dict[str, re.Pattern[str]]:
     """For each first character, one alternation (in file order) of the patterns whose
-    match can begin with it; branch i is group p<i>, its groups p<i>__<name>."""
+    match can begin with it; branch i is group p<i>, its groups p<i>__<name>. Key ``ANY``
+    holds the patterns that may begin with any character, for characters not listed."""
     group = re.compile(r"\(\?P<(?P<g>\w+)>")
     bodies = []
     for i, pat in enumerate(patterns):
         body = group.sub(lambda m, i=i: f"(?P<p{i}__{m['g']}>", pat.regex.pattern)
         bodies.append((dispatch_keys(pat.regex.pattern), f"(?P<p{i}>{body})"))
-    keys = sorted(set().union(*(k for k, _ in bodies)))
-    return {key: re.compile("|".join(b for k, b in bodies if key in k)) for key in keys}
+    keys = sorted(set().union(*(k for k, _ in bodies)) | {ANY})
+    out = {key: "|".join(b for k, b in bodies if key in k or ANY in k) for key in keys}
+    return {key: re.compile(body) for key, body in out.items() if body}
 
 
 def _validate_lexicon(lex: dict[str, Any], path: str) -> None:
@@ -313,6 +377,25 @@ def _validate_lexicon(lex: dict[str, Any], path: str) -> None:
         raise TimelineError(f"out-of-range month/weekday numbers for {bad}", path)
 
 
+def _prefix_regexes(lex: dict[str, Any]) -> tuple[re.Pattern[str], ...]:
+    """'early', 'the end of', 'mid-' / 'about', 'more than' / 'compared with' before one."""
+    part = _alternation([w.rstrip("-") for w in lex["parts"]])
+    joiners = lex.get("part_joiners") or []
+    joiner = f"(?:\\s+{_alternation(list(joiners))})?" if joiners else ""
+    approx = _alternation(list(lex["approx"]))
+    comparison = _alternation(lex["comparison_words"])
+    return (re.compile(f"{NO_LETTER_BEFORE}(?P<part>{part}){joiner}[\\s-]*$"),
+            re.compile(f"{NO_LETTER_BEFORE}(?P<approx>{approx})\\s+$"),
+            re.compile(f"{NO_LETTER_BEFORE}{comparison}\\s+(?:[^.;]*[$%\\d][^.;]*\\s)?$"))
+
+
+def _cased(lex: dict[str, Any]) -> re.Pattern[str] | None:
+    words = lex.get("case_sensitive") or []
+    if not words:
+        return None
+    return re.compile(f"{NO_LETTER_BEFORE}(?:{_alternation(list(words))}){NO_LETTER_AFTER}")
+
+
 @cache
 def load_language(code: str = "en") -> Language:
     """Load, validate and compile a language's data (cached: done once per process)."""
@@ -321,22 +404,23 @@ def load_language(code: str = "en") -> Language:
         known = available_languages("patterns.tsv")
         raise TimelineError(f"no temporal-expression data for language '{code}' (available: "
                             f"{', '.join(known)}); set the article's lang or leave it out")
-    lex_path, pat_path = folder / "lexicon.json", folder / "patterns.tsv"
-    lex = load_json(code, "lexicon.json")  # validated against schema.json
-    _validate_lexicon(lex, str(lex_path))
+    lex_file = f"{code}/lexicon.json"
+    raw = load_json(code, "lexicon.json")  # validated against schema.json
+    _validate_lexicon(raw, lex_file)
     # word lists are looked up, never indexed: sets make membership tests constant-time
-    lex = {k: frozenset(v) if isinstance(v, list) else v for k, v in lex.items()}
-    text = pat_path.read_text(encoding="utf-8")
-    patterns = _parse_patterns(text, _placeholders(lex), str(pat_path))
+    lex = {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items()}
+    pat_file = data_file(code, "patterns.tsv")
+    text = pat_file.read_text(encoding="utf-8")
+    patterns = _parse_patterns(text, _placeholders(lex), f"{code}/patterns.tsv")
     declared = _declared(text, _STARTERS_LINE)
-    part = _alternation([w.rstrip("-") for w in lex["parts"]])
-    approx = _alternation(list(lex["approx"]))
     follow = _declared(text, _FOLLOW_LINE) + [
         word for table in _STARTER_TABLES for key in lex[table] for word in key.split()[1:2]]
     strong = _strong(lex, _declared(text, _STRONG_LINE))
     starters = _starters(lex, declared) + sorted(strong)
-    return Language(code, lex, tuple(patterns), _gate(starters, strong, follow),
-                    re.compile(f"(?<![a-z])(?P<part>{part})(?:\\s+in)?[\\s-]*$"),
-                    re.compile(f"(?<![a-z])(?P<approx>{approx})\\s+$"), *_relation_regexes(lex),
-                    re.compile(f"(?<![a-z]){_alternation(lex['comparison_words'])}"
-                               f"\\s+(?:[^.;]*[$%\\d][^.;]*\\s)?$"), _dispatch(patterns))
+    part, approx, comparison = _prefix_regexes(lex)
+    gate = _gate(starters, strong, follow, _declared(text, _GLUED_LINE),
+                 sorted(lex.get("after_number", ())), sorted(lex.get("glued_after_number", ())),
+                 [*lex.get("ordinal_suffixes", ()), *lex.get("plural_endings", ())])
+    return Language(code, lex, tuple(patterns), gate, part, approx,
+                    *_relation_regexes(lex), comparison, _dispatch(patterns),
+                    load_hooks(lex.get("hooks", ""), lex_file), _cased(lex))

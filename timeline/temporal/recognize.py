@@ -10,46 +10,22 @@ What comes out is a :class:`Mention`: a span and its matched groups, not yet a v
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
-from timeline.temporal.language import Language, load_language, lower_ascii
+from timeline.temporal.firstchars import ANY
+from timeline.temporal.language import Language, load_language
+from timeline.temporal.mention import Mention, next_word, word_before
+from timeline.temporal.ranges import share_year, split_ranges
 
-_WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z'’]+)[\s,]*$")
-_NEXT_WORD = re.compile(r"[\s,]*(?P<word>[A-Za-z$£€#]+\.?)")
+__all__ = ["Mention", "find_mentions"]
+
+_WORD_BEFORE = re.compile(r"(?P<word>(?:[^\W\d_]|['’])+)[\s,]*$")
 _CLOCK_PATTERNS = frozenset(("clock_ampm", "clock_24", "oclock", "noon"))
 _TITLE_PRONE = frozenset(("rel_unit", "noon", "duration"))
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]*)\s*$")
 _DAY_PATTERNS = frozenset(("weekday", "month_day", "weekday_month_day", "day_month"))
-_CLOCK_DATE_GAP = re.compile(r"^(?:,?\s+(?:on\s+)?|\s*,\s*)$")
 _POD_PATTERNS = frozenset(("the_pod", "part_pod"))
-_POD_OF_GAP = re.compile(r"^(?:\s+hours)?\s+of\s+$")
-_NEXT_CAPITAL = re.compile(r" (?P<word>[A-Z][a-z]+)")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A recognised span: which core pattern matched, with which groups (lower-cased)."""
-
-    start: int
-    end: int
-    type: str
-    pattern: str
-    groups: tuple[tuple[str, str], ...]
-    part: str = ""      # part-of-period words before it ("early", "the end of")
-    approx: str = ""    # approximation words before it ("about", "more than")
-    core_start: int = -1  # where the pattern's own match begins (after the prefix words)
-
-    def group(self, name: str) -> str:
-        for key, value in self.groups:
-            if key == name:
-                return value
-        return ""
-
-
-def _word_before(text: str, pos: int) -> str:
-    m = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
-    return m["word"].lower() if m else ""
+_NEXT_CAPITAL = re.compile(r" (?P<word>[^\W\d_][^\W\d_]+)")
 
 
 def _is_capitalised(orig: str, word_start: int) -> bool:
@@ -64,43 +40,44 @@ def _month_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
         return False
     if m.pattern != "month":
         return True
-    if word in lang.lex["ambiguous_abbreviations"] or word == "march":
+    if word in lang.lex["ambiguous_abbreviations"] or word in lang.lex.get(
+            "ambiguous_months", ()):
         if _abbreviated_month(lang, word) and _name_follows(lang, orig, m.end):
             return False  # "Jan Kavan", "Dec Smith": a first name
-        return (_word_before(orig, m.start) in lang.lex["month_context_before"]
+        return (word_before(orig, m.start) in lang.lex["month_context_before"]
                 or low[max(0, m.start - 4) : m.start] == "mid-")
     return True
 
 
 def _abbreviated_month(lang: Language, word: str) -> bool:
     """'jan', 'dec', 'sept' (but not 'may', which is the month's whole name)."""
-    months = lang.lex["months"]
-    return any(len(k) > len(word) and v == months[word] for k, v in months.items())
+    months, number = lang.lex["months"], lang.word("months", word)
+    return any(len(k.rstrip(".")) > len(word) and v == number for k, v in months.items())
 
 
 def _name_follows(lang: Language, orig: str, end: int) -> bool:
     """A capitalised word right after ('Sunday Times', 'Winter Olympics'), other than a
     part of the day ('Sunday Morning')."""
+    if not lang.hooks.capital_means_name:
+        return False  # every noun is capitalised ('im Sommer Truppen'): no sign of a name
     m = _NEXT_CAPITAL.match(orig, end)
-    return m is not None and lang.word("parts_of_day", m["word"]) is None
+    return (m is not None and m["word"][0].isupper() and m["word"][1:].islower()
+            and lang.word("parts_of_day", m["word"]) is None)
 
 
 def _weekday_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     word = m.group("weekday").rstrip(".")
     pos = low.find(word, m.start, m.end)
-    if pos < 0 or not _is_capitalised(orig, pos):
-        return False
+    if pos < 0 or not (_is_capitalised(orig, pos)
+                       or m.pattern in lang.lex.get("uncased_patterns", ())):
+        return False  # 'sun', 'sat'; German 'montags' (on Mondays) is written small
     bare = m.pattern in ("weekday", "every_weekday", "rel_weekday")
     if bare and word in lang.lex["ambiguous_abbreviations"]:
         return False
     # 'the Sunday Times', 'The Monday Club': a name, not a day
     name_follows = _name_follows(lang, orig, m.end)
-    return not (m.pattern == "weekday" and name_follows and _word_before(orig, m.start) == "the")
-
-
-def _next_word(text: str, pos: int) -> str:
-    m = _NEXT_WORD.match(text, pos, pos + 30)
-    return m["word"].lower() if m else ""
+    return not (m.pattern == "weekday" and name_follows
+                and word_before(orig, m.start) == lang.lex["definite_article"])
 
 
 def _year_ok(lang: Language, orig: str, m: Mention) -> bool:
@@ -108,27 +85,44 @@ def _year_ok(lang: Language, orig: str, m: Mention) -> bool:
     preceded by a quantity word ('nearly 1999', '$1999')."""
     if orig[max(0, m.start - 1) : m.start] in "$£€#":
         return m.start == 0
-    if _next_word(orig, m.end) in lang.lex["year_blockers_after"]:
+    if next_word(orig, m.end) in lang.lex["year_blockers_after"]:
+        return False
+    if _counts_a_noun(lang, orig, m):
         return False
     if not m.group("year")[:1].isdigit():  # a spoken year: "nineteen ninety-six"
-        return lang.word("units", _next_word(orig, m.end)) is None  # not "two thousand years"
-    return _word_before(orig, m.start) not in lang.lex["year_blockers_before"]
+        return lang.word("units", next_word(orig, m.end)) is None  # not "two thousand years"
+    return word_before(orig, m.start) not in lang.lex["year_blockers_before"]
+
+
+def _counts_a_noun(lang: Language, orig: str, m: Mention) -> bool:
+    """'1500 Panzern', '1370 Landungsboote': where every noun is capitalised, a number
+    right before one counts it, unless a word before makes it a year ('im Jahr 1917')."""
+    if lang.hooks.capital_means_name or "year_context_before" not in lang.lex:
+        return False
+    after = orig[m.end : m.end + 2]
+    if after[:1] != " " or not after[1:].isupper() or not lang.hooks.case_matters(
+            orig, m.end + 1):
+        return False
+    return word_before(orig, m.start) not in lang.lex["year_context_before"]
 
 
 def _duration_ok(lang: Language, orig: str, m: Mention) -> bool:
     unit, num = m.group("unit"), m.group("num")
-    if orig[m.end - 3 : m.end].lower() == "old" or orig[m.end : m.end + 4].lower() == " old":
+    if any(orig[m.end - len(w) : m.end].lower() == w or next_word(orig, m.end) == w
+           for w in lang.lex.get("age_words", ())):
         return False  # ages: "a 44-year-old protester"
-    if unit.startswith("second") and num in ("a", "an", "one", "") and not m.group("rel"):
-        return False
+    if (lang.word("units", unit) == "S" and unit in lang.lex.get("ordinal_units", ())
+            and num in lang.lex.get("ordinal_unit_numbers", ("",)) and not m.group("rel")):
+        return False  # "a second", "one second": the ordinal, not the unit
     if num.isdigit() and int(num) >= 1000 and not unit.endswith("s"):
         return False  # "the 1988 second quarter"
     if m.pattern == "plural_unit":
-        return _word_before(orig, m.start) in lang.lex["plural_unit_context_before"]
-    if unit.startswith("quarter") and _next_word(orig, m.end) == "of" and (
-            num in ("a", "one") or "-" in orig[m.start : m.end]):
+        return word_before(orig, m.start) in lang.lex["plural_unit_context_before"]
+    if lang.word("units", unit) == "Q" and next_word(orig, m.end) in lang.lex.get(
+            "fraction_after", ()) and (lang.word("numbers", num) == 1
+                                      or "-" in orig[m.start : m.end]):
         return False  # "three-quarters of its food", "a quarter of the market": fractions
-    return not (unit in ("season", "seasons") and not num[:1].isdigit())
+    return not (lang.word("units", unit) == "SEASON" and not num[:1].isdigit())
 
 
 def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
@@ -141,23 +135,24 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
     if m.group("season") and _name_follows(lang, orig, m.end):
         return False  # "the Winter Olympics", "the Spring Festival": a name
     if m.pattern == "bare_season":
-        return _word_before(orig, m.start) in lang.lex["season_context_before"]
+        return word_before(orig, m.start) in lang.lex["season_context_before"]
     if m.pattern == "era_year":  # "241 BC", "AD 79": the era is written in capitals
         return any(c.isupper() for c in orig[m.start : m.end] if c.isalpha())
     if m.pattern == "ordinal_day" and not m.group("day")[:1].isdigit():
-        return _word_before(orig, m.start) in ("on", "by", "until", "since", "from")
+        return word_before(orig, m.start) in lang.lex.get("ordinal_day_context_before", ())
     if m.group("setword") in lang.lex["set_adjectives"]:
-        return not _next_word(orig, m.end).isalpha()  # "quarterly results" dates nothing
+        return not next_word(orig, m.end).isalpha()  # "quarterly results" dates nothing
     if m.pattern == "the_period" and m.group("period"):
-        return m.group("rel") in ("latest", "most recent")
+        return m.group("rel") in lang.lex.get("latest_words", ())
     if m.pattern in _TITLE_PRONE and _title(orig, m):
         return False  # ABC's "This Week", the film "High Noon"
     if m.type == "DURATION":
         return _duration_ok(lang, orig, m)
     if m.pattern == "the_pod":  # "in the morning", "on the night of", not "the morning papers"
-        before = _word_before(orig, m.start)
+        before = word_before(orig, m.start)
         return before in lang.lex["part_of_day_context_before"] and (
-            before != "on" or _next_word(orig, m.end) == "of")
+            before not in lang.lex.get("day_prepositions", ())
+            or next_word(orig, m.end) in lang.lex.get("pod_of_words", ()))
     if m.pattern == "part_pod":  # "by mid-afternoon", "early evening"
         return bool(lang.part_prefix.search(orig[max(0, m.start - 28) : m.start].lower()))
     return True
@@ -199,9 +194,9 @@ def _offset_before_noun(lang: Language, low: str, m: Mention) -> Mention:
     """'two days before the election' is a duration ('two days') plus a signal, not a
     date counted from the publication date; 'two days before.' is that date."""
     if (lang.word("offset_directions", m.group("dir")) is None or m.group("dir") not in
-            lang.lex["far_relation_words"] or _next_word(low, m.end) in lang.lex["clause_words"]):
+            lang.lex["far_relation_words"] or next_word(low, m.end) in lang.lex["clause_words"]):
         return m
-    if not _next_word(low, m.end).isalpha():
+    if not next_word(low, m.end).isalpha():
         return m
     end = m.start + low[m.start : m.end].rfind(m.group("dir"))
     while low[end - 1].isspace():
@@ -224,26 +219,42 @@ def _amount_before(lang: Language) -> re.Pattern[str]:
 def _rate(lang: Language, low: str, m: Mention) -> Mention:
     """'$500 million a year', 'four flights a week', '$35 a night': a rate, which TimeML
     calls a SET (each year), not a duration the event lasts."""
-    if m.pattern != "duration" or m.group("num") not in ("a", "an") or m.group("rel"):
+    articles = lang.lex.get("indefinite_articles", ())
+    if m.pattern != "duration" or m.group("num") not in articles or m.group("rel"):
         return m
     if not _amount_before(lang).search(low, max(0, m.start - 40), m.start):
         return m
     return Mention(m.start, m.end, "SET", "every_unit",
-                   (("num", "a"), ("unit", m.group("unit"))), m.part, m.approx, m.core_start)
+                   (("num", m.group("num")), ("unit", m.group("unit"))), m.part, m.approx,
+                   m.core_start)
 
 
-def _adjectival(low: str, m: Mention) -> Mention:
+@cache
+def _gaps(lang: Language) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What may stand between a clock time and its day (', on'), between a part of the
+    day and its day ('hours of'), and an article before an adjective ('a day-long')."""
+    def alt(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(lang.lex.get(key, ()), key=len,
+                                                         reverse=True)) or "(?!)"
+    day = alt("clock_day_prepositions")
+    return (re.compile(rf"^(?:,?\s+(?:(?:{day})\s+)?|\s*,\s*)$"),
+            re.compile(rf"^(?:\s+(?:{alt('pod_hours_words')}))?\s+(?:{alt('pod_of_words')})\s+$"),
+            re.compile(rf"(?:{alt('indefinite_articles')})\s+"))
+
+
+def _adjectival(lang: Language, low: str, m: Mention) -> Mention:
     """'a day-long meeting': the expression is 'day-long', the article belongs to the noun."""
-    if m.type != "DURATION" or not low.endswith(("-long", "-old"), m.start, m.end):
+    suffixes = tuple(lang.lex.get("adjective_suffixes", ()))
+    if m.type != "DURATION" or not suffixes or not low.endswith(suffixes, m.start, m.end):
         return m
-    article = re.match(r"an?\s+", low[m.start : m.end])
+    article = _gaps(lang)[2].match(low[m.start : m.end])
     if not article:
         return m
     return Mention(m.start + article.end(), m.end, m.type, m.pattern, m.groups, m.part,
                    m.approx, m.core_start)
 
 
-def _merge_clock_date(out: list[Mention], low: str, m: Mention) -> bool:
+def _merge_clock_date(lang: Language, out: list[Mention], low: str, m: Mention) -> bool:
     """'10 p.m. Wednesday', '5 p.m. EST, Nov. 9', 'the early morning hours of November 1',
     'mid-afternoon yesterday': one TIME expression."""
     if not out or m.pattern not in _DAY_PATTERNS | {"deictic"}:
@@ -252,7 +263,8 @@ def _merge_clock_date(out: list[Mention], low: str, m: Mention) -> bool:
     pod = prev.pattern in _POD_PATTERNS
     if not (pod or (prev.pattern in _CLOCK_PATTERNS and m.pattern != "deictic")):
         return False
-    if not (_CLOCK_DATE_GAP.match(gap) or (pod and _POD_OF_GAP.match(gap))):
+    clock_gap, pod_gap, _ = _gaps(lang)
+    if not (clock_gap.match(gap) or (pod and pod_gap.match(gap))):
         return False
     out[-1] = Mention(prev.start, m.end, "TIME", m.pattern, m.groups + prev.groups,
                       prev.part or m.part, m.approx,
@@ -284,11 +296,12 @@ def _raw_matches(language: Language, low: str) -> list[Mention]:
     patterns that can begin with its first character."""
     patterns = language.patterns
     dispatch = language.dispatch
+    anywhere = dispatch.get(ANY)
     out: list[Mention] = []
     end = 0
     for gate in language.gate.finditer(low):
         pos = gate.start()
-        if pos < end or (regex := dispatch.get(low[pos])) is None:
+        if pos < end or (regex := dispatch.get(low[pos], anywhere)) is None:
             continue
         if (match := regex.match(low, pos)) is None:
             continue
@@ -300,69 +313,39 @@ def _raw_matches(language: Language, low: str) -> list[Mention]:
     return out
 
 
-_SECOND_DAY = re.compile(
-    r"\s*(?:-|–|and|to|through|until|till)\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
-    r"(?!\s*(?:%|percent|[.,:]\d|-))")
-_FIRST_DAY = re.compile(
-    r"(?<![\d.,])(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s*[-–]\s*$"
-    r"|(?:\b(?:from|between|and|on|in)|[,(])\s+(?P<wday>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-    r"\s+(?:to|and|through|until|till)\s+$")
-_FIRST_ERA_YEAR = re.compile(r"(?<![\d.,$])(?P<n>[1-9]\d{0,3})\s*(?:[-–]|to|until|and)\s*$")
+@cache
+def _names(lang: Language) -> re.Pattern[str] | None:
+    """Names that contain a temporal word ('Welt am Sonntag', a newspaper)."""
+    names = sorted(lang.lex.get("not_temporal_names", ()), key=len, reverse=True)
+    if not names:
+        return None
+    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(rf"\b(?:{body})\b")
 
 
-def _year_range(low: str, m: Mention) -> list[Mention]:
-    """'1861-1863', '1915-16': two years (the second's century from the first)."""
-    first, second = m.group("year"), m.group("year2")
-    cut = m.start + len(first)
-    start2 = m.end - len(second)
-    if len(second) == 2:
-        second = first[:2] + second
-        if second <= first:
-            return [Mention(m.start, cut, "DATE", "year", (("year", first),))]
-    return [Mention(m.start, cut, "DATE", "year", (("year", first),)),
-            Mention(start2, m.end, "DATE", "year", (("year", second),))]
-
-
-def _day_ranges(lang: Language, text: str, low: str, m: Mention) -> list[Mention]:
-    """'April 24 and 25', '12-13 April': the bare day is a date of the same month."""
-    if m.pattern == "year_range":
-        return _year_range(low, m)
-    if m.pattern == "era_year" and m.group("era") and (
-            prev := _FIRST_ERA_YEAR.search(low, max(0, m.start - 16), m.start)):
-        # "499-493 BC", "from 264 to 241 BC": the era holds for both ends
-        return [Mention(prev.start("n"), prev.end("n"), "DATE", "era_year",
-                        (("eranum", prev["n"]), ("era", m.group("era")))), m]
-    if m.group("weekday") or not m.group("month") or not m.group("day"):
-        return [m]
-    keep = tuple((k, v) for k, v in m.groups if k in ("month", "year"))
-    if m.pattern == "month_day" and not m.group("year"):
-        nxt = _SECOND_DAY.match(low, m.end)
-        if nxt and _next_word(text, nxt.end()) not in lang.lex["year_blockers_after"]:
-            second = Mention(nxt.start("day"), nxt.end(), "DATE", "month_day",
-                             keep + (("day", nxt["day"]),))
-            return [m, second]
-    if m.pattern == "day_month" and (prev := _FIRST_DAY.search(low, max(0, m.start - 24),
-                                                                  m.start)):
-        group = "day" if prev["day"] else "wday"
-        first = Mention(prev.start(group), prev.end(group), "DATE", "day_month",
-                        keep + (("day", prev[group]),))
-        return [first, m]
-    return [m]
+def _outside_names(lang: Language, low: str, mentions: list[Mention]) -> list[Mention]:
+    names = _names(lang)
+    spans = [(n.start(), n.end()) for n in names.finditer(low)] if names else []
+    if not spans:
+        return mentions
+    return [m for m in mentions if not any(a < m.end and m.start < b for a, b in spans)]
 
 
 def find_mentions(text: str, lang: str | Language = "en", low: str | None = None
                   ) -> list[Mention]:
     """All temporal expressions in ``text``, left to right, not overlapping (``low``: the
-    text's :func:`lower_ascii` copy, if the caller has it already)."""
+    text's :meth:`Language.lower` copy, if the caller has it already)."""
     language = lang if isinstance(lang, Language) else load_language(lang)
-    low = lower_ascii(text) if low is None else low
+    low = language.lower(text) if low is None else low
     out: list[Mention] = []
-    for mention in _raw_matches(language, low):
+    for mention in _outside_names(language, low, _raw_matches(language, low)):
         if not _valid(language, text, low, mention):
             continue
-        mention = _rate(language, low, _adjectival(low, mention))
+        mention = _rate(language, low, _adjectival(language, low, mention))
         mention = _extend_left(language, low, _offset_before_noun(language, low, mention))
-        if (not out or mention.start >= out[-1].end) and not _merge_clock_date(out, low, mention):
-            out.extend(m for m in _day_ranges(language, text, low, mention)
+        if (not out or mention.start >= out[-1].end) and not _merge_clock_date(language, out, low,
+                                                                         mention):
+            share_year(language, out, low, mention)
+            out.extend(m for m in split_ranges(language, text, low, mention)
                        if not out or m.start >= out[-1].end)
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 
 from timeline.models import Timex
 from timeline.options import MODES
@@ -18,13 +19,12 @@ from timeline.temporal.cues import Cues, joins_range, relation_word, sentence_bo
 from timeline.temporal.discourse import DAY_VALUE, Discourse, quarter_value
 from timeline.temporal.interpret import Spec, interpret
 from timeline.temporal.intervals import interval_of
-from timeline.temporal.language import Language, load_language, lower_ascii
+from timeline.temporal.language import Language, load_language
 from timeline.temporal.normalize import resolve, shifted_value
 from timeline.temporal.recognize import Mention, find_mentions
 
 _ONE = timedelta(days=1)
 _BRACKETED = re.compile(r"\s*\([^()]{1,24}\)\s*$")
-_ENDED = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends)\s+$")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,8 @@ def _relation_tense(lang: Language, low: str, start: int, spec: Spec, tense: str
     before = low[max(0, start - 30) : start].split()[-2:]
     prep, verb = (before[-1], before[0] if len(before) == 2 else "") if before else ("", "")
     targets = lang.lex["target_prepositions"]
-    deferred = verb in lang.lex["to_target_verbs"] and (prep == "to" or prep in targets)
+    deferred = verb in lang.lex["to_target_verbs"] and (
+        prep in lang.lex.get("to_target_prepositions", ()) or prep in targets)
     if deferred or (not strict and prep in targets):
         # a deadline or target: "was extended to Nov. 16" and "postponed until Tuesday"
         # look forward whatever the verb's tense; "by August", "effective June 1" unless
@@ -111,9 +112,11 @@ def _resolve_all(doc: _Doc) -> list[Timex]:
 
 
 def _aside(spec: Spec) -> bool:
-    """'almost two decades earlier', 'a century ago': a glance back across years, after
-    which the story goes on from where it was."""
-    return spec.offset is not None and spec.unit in ("Y", "DE", "CE") and abs(spec.offset) > 1
+    """'almost two decades earlier', 'a century ago', 'im Vorjahr' (the year before the
+    one told): a glance back across years, after which the story goes on from where it
+    was."""
+    return spec.offset is not None and spec.unit in ("Y", "DE", "CE") and (
+        abs(spec.offset) > 1 or (spec.anaphoric and spec.offset < 0))
 
 
 def _names_a_thing(doc: _Doc, m: Mention, value: str) -> bool:
@@ -149,7 +152,15 @@ def _dated_by_next(doc: _Doc, m: Mention, spec: Spec, nxt: Mention) -> bool:
     if spec.hour is not None:
         return bool(_BRACKETED.match(doc.low, m.end, nxt.start))
     return (spec.definite and spec.unit == "Q" and not spec.quarter
-            and bool(_ENDED.match(doc.low, m.end, nxt.start)))
+            and bool(_ended(doc.lang).match(doc.low, m.end, nxt.start)))
+
+
+@cache
+def _ended(lang: Language) -> re.Pattern[str]:
+    """'(that) ended' between a quarter and its last day ('the quarter ended Sept. 30')."""
+    ends = "|".join(map(re.escape, sorted(lang.lex.get("period_end_words", ("\0",)))))
+    that = "|".join(re.escape(w) + r"\s+" for w in sorted(lang.lex.get("relative_pronouns", ())))
+    return re.compile(rf"\s+(?:{that})?(?:{ends})\s+$" if that else rf"\s+(?:{ends})\s+$")
 
 
 def _quarter_ending(day: str) -> str:
@@ -162,6 +173,8 @@ def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
     """The value of one mention, given what the text has said so far (``ahead``: the value
     of the date right after it, when that date says which day or quarter it is)."""
     spec = spec or _spec(doc, m)
+    if not doc.news and m.group("deictic") in doc.lang.lex.get("narrative_present", ()):
+        return "PRESENT_REF"  # 'heute' in a history: nowadays, not the day just told
     if ahead and spec.unit == "Q" and DAY_VALUE.match(ahead):
         return _quarter_ending(ahead[:10])
     tense, strict = _tense(doc, m, spec)
@@ -177,13 +190,13 @@ def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
         told_day = spec.hour is None and state.exact
         fallback = state.anchor if told_day or not doc.news else doc.dct
         day = ahead[:10] if DAY_VALUE.match(ahead) else ""
-        value = (day or _day_of_sentence(done, doc.text, m.start, m.end, fallback)) + value[10:]
+        value = (day or _day_of_sentence(doc, done, m.start, m.end, fallback)) + value[10:]
     return value
 
 
-def _day_of_sentence(done: list[Timex], text: str, start: int, end: int, anchor: date) -> str:
+def _day_of_sentence(doc: _Doc, done: list[Timex], start: int, end: int, anchor: date) -> str:
     """The day a clock time belongs to: a dated expression just before it in its sentence."""
-    left, _ = sentence_bounds(text, start, end)
+    left, _ = sentence_bounds(doc.text, start, end, doc.lang)
     for t in reversed(done):
         if t.start < left:
             break
@@ -235,6 +248,6 @@ def tag(text: str, dct: date, mode: str = "news", lang: str = "en") -> list[Time
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     language = load_language(lang)
-    low = lower_ascii(text)
-    doc = _Doc(language, text, low, dct, mode == "news", Cues(language, low))
+    low = language.lower(text)
+    doc = _Doc(language, text, low, dct, mode == "news", Cues(language, low, text))
     return _with_relations(language, _resolve_all(doc), low, dct)

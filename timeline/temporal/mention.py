@@ -1,0 +1,41 @@
+"""A recognised temporal expression before interpretation, and the words around it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD_BEFORE = re.compile(r"(?P<word>(?:[^\W\d_]|['’])+)[\s,]*$")
+_NEXT_WORD = re.compile(r"[\s,]*(?P<word>(?:[^\W\d_]|[$£€#])+\.?)")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A recognised span: which core pattern matched, with which groups (lower-cased)."""
+
+    start: int
+    end: int
+    type: str
+    pattern: str
+    groups: tuple[tuple[str, str], ...]
+    part: str = ""      # part-of-period words before it ("early", "the end of")
+    approx: str = ""    # approximation words before it ("about", "more than")
+    core_start: int = -1  # where the pattern's own match begins (after the prefix words)
+
+    def group(self, name: str) -> str:
+        for key, value in self.groups:
+            if key == name:
+                return value
+        return ""
+
+
+def word_before(text: str, pos: int) -> str:
+    """The word (any alphabet) right before ``pos``, lower-cased; '' if none."""
+    m = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
+    return m["word"].lower() if m else ""
+
+
+def next_word(text: str, pos: int) -> str:
+    """The word (or currency sign) right after ``pos``, lower-cased; '' if none."""
+    m = _NEXT_WORD.match(text, pos, pos + 30)
+    return m["word"].lower() if m else ""

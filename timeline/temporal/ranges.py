@@ -1,0 +1,108 @@
+"""Two expressions written as one: '1861-1863', 'April 24 and 25', '12-13 April',
+'vom 3. bis 5. März', '499-493 BC', 'Mai/Juni 1940'. The end that names the month, year
+or era lends it to the other end."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from timeline.temporal.language import NO_LETTER_BEFORE, Language, day_suffix
+from timeline.temporal.mention import Mention, next_word
+
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+
+
+@dataclass(frozen=True)
+class _Ranges:
+    second_day: re.Pattern[str]  # '... and 25' after 'April 24'
+    first_day: re.Pattern[str]  # '12-' / 'from 12 to ' before '13 April'
+    first_era_year: re.Pattern[str]  # '499-' before '493 BC'
+    first_month: re.Pattern[str]  # 'Mai/' before 'Juni 1940'
+
+
+_NEVER = "(?!)"
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                    for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _ranges(lang: Language) -> _Ranges:
+    joiners = sorted(lang.lex["range_joiners"])
+    words = _alt([w for w in joiners if w[:1].isalpha()])
+    dashes = "".join(re.escape(w) for w in joiners if len(w) == 1 and not w.isalpha())
+    openers = _alt(list(lang.lex.get("range_openers", ())))
+    percent = _alt(["%", *lang.lex.get("percent_words", ())])
+    suffix = day_suffix(lang.lex)
+    # the day's dot is part of the first day ('vom 3. bis'); 'st', 'th' stay outside
+    kept = suffix if "." in lang.lex.get("ordinal_suffixes", ()) else ""
+    suffix = "" if kept else suffix
+    opened = f"(?:{NO_LETTER_BEFORE}(?:{openers})|[,(])" if openers else "[,(]"
+    months = _alt(list(lang.lex["months"]))
+    dash = f"[{dashes}]" if dashes else _NEVER  # a language without joiners has no ranges
+    words = words or _NEVER
+    return _Ranges(
+        re.compile(rf"\s*(?:{dash}|{words})\s*(?P<day>{_DAY}){suffix}\b"
+                   rf"(?!\s*(?:{percent}|[.,:]\d|-))"),
+        re.compile(rf"(?<![\d.,])(?P<day>{_DAY}{kept})\s*{dash}\s*$"
+                   rf"|{opened}\s+(?P<wday>{_DAY}{kept})\s+(?:{words})\s+$"),
+        re.compile(rf"(?<![\d.,$])(?P<n>[1-9]\d{{0,3}})\s*(?:{dash}|{words})\s*$"),
+        re.compile(rf"{NO_LETTER_BEFORE}(?P<month>{months})\s*(?:{dash}|\s(?:{words})\s)\s*$"))
+
+
+def _year_range(m: Mention) -> list[Mention]:
+    """'1861-1863', '1915-16': two years (the second's century from the first)."""
+    first, second = m.group("year"), m.group("year2")
+    cut = m.start + len(first)
+    start2 = m.end - len(second)
+    if len(second) == 2:
+        second = first[:2] + second
+        if second <= first:
+            return [Mention(m.start, cut, "DATE", "year", (("year", first),))]
+    return [Mention(m.start, cut, "DATE", "year", (("year", first),)),
+            Mention(start2, m.end, "DATE", "year", (("year", second),))]
+
+
+def split_ranges(lang: Language, text: str, low: str, m: Mention) -> list[Mention]:
+    """The mentions ``m`` stands for: itself, or both ends of a range it ends or begins."""
+    if m.pattern == "year_range":
+        return _year_range(m)
+    ranges = _ranges(lang)
+    if m.pattern == "era_year" and m.group("era") and (
+            prev := ranges.first_era_year.search(low, max(0, m.start - 16), m.start)):
+        # "499-493 BC", "from 264 to 241 BC": the era holds for both ends
+        return [Mention(prev.start("n"), prev.end("n"), "DATE", "era_year",
+                        (("eranum", prev["n"]), ("era", m.group("era")))), m]
+    if m.group("weekday") or not m.group("month") or not m.group("day"):
+        return [m]
+    keep = tuple((k, v) for k, v in m.groups if k in ("month", "year"))
+    if m.pattern == "month_day" and not m.group("year"):
+        nxt = ranges.second_day.match(low, m.end)
+        if nxt and next_word(text, nxt.end()) not in lang.lex["year_blockers_after"]:
+            second = Mention(nxt.start("day"), nxt.end(), "DATE", "month_day",
+                             keep + (("day", nxt["day"]),))
+            return [m, second]
+    if m.pattern == "day_month" and (
+            prev := ranges.first_day.search(low, max(0, m.start - 24), m.start)):
+        group = "day" if prev["day"] else "wday"
+        first = Mention(prev.start(group), prev.end(group), "DATE", "day_month",
+                        keep + (("day", prev[group]),))
+        return [first, m]
+    return [m]
+
+
+def share_year(lang: Language, out: list[Mention], low: str, m: Mention) -> None:
+    """'Mai/Juni 1940', 'May and June 1940': the bare month just found (the last of
+    ``out``) is of the year that ``m`` names."""
+    if not out or m.pattern != "month_year" or out[-1].pattern != "month":
+        return
+    prev = out[-1]
+    found = _ranges(lang).first_month.search(low, prev.start, m.start)
+    if found and found.start() == prev.start and found.end() == m.start:
+        year = tuple((k, v) for k, v in m.groups if k == "year")
+        out[-1] = Mention(prev.start, prev.end, "DATE", "month_year", prev.groups + year,
+                          prev.part, prev.approx, prev.core_start)
