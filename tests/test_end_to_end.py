@@ -14,6 +14,7 @@ from timeline.pipeline import build
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_articles"
 SEED = "xi-meets-putin.md"
+GERMAN = "sco-gipfel-de.md"  # a German report of the same summit, without a lang field
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +69,41 @@ def test_every_sample_article_gives_rows(mentions: pd.DataFrame) -> None:
     assert keys == sorted(keys)
 
 
-def test_every_sample_row_says_english_and_where_that_came_from(mentions: pd.DataFrame) -> None:
+def test_every_sample_row_says_its_language_and_where_that_came_from(
+        mentions: pd.DataFrame) -> None:
     langs = dict(zip(mentions["doc_id"], zip(mentions["lang"], mentions["lang_from"],
                                              strict=True), strict=True))
     assert langs["sco-summit-closes.html"] == ("en", "metadata")  # <html lang="en">
     assert langs[SEED] == ("en", "detected")  # front matter without lang
-    assert set(langs.values()) <= {("en", "metadata"), ("en", "detected")}
+    assert langs[GERMAN] == ("de", "detected")
+    assert set(langs.values()) <= {("en", "metadata"), ("en", "detected"), ("de", "detected")}
+
+
+@pytest.fixture(scope="module")
+def german(mentions: pd.DataFrame) -> pd.DataFrame:
+    rows = mentions[mentions["doc_id"] == GERMAN]
+    assert set(rows["published"]) == {"2022-09-16"} and set(rows["extractor"]) == {"rules"}
+    return rows.set_index("timex_text")
+
+
+def test_german_thursday_meeting_is_dated_with_its_actors_and_place(
+        german: pd.DataFrame) -> None:
+    row = german.loc["Donnerstag"]
+    assert (row["timex_value"], row["start"], row["end"]) == ("2022-09-15",) * 3
+    assert (row["trigger"], row["places"]) == ("getroffen", "Samarkand")
+    assert set(row["actors"].split("; ")) == {"Xi Jinping", "Wladimir Putin"}
+
+
+def test_german_relative_dates_resolve_against_the_publication_date(
+        german: pd.DataFrame) -> None:
+    assert german.loc["Mittwoch", "start"] == "2022-09-14"  # Xi arrived in Kazakhstan
+    assert german.loc["Mittwoch", "places"] == "Kasachstan"
+    assert german.loc["Freitagmorgen", "timex_value"] == "2022-09-16TMO"
+    assert (german.loc["Februar", "relation"], german.loc["Februar", "start"],
+            german.loc["Februar", "end"]) == ("since", "2022-02-01", "2022-09-16")
+    assert german.loc["den vergangenen Monaten", "timex_value"] == "PAST_REF"
+    assert (german.loc["kommenden Jahr", "timex_value"],
+            german.loc["kommenden Jahr", "start"]) == ("2023", "2023-01-01")
 
 
 def test_cli_build_of_the_samples_merges_and_writes_both_outputs(tmp_path: Path) -> None:

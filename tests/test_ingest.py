@@ -556,10 +556,11 @@ def test_sample_articles_load_with_their_dates() -> None:
         "cawire-2022-09-14-xi-kazakhstan": date(2022, 9, 14),
         "meridian-2022-09-20-analysis": date(2022, 9, 20),
         "sco-summit-closes.html": date(2022, 9, 16),
+        "sco-gipfel-de.md": date(2022, 9, 16),
         "sco-summit-preview.txt": date(2022, 9, 13),
         "xi-meets-putin.md": date(2022, 9, 15),
     }
-    assert all(a.lang == "en" for a in articles)
+    assert {a.doc_id: a.lang for a in articles if a.lang != "en"} == {"sco-gipfel-de.md": "de"}
 
 
 def test_sample_seed_article_keeps_its_text_without_front_matter() -> None:
