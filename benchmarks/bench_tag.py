@@ -66,7 +66,8 @@ def source_docs(timeml: Path, samples: Path) -> tuple[list[Doc], str]:
         docs += [(gold.text, gold.dct) for gold in map(read_timeml, find_timeml_files(root))]
     n_timeml = len(docs)
     if samples.is_dir():
-        docs += [(a.text, a.published) for a in load_articles([samples], keep_going=True)]
+        docs += [(a.text, a.published) for a in load_articles([samples], keep_going=True)
+                 if a.lang == "en"]  # the English corpus: German samples are measured as German
     if not docs:
         sys.exit(f"no source texts: neither {root} nor {samples} holds any")
     return docs, f"{n_timeml} TimeML docs + {len(docs) - n_timeml} sample articles"
