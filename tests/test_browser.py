@@ -101,12 +101,17 @@ def point_position(page, label: str) -> tuple[float, float]:
     }""", label))
 
 
+HOVER = "() => document.querySelector('.hoverlayer .hovertext')?.textContent ?? ''"
+
+
 def hover_text(page, label: str) -> str:
+    """The hover box of the event called ``label`` (waiting for that box, not for
+    whichever box an earlier hover left, which a busy machine may still show)."""
     x, y = point_position(page, label)
     page.mouse.move(x, y)
-    page.wait_for_function("() => document.querySelector('.hoverlayer .hovertext')",
-                           timeout=5_000)
-    return page.evaluate("() => document.querySelector('.hoverlayer .hovertext').textContent")
+    page.wait_for_function(f"(label) => ({HOVER})().includes(label)", arg=label,
+                           timeout=15_000)
+    return page.evaluate(HOVER)
 
 
 def test_page_loads_offline_with_no_console_errors(pages) -> None:
