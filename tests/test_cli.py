@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from browser_util import require_chromium
 from typer.testing import CliRunner, Result
 
 from timeline import __version__, pipeline
@@ -185,6 +186,7 @@ def test_lanes_and_title_reach_the_page(runner, articles, tmp_path) -> None:
 
 @pytest.mark.browser
 def test_format_svg_draws_the_chart_with_chromium(runner, articles, tmp_path) -> None:
+    require_chromium()  # skips with the install hint outside CI, fails under CI
     out = tmp_path / "out"
     result = run(runner, "build", articles, "-o", out, "-f", "svg", "-q")
     assert result.exit_code == 0, result.output

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -112,7 +111,8 @@ def test_output_is_sorted_and_does_not_depend_on_input_order(make_event: MakeEve
     assert [e.start for e in forward] == [date(2022, 2, 20), THU]
 
 
-def test_ten_thousand_events_merge_quickly(make_event: MakeEvent) -> None:
+def test_ten_thousand_events_merge_into_stories(make_event: MakeEvent) -> None:
+    """How long it takes is a benchmark figure (benchmarks/bench_events.py), not a test."""
     rng = random.Random(7)
     people = [f"Person{i} Name{i}" for i in range(300)]
     verbs = ["met", "signed", "visited", "announced", "attacked", "launched"]
@@ -125,10 +125,7 @@ def test_ten_thousand_events_merge_quickly(make_event: MakeEvent) -> None:
             event_id=f"e{i}", doc_id=f"doc{i % 1500}", event=f"{pair[0]} {verbs[story % 6]} x",
             trigger=verbs[story % 6], actors=pair, start=when, end=when, char_start=i,
             char_end=i + 4))
-    began = time.perf_counter()
     merged = merge_events(events)
-    elapsed = time.perf_counter() - began
-    assert elapsed < 5.0
     assert 2_000 <= len(merged) <= 4_000
     assert max(e.n_sources for e in merged) >= 4
 

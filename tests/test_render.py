@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from datetime import date
 
 import pytest
@@ -332,14 +331,13 @@ def test_timelinejs_text_is_escaped_html() -> None:
 # ------------------------------------------------------------ scale
 
 
-def test_ten_thousand_events_fit_in_eight_megabytes_and_three_seconds(tmp_path) -> None:
+def test_ten_thousand_events_fit_in_eight_megabytes(tmp_path) -> None:
+    """The time it takes is a benchmark figure (benchmarks/bench_render.py), not a test:
+    a wall-clock limit fails on a loaded machine and says nothing about the code."""
     frame = synthetic_frame(10_000)
     target = tmp_path / "big.html"
-    began = time.perf_counter()
     render_html(frame, target)
-    elapsed = time.perf_counter() - began
     assert target.stat().st_size < 8_000_000
-    assert elapsed < 3.0
     payload = json.loads(blob_of(target.read_text("utf-8")))
     assert len(payload["ev"]["label"]) == 10_000
     # each sentence is stored once, not once per trace
@@ -349,14 +347,32 @@ def test_ten_thousand_events_fit_in_eight_megabytes_and_three_seconds(tmp_path) 
 # ------------------------------------------------------------ images without a browser
 
 
-def test_render_image_without_chromium_says_how_to_fix(tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_render_image_without_chromium_says_how_to_fix(tmp_path, monkeypatch, fmt) -> None:
     monkeypatch.setattr(image, "find_chromium", lambda: None)
-    target = tmp_path / "t.png"
+    target = tmp_path / f"t.{fmt}"
     with pytest.raises(TimelineError) as err:
-        render_image(realistic_frame(), target, "png")
+        render_image(realistic_frame(), target, fmt)
     assert str(err.value) == (f"{target}: no headless Chromium found; install it "
-                              "(apt-get install chromium) or drop --format png")
+                              f"(apt-get install chromium) or drop --format {fmt}")
     assert not target.exists()
+
+
+def test_the_image_error_names_the_format_asked_for_through_the_cli(
+        tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    monkeypatch.setattr(image, "find_chromium", lambda: None)
+    (tmp_path / "a.txt").write_text("---\npublished: 2022-09-16\n---\n"
+                                    "Xi and Putin met on Thursday.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(tmp_path / "a.txt"), "-o", str(out),
+                                      "-f", "csv,svg", "-q"])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("or drop --format svg")
+    assert not (out / "events.csv").exists()
 
 
 def test_render_image_rejects_unknown_formats(tmp_path) -> None:

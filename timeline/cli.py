@@ -138,6 +138,10 @@ def build(
         "spacy | rules.")] = "auto",
     link_plotlyjs: LinkOpt = False,
     lang: LangOpt = None,
+    raw_csv: Annotated[bool, typer.Option(
+        "--raw-csv", help="Write text cells of events.csv exactly as found, even when a "
+        "spreadsheet would run them as a formula (=, +, -, @ first); by default such a "
+        "cell starts with an apostrophe, which 'timeline render' removes again.")] = False,
 ) -> None:
     """Build the event table and the timeline page from news articles."""
     from timeline.pipeline import build as run_build
@@ -149,7 +153,7 @@ def build(
             result = run_build(paths, out_dir=out, formats=formats, pub_date=date, title=title,
                                lanes=lanes, merge=not no_merge, keep_going=keep_going,
                                mode=mode, nlp=nlp, inline_js=not link_plotlyjs,
-                               progress=progress, lang=lang)
+                               progress=progress, lang=lang, raw_csv=raw_csv)
     _report_build(result, quiet)
 
 

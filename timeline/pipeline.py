@@ -102,9 +102,10 @@ def resolve_formats(formats: Sequence[str] | str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _writer(fmt: str, frame: pd.DataFrame, title: str, lanes: str, inline_js: bool) -> Writer:
+def _writer(fmt: str, frame: pd.DataFrame, title: str, lanes: str, inline_js: bool,
+            raw_csv: bool = False) -> Writer:
     if fmt == "csv":
-        return lambda path: write_csv(frame, path)
+        return lambda path: write_csv(frame, path, raw=raw_csv)
     if fmt == "json":
         return lambda path: write_json(frame, path)
     from timeline.render import html as render  # plotly is heavy: load it only for the pages
@@ -120,9 +121,11 @@ def _writer(fmt: str, frame: pd.DataFrame, title: str, lanes: str, inline_js: bo
 
 def write_outputs(frame: pd.DataFrame, out_dir: str | Path, formats: Sequence[str], *,
                   title: str = "Timeline", lanes: str = "article",
-                  inline_js: bool = True) -> tuple[Path, ...]:
-    """Write the event table in each format into ``out_dir`` (all or nothing)."""
-    jobs = [(Path(out_dir) / OUTPUT_FILES[fmt], _writer(fmt, frame, title, lanes, inline_js))
+                  inline_js: bool = True, raw_csv: bool = False) -> tuple[Path, ...]:
+    """Write the event table in each format into ``out_dir`` (all or nothing).
+    ``raw_csv`` writes text cells that look like spreadsheet formulas as they are."""
+    jobs = [(Path(out_dir) / OUTPUT_FILES[fmt],
+             _writer(fmt, frame, title, lanes, inline_js, raw_csv))
             for fmt in resolve_formats(formats)]
     return write_staged(jobs)
 
@@ -224,11 +227,13 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
           title: str | None = None, lanes: str = "article", merge: bool = True,
           keep_going: bool = False, mode: str = "news", nlp: str = "auto",
           inline_js: bool = True, progress: Progress | None = None,
-          lang: str | None = None) -> BuildResult:
+          lang: str | None = None, raw_csv: bool = False) -> BuildResult:
     """Read articles, find their dated events, and write the requested outputs.
 
     ``lang`` (``--lang``) sets every article's language; without it each article's
     metadata or its detected language decides (see :mod:`timeline.ingest.language`).
+    ``raw_csv`` (``--raw-csv``) keeps formula-like text cells of events.csv as they are
+    instead of prefixing an apostrophe (:mod:`timeline.table.formulas`).
     Raises TimelineError (one line naming the file and the fix) on bad input, an article
     in a language without data (skipped instead with ``keep_going``) or an unusable
     output folder; nothing is written in that case.
@@ -242,7 +247,7 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
     events = collect_events(articles, mode=mode, nlp=nlp, merge=merge, progress=progress)
     frame = events_to_frame(events)
     written = write_outputs(frame, Path(out_dir), fmts, title=title or _default_title(articles),
-                            lanes=lanes, inline_js=inline_js)
+                            lanes=lanes, inline_js=inline_js, raw_csv=raw_csv)
     return BuildResult(tuple(articles), tuple(events), tuple(skipped), written, frame,
                        _language_notes(articles))
 

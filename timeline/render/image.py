@@ -27,8 +27,9 @@ IMAGE_FORMATS = ("png", "svg")
 CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync")
+#: The error without Chromium; ``{fmt}`` is the image format that was asked for.
 NO_BROWSER = ("no headless Chromium found; install it (apt-get install chromium) "
-              "or drop --format png")
+              "or drop --format {fmt}")
 READY = "() => !!(window.__timeline && window.__timeline.ready)"
 _STILL_CSS = (".tl-controls, .tl-events, .tl-detail, .tl-help, .modebar-container "
               "{ display: none !important; }")
@@ -43,17 +44,19 @@ def find_chromium() -> str | None:
 
 
 @contextmanager
-def chromium_page(width: int = DEFAULT_WIDTH, height: int = 900, path: str = "") -> Iterator[Page]:
-    """A page in a fresh headless Chromium (new user-data dir, closed afterwards)."""
+def chromium_page(width: int = DEFAULT_WIDTH, height: int = 900, path: str = "",
+                  fmt: str = "png") -> Iterator[Page]:
+    """A page in a fresh headless Chromium (new user-data dir, closed afterwards); the
+    errors name ``path`` and say to drop ``--format fmt`` as the other way out."""
     executable = find_chromium()
     if executable is None:
-        raise TimelineError(NO_BROWSER, path)
+        raise TimelineError(NO_BROWSER.format(fmt=fmt), path)
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise TimelineError("Playwright is not installed; pip install playwright, "
-                            "or drop --format png", path) from None
+                            f"or drop --format {fmt}", path) from None
     with tempfile.TemporaryDirectory(prefix="timeline-chromium-") as profile, \
             sync_playwright() as pw:
         try:
@@ -63,7 +66,7 @@ def chromium_page(width: int = DEFAULT_WIDTH, height: int = 900, path: str = "")
         except PlaywrightError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unknown error"
             raise TimelineError(f"headless Chromium did not start ({first}); "
-                                "reinstall chromium or drop --format png", path) from None
+                                f"reinstall chromium or drop --format {fmt}", path) from None
         try:
             yield context.pages[0] if context.pages else context.new_page()
         finally:
@@ -94,14 +97,14 @@ def render_image(frame: pd.DataFrame, path: Path, fmt: str = "png", title: str =
     if fmt not in IMAGE_FORMATS:
         raise TimelineError(f"unknown image format '{fmt}'; use png or svg", str(path))
     if find_chromium() is None:
-        raise TimelineError(NO_BROWSER, str(path))
+        raise TimelineError(NO_BROWSER.format(fmt=fmt), str(path))
     from timeline.render.page import page_source
 
     source = page_source(frame, title, lanes, inline_js=True)
     with tempfile.TemporaryDirectory(prefix="timeline-page-") as folder:
         html_file = Path(folder) / "timeline.html"
         html_file.write_text(source, encoding="utf-8")
-        with chromium_page(width=width, path=str(path)) as page:
+        with chromium_page(width=width, path=str(path), fmt=fmt) as page:
             data = _capture(page, html_file, fmt)
     if fmt == "svg":
         atomic_write_text(path, data.decode("utf-8"))

@@ -1,8 +1,14 @@
 """The event table as Knight Lab TimelineJS3 JSON (https://timeline.knightlab.com).
 
-TimelineJS renders ``headline`` and ``text`` as HTML, so every piece of article text
-is escaped here; the only markup added is ``<b>`` around the (escaped) expression and
-a link to the article when its URL is http(s).
+TimelineJS renders ``headline`` and ``text`` as HTML (after its own DOMPurify pass),
+so every piece of article text is escaped here; the only markup added is ``<b>`` around
+the (escaped) expression and a link to the article when its URL is http(s).
+
+``group`` and ``display_date`` are decoded once more: TimelineJS strips their markup by
+parsing them as HTML and keeping the text (which turns ``&lt;img&gt;`` into ``<img>``),
+then sets that text as innerHTML. So they are escaped twice (:func:`plain_field`):
+after both decodings a lane named ``Ent &lt;img src=x onerror=...&gt;`` shows exactly
+those characters, and nothing in it runs.
 
 Dates are shown at the precision the TIMEX3 value knows: a slide whose days are exactly
 those of a month, quarter, week, year, ... value gets that value as its
@@ -73,6 +79,12 @@ def _body(row: dict, fuzzy: bool) -> str:
     return "".join(parts)
 
 
+def plain_field(text: str) -> str:
+    """``text`` for a field TimelineJS strips of markup and then sets as HTML (``group``,
+    ``display_date``): escaped twice, so it shows as exactly ``text``."""
+    return html.escape(html.escape(text))
+
+
 def _unique(raw: str, taken: set[str], fallback: str) -> str:
     base = _UNSAFE_ID_RE.sub("-", raw).strip("-") or fallback
     uid, n = base, 2
@@ -91,14 +103,14 @@ def _slide(row: dict, kind: int, start: int | None, end: int | None, group: str)
         "start_date": _date_obj(first, value),
         "text": {"headline": html.escape(row["event"] or row["timex_text"]),
                  "text": _body(row, fuzzy)},
-        "group": group,
+        "group": plain_field(group),
     }
     if kind == KIND_OPEN_START:
-        slide["display_date"] = f"until {day_iso(first)}"
+        slide["display_date"] = plain_field(f"until {day_iso(first)}")
     elif end is not None and end > first:
         slide["end_date"] = _date_obj(end)
     if label := precision_label(row["timex_value"], row["timex_mod"], row["start"], row["end"]):
-        slide["display_date"] = label
+        slide["display_date"] = plain_field(label)
     return slide
 
 
@@ -106,7 +118,8 @@ def timelinejs_json(frame: pd.DataFrame, title: str = "Timeline", lanes: str = "
     """TimelineJS3 data: ``{"title", "events", "scale"}``; one slide per dated event
     with start_date {year, month, day}, end_date for intervals (open ends run to the
     publication date), text {headline, text} (escaped HTML), group = its lane (the
-    first one for actor lanes) and a unique, URL-safe unique_id."""
+    first one for actor lanes; escaped twice, see :func:`plain_field`) and a unique,
+    URL-safe unique_id."""
     check_frame(frame)
     frame = coerce(frame[list(COLUMN_NAMES)])
     rows = frame.to_dict("records")

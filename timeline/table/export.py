@@ -17,6 +17,7 @@ import contextlib
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -25,7 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.errors import TimelineError
-from timeline.table.schema import COLUMN_NAMES, COLUMNS, LIST_SEP
+from timeline.table.formulas import neutralise_cell
+from timeline.table.schema import COLUMN_NAMES, COLUMNS, LIST_SEP, TEXT_COLUMNS
 
 _FIX = "choose another with -o"
 #: ``writer(path)`` writes one output file at ``path`` (a path in the staging folder).
@@ -158,14 +160,47 @@ def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[list(COLUMN_NAMES)]
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """The event table as CSV text: schema column order, '\\n' line ends, no index."""
-    return _ordered(frame).to_csv(index=False, lineterminator="\n")
+def csv_text(frame: pd.DataFrame, raw: bool = False) -> str:
+    """The event table as CSV text: schema column order, '\\n' line ends, no index.
+
+    Text cells a spreadsheet would evaluate as a formula get a leading apostrophe
+    (:mod:`timeline.table.formulas`; :func:`timeline.table.schema.read_table` removes
+    it again) unless ``raw``."""
+    ordered = _ordered(frame)
+    if not raw:
+        ordered = ordered.copy()
+        for name in TEXT_COLUMNS:
+            ordered[name] = ordered[name].map(_inert, na_action="ignore")
+    return _unix_records(ordered.to_csv(index=False, lineterminator="\r\n"))
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write the event table as a UTF-8 CSV; same frame -> byte-identical file."""
-    atomic_write_text(path, csv_text(frame))
+_QUOTE_OR_END_RE = re.compile(r'"|\r\n')
+
+
+def _unix_records(text: str) -> str:
+    """CSV text with '\\r\\n' record ends -> the same with '\\n' ends. Written with
+    '\\r\\n', the csv writer quotes every field holding a carriage return (with '\\n' it
+    leaves a lone one bare, and readers take it for a line end); a '\\r\\n' inside a
+    quoted field stays as it is."""
+    parts, quoted, start = [], False, 0
+    for match in _QUOTE_OR_END_RE.finditer(text):
+        if match.group() == '"':
+            quoted = not quoted
+        elif not quoted:
+            parts += [text[start:match.start()], "\n"]
+            start = match.end()
+    parts.append(text[start:])
+    return "".join(parts)
+
+
+def _inert(value: object) -> object:
+    return neutralise_cell(value) if isinstance(value, str) else value
+
+
+def write_csv(frame: pd.DataFrame, path: Path, raw: bool = False) -> None:
+    """Write the event table as a UTF-8 CSV; same frame -> byte-identical file. Formula
+    text is made inert unless ``raw`` (``--raw-csv``), see :func:`csv_text`."""
+    atomic_write_text(path, csv_text(frame, raw=raw))
 
 
 def _json_value(kind: str, value: object) -> object:

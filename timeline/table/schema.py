@@ -6,6 +6,7 @@ schema section via ``schema_markdown()``) goes through this module.
 
 from __future__ import annotations
 
+import math
 from dataclasses import astuple, dataclass
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.errors import TimelineError
-from timeline.models import Event
+from timeline.models import RELATIONS, TIMEX_TYPES, Event
+from timeline.table.formulas import restore_cell
 from timeline.timex3 import GRANULARITIES
 
 LIST_SEP = "; "
@@ -26,6 +28,11 @@ class Column:
     doc: str
     #: Added after the first release: a table without it still reads (the cells empty).
     later: bool = False
+    #: The values a non-empty cell may hold (empty: any value of its dtype).
+    choices: tuple[str, ...] = ()
+    #: The smallest and largest number a numeric cell may hold (None: no bound).
+    low: float | None = None
+    high: float | None = None
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -35,27 +42,32 @@ COLUMNS: tuple[Column, ...] = (
     Column("published", "date", "Publication date the expressions were resolved against"),
     Column("source", "string", "Publisher or source name"),
     Column("url", "string", "Article URL, if known"),
-    Column("sentence_index", "Int64", "0-based index of the sentence within the article"),
+    Column("sentence_index", "Int64", "0-based index of the sentence within the article",
+           low=0),
     Column("sentence", "string", "The sentence holding the expression"),
     Column("event", "string", "Short label of what happened (<= 12 words)"),
     Column("trigger", "string", "The verb or event noun the expression dates"),
     Column("actors", "list", "People, organisations and countries involved ('; '-separated)"),
     Column("places", "list", "Places mentioned with the event ('; '-separated)"),
     Column("timex_text", "string", "The temporal expression as written"),
-    Column("timex_type", "string", "TIMEX3 type: DATE, TIME, DURATION or SET"),
+    Column("timex_type", "string", "TIMEX3 type: DATE, TIME, DURATION or SET",
+           choices=TIMEX_TYPES),
     Column("timex_value", "string", "TIMEX3 value, e.g. 2022-09-15, 2022-02, P2D, PAST_REF"),
     Column("timex_mod", "string", "TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER, ..."),
     Column("relation", "string", "How the expression dates the event: on/since/until/before/"
-           "after/from-to"),
+           "after/from-to", choices=RELATIONS),
     Column("start", "date", "First day of the interval to draw (empty: open start)"),
     Column("end", "date", "Last day of the interval to draw (empty: open end)"),
-    Column("granularity", "string", f"Precision of the date: {'/'.join(GRANULARITIES)}"),
-    Column("char_start", "Int64", "Offset of the expression in the article text (str index)"),
-    Column("char_end", "Int64", "End offset of the expression (exclusive)"),
-    Column("confidence", "Float64", "0..1: how sure the date and its anchoring are"),
+    Column("granularity", "string", f"Precision of the date: {'/'.join(GRANULARITIES)}",
+           choices=GRANULARITIES),
+    Column("char_start", "Int64", "Offset of the expression in the article text (str index)",
+           low=0),
+    Column("char_end", "Int64", "End offset of the expression (exclusive)", low=0),
+    Column("confidence", "Float64", "0..1: how sure the date and its anchoring are",
+           low=0, high=1),
     Column("extractor", "string", "What found actors/trigger: 'spacy' or 'rules'"),
     Column("sources", "list", "Documents that mention this event ('; '-separated doc ids)"),
-    Column("n_sources", "Int64", "Number of documents that mention this event"),
+    Column("n_sources", "Int64", "Number of documents that mention this event", low=1),
     Column("lang", "string", "Language of the article, whose rules found the date "
            "(ISO 639 code)", later=True),
     Column("lang_from", "string", "Where that language came from: option (--lang), metadata, "
@@ -64,6 +76,8 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 _DTYPES = {c.name: c.dtype for c in COLUMNS}
+#: The free-text columns (the ones a spreadsheet could take for a formula).
+TEXT_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype in ("string", "list"))
 
 
 def _cell(name: str, value: object) -> object:
@@ -99,8 +113,14 @@ def coerce(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """Read an event table CSV (e.g. one a user corrected by hand) and validate it."""
+def read_table(path: Path, raw: bool = False) -> pd.DataFrame:
+    """Read an event table CSV (e.g. one a user corrected by hand) and validate it.
+
+    Every typed cell must parse and lie in its column's domain (one of its choices,
+    within its bounds, a start not after its end), else a one-line TimelineError names
+    the file, the row and the column. Text cells lose the apostrophe that kept them
+    inert in a spreadsheet (:mod:`timeline.table.formulas`) unless ``raw``.
+    """
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError:
@@ -113,36 +133,79 @@ def read_table(path: Path) -> pd.DataFrame:
     if missing:
         raise TimelineError(f"missing columns {', '.join(missing)}; "
                             "pass a file written by 'timeline build'", str(path))
-    frame = frame.reindex(columns=list(COLUMN_NAMES)).replace({"": None})
-    if problem := _first_bad_cell(frame):
+    frame = frame.reindex(columns=list(COLUMN_NAMES))
+    if not raw:
+        for name in TEXT_COLUMNS:
+            frame[name] = frame[name].map(restore_cell, na_action="ignore")
+    frame = frame.replace({"": None})
+    if problem := first_bad_cell(frame):
         raise TimelineError(f"{problem}; fix the cell or rebuild", str(path))
     return coerce(frame)
 
 
-def _bad_value(kind: str, value: str) -> bool:
-    try:
-        if kind == "date":
-            date.fromisoformat(value)
-        elif kind in ("Int64", "Float64"):
-            float(value) if kind == "Float64" else int(value)
-    except ValueError:
-        return True
-    return False
-
-
 _EXPECTED = {"date": "a date YYYY-MM-DD", "Int64": "a whole number", "Float64": "a number"}
+#: (first, last) columns whose values must not run backwards.
+_ORDERED = (("start", "end"), ("char_start", "char_end"))
 
 
-def _first_bad_cell(frame: pd.DataFrame) -> str:
+def _parsed(kind: str, value: str) -> object:
+    """The date or number a cell holds; ValueError when it holds none."""
+    if kind == "date":
+        return date.fromisoformat(value)
+    number = float(value) if kind == "Float64" else int(value)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
+
+
+def _domain(col: Column) -> str:
+    what = _EXPECTED[col.dtype]
+    if col.low is not None and col.high is not None:
+        return f"{what} from {col.low:g} to {col.high:g}"
+    return f"{what} of at least {col.low:g}" if col.low is not None else \
+        f"{what} of at most {col.high:g}"
+
+
+def _cell_problem(col: Column, value: str) -> str:
+    """What is wrong with ``value`` as a cell of ``col`` ('' when nothing is)."""
+    if col.choices and value not in col.choices:
+        return f"is not one of {', '.join(col.choices)}"
+    if col.dtype not in _EXPECTED:
+        return ""
+    try:
+        parsed = _parsed(col.dtype, value)
+    except ValueError:
+        return f"is not {_EXPECTED[col.dtype]}"
+    if isinstance(parsed, (int, float)) and (
+            (col.low is not None and parsed < col.low)
+            or (col.high is not None and parsed > col.high)):
+        return f"is not {_domain(col)}"
+    return ""
+
+
+def _backwards(frame: pd.DataFrame) -> str:
+    """The first row whose end comes before its start (both cells valid), or ''."""
+    for first, last in _ORDERED:
+        kind = _DTYPES[first]
+        pairs = zip(frame[first], frame[last], strict=True)
+        for row, (low, high) in enumerate(pairs, start=2):
+            if low is not None and high is not None and \
+                    _parsed(kind, high) < _parsed(kind, low):  # type: ignore[operator]
+                return f"row {row}, column {last}: {high!r} is before {first} {low!r}"
+    return ""
+
+
+def first_bad_cell(frame: pd.DataFrame) -> str:
     """'row 3, column start: '2022-13-45' is not a date YYYY-MM-DD' (rows counted as in a
-    spreadsheet, the header being row 1), or '' when every typed cell parses."""
+    spreadsheet, the header being row 1), or '' when every cell is in its domain.
+    ``frame`` holds the cells as read: strings, None for an empty cell."""
     for col in COLUMNS:
-        if col.dtype not in _EXPECTED:
+        if not (col.choices or col.dtype in _EXPECTED):
             continue
         for row, value in enumerate(frame[col.name], start=2):
-            if value is not None and _bad_value(col.dtype, value):
-                return f"row {row}, column {col.name}: {value!r} is not {_EXPECTED[col.dtype]}"
-    return ""
+            if value is not None and (problem := _cell_problem(col, value)):
+                return f"row {row}, column {col.name}: {value!r} {problem}"
+    return _backwards(frame)
 
 
 def schema_markdown() -> str:
