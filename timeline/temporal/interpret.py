@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 
 from timeline.errors import TimelineError
 from timeline.temporal.holidays import rule_month
-from timeline.temporal.language import Language, reference_templates
+from timeline.temporal.language import Language
 from timeline.temporal.recognize import Mention
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -380,25 +379,17 @@ _BY_TEMPLATE: dict[str, Callable[[Language, Mention, str, str], Spec]] = {
 }
 
 
-@cache
-def _templates(lang: Language) -> dict[str, str]:
-    """Pattern name -> template: the language's own, then the reference language's (the
-    recognizer renames some matches: a range's ends, an offset read as a duration)."""
-    return {**reference_templates(), **{p.name: p.template for p in lang.patterns}}
-
-
-def template_of(lang: Language, m: Mention) -> str:
+def template_of(m: Mention) -> str:
     """The value template of the pattern that found ``m``."""
-    template = _templates(lang).get(m.pattern)
-    if template is None:
-        raise TimelineError(f"no pattern named '{m.pattern}' in language '{lang.code}'")
-    return template
+    if m.template not in _BY_TEMPLATE:
+        raise TimelineError(f"mention '{m.pattern}' has no known template ('{m.template}')")
+    return m.template
 
 
 def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
     """The underspecified value of a mention; ``text`` is the mention's own text and
     ``after`` the lower-cased text that follows it (a few words)."""
-    spec = _BY_TEMPLATE[template_of(lang, m)](lang, m, text, after)
+    spec = _BY_TEMPLATE[template_of(m)](lang, m, text, after)
     return _with_mods(lang, spec, m)
 
 

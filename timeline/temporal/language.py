@@ -78,9 +78,20 @@ TEMPLATES: dict[str, str] = {
     "year_end": "the end of the current year",
     "vague": "a lexicon vague reference (recently, now)",
 }
-REFERENCE_LANGUAGE = "en"  # a pattern line without a template takes the template of this
-#                            language's pattern of the same name
 _EXAMPLE_LINE = "#!example:"
+_FLAGS_LINE = "#!flags:"
+
+# What a "#!flags:" line above a pattern may say: which context checks its matches need
+# (the recognizer tests these flags, never a pattern's name).
+FLAGS: dict[str, str] = {
+    "title_prone": "capitalised, it may be a programme or film title ('This Week')",
+    "year_number": "a bare number read as a year unless it counts something ('2021 people')",
+    "season_context": "a bare season needs a word of season_context_before",
+    "era_capitals": "the era is written in capitals ('241 BC')",
+    "ordinal_context": "a spelt-out ordinal day needs a word of ordinal_day_context_before",
+    "pod_context": "a part of the day needs a word of part_of_day_context_before",
+    "after_part": "a part of the day needs a part-of-period word before it ('mid-afternoon')",
+}
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,7 @@ class CorePattern:
     regex: re.Pattern[str]
     template: str  # a key of TEMPLATES: what the match produces
     examples: tuple[str, ...] = ()  # '#!example:' lines: text the pattern matches
+    flags: frozenset[str] = frozenset()  # '#!flags:' lines: keys of FLAGS
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: loaded once per code
@@ -225,42 +237,49 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
     return regex
 
 
+def _flags(line: str, where: str) -> set[str]:
+    flags = set(line[len(_FLAGS_LINE):].split())
+    if unknown := sorted(flags - FLAGS.keys()):
+        raise TimelineError(f"unknown flag '{unknown[0]}' (known: {', '.join(FLAGS)})", where)
+    return flags
+
+
+def _pattern_line(line: str, fills: dict[str, str], where: str) -> tuple[str, str, str,
+                                                                          re.Pattern[str]]:
+    """(type, name, template, compiled regex) of one ``TYPE<tab>name<tab>template<tab>regex``
+    line."""
+    fields = line.split("\t")
+    if len(fields) != 4 or fields[0] not in PATTERN_TYPES:
+        raise TimelineError("expected TYPE<tab>name<tab>template<tab>regex with a TIMEX3 "
+                            "type", where)
+    typ, name, template, body = fields
+    if template not in TEMPLATES:
+        raise TimelineError(f"unknown template '{template}' for pattern '{name}' "
+                            f"(known: {', '.join(TEMPLATES)})", where)
+    return typ, name, template, _compile(_expand(body, fills, where), where)
+
+
 def _parse_patterns(text: str, fills: dict[str, str], path: str) -> list[CorePattern]:
-    """``TYPE<tab>name<tab>template<tab>regex`` lines, each after its ``#!example:`` lines.
-    The older ``TYPE<tab>name<tab>regex`` form takes the template of the reference
-    language's pattern of the same name."""
+    """``TYPE<tab>name<tab>template<tab>regex`` lines, each after its ``#!example:`` lines
+    and any ``#!flags:`` lines (keys of FLAGS)."""
     out: list[CorePattern] = []
     examples: list[str] = []
+    flags: set[str] = set()
     for lineno, line in enumerate(text.splitlines(), 1):
+        where = f"{path}:{lineno}"
         if line.startswith(_EXAMPLE_LINE):
             examples.append(line[len(_EXAMPLE_LINE):].strip())
+        elif line.startswith(_FLAGS_LINE):
+            flags |= _flags(line, where)
         if not line.strip() or line.startswith("#"):
             continue
-        where = f"{path}:{lineno}"
-        fields = line.split("\t")
-        if len(fields) not in (3, 4) or fields[0] not in PATTERN_TYPES:
-            raise TimelineError("expected TYPE<tab>name<tab>template<tab>regex with a TIMEX3 "
-                                "type", where)
-        template = fields[2] if len(fields) == 4 else reference_templates().get(fields[1], "")
-        if template not in TEMPLATES:
-            raise TimelineError(f"unknown template '{template}' for pattern '{fields[1]}' "
-                                f"(known: {', '.join(TEMPLATES)})", where)
-        regex = _compile(_expand(fields[-1], fills, where), where)
-        out.append(CorePattern(fields[0], fields[1], regex, template, tuple(examples)))
-        examples = []
-    if examples:
-        raise TimelineError("example lines after the last pattern", path)
+        typ, name, template, regex = _pattern_line(line, fills, where)
+        out.append(CorePattern(typ, name, regex, template, tuple(examples), frozenset(flags)))
+        examples, flags = [], set()
+    if examples or flags:
+        raise TimelineError(f"{'example' if examples else 'flags'} lines after the last pattern",
+                            path)
     return out
-
-
-@cache
-def reference_templates() -> dict[str, str]:
-    """Pattern name -> template in the reference language's patterns file (the fallback for
-    a line without a template column, and for a match the recognizer renames)."""
-    text = data_file(REFERENCE_LANGUAGE, "patterns.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
-    return {row[1]: row[2] for row in rows if len(row) == 4}
 
 
 def trie_regex(words: list[str]) -> str:
