@@ -278,7 +278,8 @@ def _rel_unit(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
     rel = lang.word("relatives", g("rel"))
     # "the next day", "the next morning": the day after the one just told
     anaphoric = g("rel") in lang.lex["anaphoric_relatives"] or (
-        definite and lang.word("relatives", g("rel")) == 1 and (unit in ("D", "NIGHT") or pod))
+        definite and lang.word("relatives", g("rel")) == 1 and (unit in ("D", "NIGHT")
+                                                                 or bool(pod)))
     if pod:
         return Spec("TIME", unit="D", offset=float(rel), pod=pod, anaphoric=anaphoric)
     if unit in ("D", "NIGHT"):
@@ -298,8 +299,8 @@ def _duration(lang: Language, m: Mention, text: str = "", after: str = "") -> Sp
     unit = lang.word("units", g("unit")) or ""
     if not g("num"):  # "a day-long meeting": one unit; "days-long": a vague count
         return Spec("DURATION", fixed=duration_value(unit, None if g("plural") else 1))
-    numtext = _LEADING_NUMBER.match(g("num"))  # "3-4 days", "3 to 4 days": the first
-    numtext = numtext.group() if numtext else g("num")
+    leading = _LEADING_NUMBER.match(g("num"))  # "3-4 days", "3 to 4 days": the first
+    numtext = leading.group() if leading else g("num")
     num = number_value(lang, numtext)
     if num is not None and (g("andhalf") or g("andhalf2") or g("frac")):
         num += 0.5

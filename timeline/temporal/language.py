@@ -378,7 +378,7 @@ def _dispatch(patterns: list[CorePattern]) -> dict[str, re.Pattern[str]]:
     group = re.compile(r"\(\?P<(?P<g>\w+)>")
     bodies = []
     for i, pat in enumerate(patterns):
-        body = group.sub(lambda m, i=i: f"(?P<p{i}__{m['g']}>", pat.regex.pattern)
+        body = group.sub(rf"(?P<p{i}__\g<g>>", pat.regex.pattern)
         bodies.append((dispatch_keys(pat.regex.pattern), f"(?P<p{i}>{body})"))
     keys = sorted(set().union(*(k for k, _ in bodies)) | {ANY})
     out = {key: "|".join(b for k, b in bodies if key in k or ANY in k) for key in keys}
@@ -427,7 +427,8 @@ def load_language(code: str = "en") -> Language:
     raw = load_json(code, "lexicon.json")  # validated against schema.json
     _validate_lexicon(raw, lex_file)
     # word lists are looked up, never indexed: sets make membership tests constant-time
-    lex = {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items()}
+    lex: dict[str, Any] = {k: frozenset(v) if isinstance(v, list) else v
+                           for k, v in raw.items()}
     pat_file = data_file(code, "patterns.tsv")
     text = pat_file.read_text(encoding="utf-8")
     patterns = _parse_patterns(text, _placeholders(lex), f"{code}/patterns.tsv")

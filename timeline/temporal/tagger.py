@@ -42,8 +42,8 @@ class _Doc:
 
 def _needs_tense(spec: Spec) -> bool:
     return not spec.fixed and spec.offset is None and spec.rel is None and (spec.definite or (
-        spec.year is None and (spec.month or spec.weekday or spec.day or spec.quarter
-                               or spec.half or spec.season)))
+        spec.year is None and any((spec.month, spec.weekday, spec.day, spec.quarter,
+                                   spec.half, spec.season))))
 
 
 def _tense(doc: _Doc, m: Mention, spec: Spec) -> tuple[str, bool]:
