@@ -16,14 +16,8 @@ import pytest
 from timeline import langdata
 from timeline.errors import TimelineError
 from timeline.temporal import interpret as interpret_module
-from timeline.temporal.language import (
-    FLAGS,
-    TEMPLATES,
-    CorePattern,
-    _parse_patterns,
-    load_language,
-    lower_ascii,
-)
+from timeline.temporal.language import load_language, lower_ascii
+from timeline.temporal.patterns import FLAGS, TEMPLATES, CorePattern, parse_patterns
 from timeline.temporal.recognize import find_mentions
 from timeline.temporal.tagger import tag
 
@@ -84,7 +78,7 @@ def test_every_template_has_an_interpreter() -> None:
 
 
 def _parse(text: str) -> list[CorePattern]:
-    return _parse_patterns(text, {"unit": "(?:day|days)"}, "xx/patterns.tsv")
+    return parse_patterns(text, {"unit": "(?:day|days)"}, "xx/patterns.tsv")
 
 
 def test_an_unknown_template_is_an_error_naming_file_and_line() -> None:
