@@ -16,13 +16,8 @@ import pytest
 from timeline import langdata
 from timeline.errors import TimelineError
 from timeline.temporal import interpret as interpret_module
-from timeline.temporal.language import (
-    TEMPLATES,
-    CorePattern,
-    _parse_patterns,
-    load_language,
-    lower_ascii,
-)
+from timeline.temporal.language import load_language, lower_ascii
+from timeline.temporal.patterns import FLAGS, TEMPLATES, CorePattern, parse_patterns
 from timeline.temporal.recognize import find_mentions
 from timeline.temporal.tagger import tag
 
@@ -83,7 +78,7 @@ def test_every_template_has_an_interpreter() -> None:
 
 
 def _parse(text: str) -> list[CorePattern]:
-    return _parse_patterns(text, {"unit": "(?:day|days)"}, "xx/patterns.tsv")
+    return parse_patterns(text, {"unit": "(?:day|days)"}, "xx/patterns.tsv")
 
 
 def test_an_unknown_template_is_an_error_naming_file_and_line() -> None:
@@ -91,11 +86,27 @@ def test_an_unknown_template_is_an_error_naming_file_and_line() -> None:
         _parse("# a comment\nDATE\tsome_name\tdat\t\\bfoo\\b\n")
 
 
-def test_a_line_without_a_template_takes_the_english_one_of_its_name() -> None:
-    (pat,) = _parse("#!example: two days\nDURATION\tduration\t\\btwo\\s+%unit%\\b\n")
-    assert (pat.template, pat.examples) == ("duration", ("two days",))
-    with pytest.raises(TimelineError, match=r"tsv:1: unknown template '' for pattern 'zz'"):
-        _parse("DATE\tzz\t\\bfoo\\b\n")
+def test_a_line_without_a_template_is_an_error_naming_file_and_line() -> None:
+    with pytest.raises(TimelineError, match=r"xx/patterns.tsv:2: expected TYPE<tab>name<tab>"):
+        _parse("#!example: two days\nDURATION\tduration\t\\btwo\\s+%unit%\\b\n")
+
+
+def test_flags_belong_to_the_pattern_below_them() -> None:
+    first, second = _parse("#!flags: title_prone\n#!flags: pod_context\nDATE\ta\tdate\tfoo\n"
+                           "DATE\tb\tdate\tbar\n")
+    assert (first.flags, second.flags) == ({"title_prone", "pod_context"}, frozenset())
+    with pytest.raises(TimelineError, match="flags lines after the last pattern"):
+        _parse("DATE\ta\tdate\tfoo\n#!flags: title_prone\n")
+
+
+def test_an_unknown_flag_is_an_error_naming_file_and_line() -> None:
+    with pytest.raises(TimelineError, match=r"xx/patterns.tsv:2: unknown flag 'titel_prone'"):
+        _parse("#!example: foo\n#!flags: titel_prone\nDATE\ta\tdate\tfoo\n")
+
+
+def test_every_flag_is_set_on_some_pattern() -> None:
+    used = {f for code in LANGUAGES for p in load_language(code).patterns for f in p.flags}
+    assert sorted(set(FLAGS) - used) == []
 
 
 def test_examples_belong_to_the_pattern_below_them() -> None:
@@ -106,7 +117,8 @@ def test_examples_belong_to_the_pattern_below_them() -> None:
         _parse("DATE\ta\tdate\tfoo\n#!example: foo\n")
 
 
-def test_every_english_line_names_its_template() -> None:
-    text = langdata.data_file("en", "patterns.tsv").read_text(encoding="utf-8")
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_line_names_its_template(code: str) -> None:
+    text = langdata.data_file(code, "patterns.tsv").read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     assert [ln.split("\t")[1] for ln in lines if len(ln.split("\t")) != 4] == []

@@ -9,7 +9,7 @@ import pytest
 
 from timeline.errors import TimelineError
 from timeline.temporal.language import load_language, lower_ascii, trie_regex
-from timeline.temporal.recognize import _raw_matches
+from timeline.temporal.recognize import _raw_matches, find_mentions
 from timeline.temporal.tagger import tag
 
 CASES = Path(__file__).parent / "data" / "timex_cases.tsv"
@@ -80,3 +80,23 @@ def test_tense_cues_found_lazily_equal_a_full_scan() -> None:
                (len(low) - 300, len(low))]
     for left, right in windows:
         assert cues.between(left, right, (0, 0)) == [c for c in full if left <= c[0] < right]
+
+
+# Mentions the recognizer makes of a match (a range's ends, an offset before a noun read
+# as a duration, a rate read as a set) carry the template they are interpreted by.
+_MADE_MENTIONS = [
+    ("en", "The war lasted from 1861-1863.", [("date", "1861"), ("date", "1863")]),
+    ("en", "It met on April 24 and 25.", [("date", "april 24"), ("date", "25")]),
+    ("en", "He left two days before the election.", [("duration", "two days")]),
+    ("en", "It costs $500 million a year.", [("set", "a year")]),
+    ("en", "At 10 p.m. Wednesday it ended.", [("date", "10 p.m. wednesday")]),
+    ("de", "Im Mai/Juni 1940 kam es.", [("date", "mai"), ("date", "juni 1940")]),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), _MADE_MENTIONS,
+                         ids=[t for _, t, _ in _MADE_MENTIONS])
+def test_made_mentions_carry_their_template(code: str, text: str,
+                                            expected: list[tuple[str, str]]) -> None:
+    found = find_mentions(text, code)
+    assert [(m.template, text[m.start : m.end].lower()) for m in found] == expected

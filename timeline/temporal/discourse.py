@@ -4,32 +4,33 @@ about ("the quarter", "a year earlier", "the 1988 period")."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from timeline.temporal.interpret import Spec
-from timeline.temporal.intervals import interval_of
 from timeline.temporal.language import Language
 from timeline.temporal.normalize import shifted_value
-
-_COARSE_VALUE = re.compile(r"^\d{4}(?:-\d{2})?$")
-_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
-DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")  # a day (maybe with a time)
+from timeline.timex3 import TimexValue
 
 
 def _anchor_after(value: str, typ: str, anchor: date) -> date | None:
     """The date later anaphoric expressions count from, after seeing ``value`` (None: the
-    value is no calendar date, the anchor stays)."""
-    if typ not in ("DATE", "TIME") or not value[:4].isdigit():
+    value is no calendar date, the anchor stays): its first day; a year's day of the
+    anchor's month and day."""
+    parsed = TimexValue.parse(value)
+    interval = parsed.interval()
+    if typ not in ("DATE", "TIME") or interval is None:
         return None
-    interval = interval_of(value[:10] if len(value) > 10 else value)
-    if interval is None or value[4:5] not in ("-", ""):
-        return None
-    first, last = interval
-    if first == last or len(value) >= 7:
-        return first
-    return first.replace(month=anchor.month, day=min(anchor.day, 28)) if len(value) == 4 else first
+    first, _ = interval
+    if parsed.granularity == "year":
+        return first.replace(month=anchor.month, day=min(anchor.day, 28))
+    return first
+
+
+def _is_quarter(value: str) -> bool:
+    """A calendar quarter of a known year ("1998-Q3")."""
+    parsed = TimexValue.parse(value)
+    return parsed.is_calendar and not parsed.bc and parsed.quarter is not None
 
 
 _QUARTER_REACH = 800  # characters over which "the quarter" / "a year earlier" refer back
@@ -47,12 +48,14 @@ class Discourse:
     @property
     def coarse(self) -> str:
         """The anchor's value when it is a whole month or year ("1998-10"), else ""."""
-        return self.anchor_value if _COARSE_VALUE.match(self.anchor_value) else ""
+        parsed = TimexValue.parse(self.anchor_value)
+        whole = parsed.truncated("month") or parsed.truncated("year")
+        return self.anchor_value if whole == self.anchor_value else ""
 
     @property
     def exact(self) -> bool:
         """True when the anchor is a day (not a week, month, year...)."""
-        return not self.anchor_value or bool(DAY_VALUE.match(self.anchor_value))
+        return not self.anchor_value or bool(TimexValue.parse(self.anchor_value).date_text)
 
     def told(self, value: str, typ: str) -> None:
         """The text has just dated something ``value``: anaphora now count from it."""
@@ -63,7 +66,7 @@ class Discourse:
     def reported(self, spec: Spec, value: str, latest: date | None, dct: date, pos: int
                  ) -> None:
         """A quarter the text names, already finished, is the one it reports on."""
-        if (spec.unit != "Y" and _QUARTER_VALUE.match(value) and not spec.anaphoric
+        if (spec.unit != "Y" and _is_quarter(value) and not spec.anaphoric
                 and spec.offset is None and latest is not None and latest < dct):
             self.quarter, self.quarter_at = value, pos
 
@@ -77,20 +80,21 @@ def quarter_value(lang: Language, low: str, spec: Spec, state: Discourse, pos: i
     earlier', 'the year-ago period' and 'the 1988 period' are that quarter in another
     year, and so is 'last year' when results are compared with it."""
     recent = state.recent_quarter(pos)
+    told = TimexValue.parse(recent)
     if spec.definite and spec.unit == "Q" and spec.offset is None:
         if spec.year:
-            return f"{spec.year}{recent[4:]}" if recent else str(spec.year)
+            return told.with_year(spec.year) if recent else str(spec.year)
         return recent
     if (recent and spec.unit == "Y" and spec.rel == -1 and spec.offset is None
             and lang.comparison_before.search(low, max(0, pos - 50), pos)):
-        return f"{int(recent[:4]) - 1}{recent[4:]}"  # "compared with $3 million last year"
+        return told.years_later(-1)  # "compared with $3 million last year"
     if spec.unit != "Y" or spec.offset not in (-1.0, 1.0) or spec.fixed:
         return ""
     if spec.quarter:
-        year = int(recent[:4]) if recent else dct.year
+        year = told.year if told.year is not None else dct.year
         return f"{year + int(spec.offset)}-Q{spec.quarter}"
     if recent:
-        return f"{int(recent[:4]) + int(spec.offset)}{recent[4:]}"
+        return told.years_later(int(spec.offset))
     if spec.definite:  # "the year-ago period" with no quarter named: the last one reported
         return shifted_value(dct, "Q", -5)
     return ""

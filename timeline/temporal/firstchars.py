@@ -10,14 +10,14 @@ every character, listed or not (:data:`ANY`).
 from __future__ import annotations
 
 import string
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-try:  # Python 3.11+
+if TYPE_CHECKING:  # the typed (deprecated) public names of the regex parser
+    import sre_constants as c
+    import sre_parse
+else:  # the same modules, imported without the deprecation warning
     from re import _constants as c
     from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - older layouts
-    import sre_constants as c  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
 
 ANY: Final = ""  # the dispatch key of the patterns that may begin with any character
 _ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)

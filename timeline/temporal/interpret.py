@@ -10,21 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 
 from timeline.errors import TimelineError
 from timeline.temporal.holidays import rule_month
-from timeline.temporal.language import Language, reference_templates
+from timeline.temporal.language import Language
+from timeline.temporal.numbers import TIME_UNITS, duration_value, number_value, year_of
 from timeline.temporal.recognize import Mention
 
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _LEADING_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _NEXT_WORD = re.compile(r"\s+(?P<word>[^\W\d_]+)")
-_YEARS_PER = {"DE": 10, "CE": 100, "ML": 1000}  # durations in decades are written in years
-_UNIT_CODES = {"S": "S", "MIN": "M", "H": "H", "D": "D", "NIGHT": "D", "W": "W", "WE": "WE",
-               "FN": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE", "ML": "ML",
-               "SEASON": "M"}
-_TIME_UNITS = frozenset(("S", "MIN", "H"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,64 +65,6 @@ class Spec:
         return year if self.year else "UNDEF"
 
 
-def number_value(lang: Language, text: str) -> float | None:
-    """'two' -> 2, 'twenty-four' -> 24, '1.5' -> 1.5, 'several' -> None (vague)."""
-    text = text.replace(",", "")
-    if _DIGITS.fullmatch(text):
-        return float(text)
-    if (value := lang.word("numbers", text)) is not None:
-        return float(value)
-    parts = re.split(r"[\s-]+", text)
-    multipliers = lang.lex["number_multipliers"]
-    values = [multipliers.get(p) or lang.word("numbers", p) for p in parts]
-    if len(parts) < 2 or not all(isinstance(v, int) for v in values):
-        return None
-    total = current = 0
-    for part, value in zip(parts, values, strict=True):
-        if part in multipliers:  # "two hundred" -> 200, "a thousand" -> 1000
-            total, current = total + max(current, 1) * value, 0
-        else:
-            current += value  # "twenty-four" -> 24
-    return float(total + current)
-
-
-def _count(num: float | None) -> str:
-    if num is None:
-        return "X"
-    return str(int(num)) if num == int(num) else str(num)
-
-
-_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60),
-            "MIN": ("S", 60)}
-
-
-def _designated(parts: list[tuple[str, str]]) -> str:
-    """[('5','H'), ('30','MIN')] -> PT5H30M: time units go after the T designator."""
-    date_part = "".join(n + u for n, u in parts if u not in _TIME_UNITS)
-    time_part = "".join(n + _UNIT_CODES[u] for n, u in parts if u in _TIME_UNITS)
-    return "P" + date_part + ("T" + time_part if time_part else "")
-
-
-def duration_value(unit: str, num: float | None) -> str:
-    """P2D, PT2H, P6M, PXY (vague count), P1DE; fractions in the next unit down:
-    '2 1/2 years' -> P2Y6M, 'half an hour' -> PT30M."""
-    if unit == "FN":
-        unit, num = "W", (num * 2 if num is not None else None)
-    if unit == "WE":
-        unit, num = "D", (num * 2 if num is not None else None)
-    if unit in _YEARS_PER and num is not None:  # "two decades" -> P20Y (TimeBank)
-        unit, num = "Y", num * _YEARS_PER[unit]
-    code = _UNIT_CODES.get(unit, unit)
-    if num is None or num == int(num) or unit not in _SMALLER:
-        return _designated([(_count(num), unit if unit in _TIME_UNITS else code)])
-    whole, frac = int(num), num - int(num)
-    smaller, factor = _SMALLER[unit]
-    parts = [(str(whole), unit if unit in _TIME_UNITS else code)] if whole else []
-    parts.append((_count(round(frac * factor, 2)), smaller if smaller in _TIME_UNITS
-                  else _UNIT_CODES[smaller]))
-    return _designated(parts)
-
-
 def part_mod(lang: Language, part: str) -> str:
     """'early' -> START, 'the end of' -> END, 'earlier' -> '' (no mod)."""
     return lang.word("parts", part) or ""
@@ -141,37 +77,12 @@ def _day(lang: Language, text: str) -> int | None:
     return int(digits.group()) if digits else lang.word("ordinals", text)
 
 
-def spoken_year(lang: Language, text: str) -> int | None:
-    """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
-    words = [w for w in re.split(r"[\s-]+", text) if w != lang.lex["spoken_and"]]
-    millennium = lang.word("spoken_millennia", " ".join(words[:2]))
-    if millennium is not None:
-        rest = number_value(lang, " ".join(words[2:])) if words[2:] else 0
-        return millennium + int(rest or 0)
-    century = lang.lex["spoken_years"].get(words[0])
-    if century is None:
-        return None
-    if words[1:] == [lang.lex["spoken_hundred"]]:
-        return century
-    rest = number_value(lang, " ".join(words[1:]))
-    return century + int(rest) if rest is not None else None
-
-
-def _year(text: str, lang: Language | None = None) -> int | None:
-    if not text:
-        return None
-    digits = text.lstrip("'")
-    if digits.isdigit():
-        return int(digits) if len(digits) == 4 else None
-    return spoken_year(lang, text) if lang else None
-
-
 def _calendar(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     g = m.group
     month = lang.word("months", g("month")) if g("month") else None
     if g("mnum"):
         month = int(g("mnum"))
-    year = _year(g("year"), lang)
+    year = year_of(g("year"), lang)
     if len(g("year")) == 2 and g("year").isdigit():  # 2/24/22: a numeric date's short year
         year = 1900 + int(g("year")) if int(g("year")) > 30 else 2000 + int(g("year"))
     weekday = lang.word("weekdays", g("weekday")) if g("weekday") else None
@@ -235,7 +146,7 @@ def _year_part(lang: Language, m: Mention, text: str = "", after: str = "") -> S
     season = lang.word("seasons", g("season")) if g("season") else ""
     rel = (lang.word("relatives", g("rel"))
            if g("rel") and g("rel") != lang.lex["definite_article"] else None)
-    year = _year(g("year"), lang)
+    year = year_of(g("year"), lang)
     digits = g("year").lstrip("'")
     yy = int(digits) if digits.isdigit() and year is None else None
     return Spec("DATE", year=year, yy=yy, quarter=quarter, half=half, season=season, rel=rel,
@@ -261,7 +172,7 @@ def _offset(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec
     num = 1.0 if g("anaph") else number_value(lang, g("num"))
     if num is None:
         return Spec("DATE", fixed="PAST_REF" if direction < 0 else "FUTURE_REF")
-    typ = "TIME" if unit in _TIME_UNITS else "DATE"
+    typ = "TIME" if unit in TIME_UNITS else "DATE"
     return Spec(typ, unit=unit, offset=direction * num, anaphoric=anaphoric,
                 mod="APPROX" if g("orso") else "")
 
@@ -279,7 +190,8 @@ def _rel_unit(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
     rel = lang.word("relatives", g("rel"))
     # "the next day", "the next morning": the day after the one just told
     anaphoric = g("rel") in lang.lex["anaphoric_relatives"] or (
-        definite and lang.word("relatives", g("rel")) == 1 and (unit in ("D", "NIGHT") or pod))
+        definite and lang.word("relatives", g("rel")) == 1 and (unit in ("D", "NIGHT")
+                                                                 or bool(pod)))
     if pod:
         return Spec("TIME", unit="D", offset=float(rel), pod=pod, anaphoric=anaphoric)
     if unit in ("D", "NIGHT"):
@@ -299,8 +211,8 @@ def _duration(lang: Language, m: Mention, text: str = "", after: str = "") -> Sp
     unit = lang.word("units", g("unit")) or ""
     if not g("num"):  # "a day-long meeting": one unit; "days-long": a vague count
         return Spec("DURATION", fixed=duration_value(unit, None if g("plural") else 1))
-    numtext = _LEADING_NUMBER.match(g("num"))  # "3-4 days", "3 to 4 days": the first
-    numtext = numtext.group() if numtext else g("num")
+    leading = _LEADING_NUMBER.match(g("num"))  # "3-4 days", "3 to 4 days": the first
+    numtext = leading.group() if leading else g("num")
     num = number_value(lang, numtext)
     if num is not None and (g("andhalf") or g("andhalf2") or g("frac")):
         num += 0.5
@@ -347,7 +259,7 @@ def _era_year(lang: Language, m: Mention, text: str = "", after: str = "") -> Sp
 def _holiday(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     rule = lang.word("holidays", m.group("holiday"))
     rel = lang.word("relatives", m.group("rel")) if m.group("rel") else None
-    return Spec("DATE", year=_year(m.group("year"), lang), month=rule_month(rule), day=15,
+    return Spec("DATE", year=year_of(m.group("year"), lang), month=rule_month(rule), day=15,
                 holiday=rule, rel=rel, container=_container(lang, m))
 
 
@@ -369,7 +281,7 @@ def _vague(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
     return Spec("DATE", fixed=lang.word("vague", m.group("vague")))
 
 
-# one interpreter per template of timeline.temporal.language.TEMPLATES
+# one interpreter per template of timeline.temporal.patterns.TEMPLATES
 _BY_TEMPLATE: dict[str, Callable[[Language, Mention, str, str], Spec]] = {
     "date": _calendar, "clock": _clock, "decade": _decade, "century": _century,
     "year_part": _year_part, "offset": _offset, "earlier_period": _earlier_period,
@@ -380,25 +292,17 @@ _BY_TEMPLATE: dict[str, Callable[[Language, Mention, str, str], Spec]] = {
 }
 
 
-@cache
-def _templates(lang: Language) -> dict[str, str]:
-    """Pattern name -> template: the language's own, then the reference language's (the
-    recognizer renames some matches: a range's ends, an offset read as a duration)."""
-    return {**reference_templates(), **{p.name: p.template for p in lang.patterns}}
-
-
-def template_of(lang: Language, m: Mention) -> str:
+def template_of(m: Mention) -> str:
     """The value template of the pattern that found ``m``."""
-    template = _templates(lang).get(m.pattern)
-    if template is None:
-        raise TimelineError(f"no pattern named '{m.pattern}' in language '{lang.code}'")
-    return template
+    if m.template not in _BY_TEMPLATE:
+        raise TimelineError(f"mention '{m.pattern}' has no known template ('{m.template}')")
+    return m.template
 
 
 def interpret(lang: Language, m: Mention, text: str, after: str = "") -> Spec:
     """The underspecified value of a mention; ``text`` is the mention's own text and
     ``after`` the lower-cased text that follows it (a few words)."""
-    spec = _BY_TEMPLATE[template_of(lang, m)](lang, m, text, after)
+    spec = _BY_TEMPLATE[template_of(m)](lang, m, text, after)
     return _with_mods(lang, spec, m)
 
 

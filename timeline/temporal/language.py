@@ -16,9 +16,12 @@ from timeline.errors import TimelineError
 from timeline.langdata import available_languages, data_file, language_dir, load_json, schema
 from timeline.temporal.firstchars import ANY, dispatch_keys
 from timeline.temporal.hooks import LanguageHooks, load_hooks
+from timeline.temporal.patterns import FLAGS, PATTERN_TYPES, TEMPLATES, CorePattern, parse_patterns
 
-PATTERN_TYPES = ("DATE", "TIME", "DURATION", "SET")
-_PLACEHOLDER = re.compile(r"%(?P<name>[a-z_]+)%")
+__all__ = ["FLAGS", "NO_LETTER_AFTER", "NO_LETTER_BEFORE", "PATTERN_TYPES", "TEMPLATES",
+           "CorePattern", "Language", "day_suffix", "load_language", "lower_ascii", "lower_keep",
+           "trie_regex"]
+
 _STARTERS_LINE = "#!starters:"
 _FOLLOW_LINE = "#!follow:"
 _STRONG_LINE = "#!strong:"
@@ -45,51 +48,6 @@ def lower_keep(text: str) -> str:
 
 
 lower_ascii = lower_keep  # the name callers used when only A-Z were lowered
-
-_SAMPLE = (
-    "On Thursday, 15 September 2022 at 10 a.m. the two leaders met, two days after the "
-    "summit of early February; every year since the 1990s, in recent months, 14:30 GMT."
-)
-
-
-# What a pattern's match produces (the third column of patterns.tsv); the interpreter
-# dispatches on these, so a language names its patterns as it likes.
-TEMPLATES: dict[str, str] = {
-    "date": "calendar fields: year, month (name or number), day, weekday, relative year, "
-            "part of the day, clock time",
-    "clock": "a clock time: hour, minute, am/pm, noon words, a part of the day for am/pm",
-    "decade": "a decade: 199(0s), a two-digit one ('90s) or a decade word",
-    "century": "a century: an ordinal (the 19th century) or hundreds (the 1800s)",
-    "year_part": "a part of a year: quarter, half, season, fiscal year, with its year",
-    "offset": "a count of units from the reference, with a direction (two days later); "
-              "no count: a vague past or future (years ago)",
-    "earlier_period": "the same period one unit back, by default a year (a year earlier, "
-                      "the year-ago quarter, last year's quarter)",
-    "told_day": "the day the text is telling (earlier in the day)",
-    "year_period": "a named year's period under discussion (the 1988 quarter)",
-    "definite_unit": "the unit in question (the quarter, the year)",
-    "relative_unit": "last/this/next unit or part of the day (next week, the following day)",
-    "duration": "a counted duration (three hours, day-long)",
-    "vague_duration": "a duration of unknown count (years)",
-    "set": "a recurrence (every Thursday, twice a year, annually)",
-    "deictic": "a lexicon deictic word (today, tonight)",
-    "holiday": "a lexicon holiday (Christmas), with its year or week",
-    "era": "a year with an era (241 BC, AD 79)",
-    "year_end": "the end of the current year",
-    "vague": "a lexicon vague reference (recently, now)",
-}
-REFERENCE_LANGUAGE = "en"  # a pattern line without a template takes the template of this
-#                            language's pattern of the same name
-_EXAMPLE_LINE = "#!example:"
-
-
-@dataclass(frozen=True)
-class CorePattern:
-    type: str
-    name: str
-    regex: re.Pattern[str]
-    template: str  # a key of TEMPLATES: what the match produces
-    examples: tuple[str, ...] = ()  # '#!example:' lines: text the pattern matches
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: loaded once per code
@@ -205,64 +163,6 @@ def _placeholders(lex: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _expand(template: str, fills: dict[str, str], where: str) -> str:
-    def fill(m: re.Match[str]) -> str:
-        if m["name"] not in fills:
-            raise TimelineError(f"unknown placeholder %{m['name']}%", where)
-        return fills[m["name"]]
-
-    return _PLACEHOLDER.sub(fill, template)
-
-
-def _compile(pattern: str, where: str) -> re.Pattern[str]:
-    try:
-        regex = re.compile(pattern)
-    except re.error as exc:
-        raise TimelineError(f"pattern does not compile: {exc}", where) from None
-    sample = lower_ascii(_SAMPLE)
-    if regex.fullmatch("") or any(m.start() == m.end() for m in regex.finditer(sample)):
-        raise TimelineError("pattern can match the empty string", where)
-    return regex
-
-
-def _parse_patterns(text: str, fills: dict[str, str], path: str) -> list[CorePattern]:
-    """``TYPE<tab>name<tab>template<tab>regex`` lines, each after its ``#!example:`` lines.
-    The older ``TYPE<tab>name<tab>regex`` form takes the template of the reference
-    language's pattern of the same name."""
-    out: list[CorePattern] = []
-    examples: list[str] = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if line.startswith(_EXAMPLE_LINE):
-            examples.append(line[len(_EXAMPLE_LINE):].strip())
-        if not line.strip() or line.startswith("#"):
-            continue
-        where = f"{path}:{lineno}"
-        fields = line.split("\t")
-        if len(fields) not in (3, 4) or fields[0] not in PATTERN_TYPES:
-            raise TimelineError("expected TYPE<tab>name<tab>template<tab>regex with a TIMEX3 "
-                                "type", where)
-        template = fields[2] if len(fields) == 4 else reference_templates().get(fields[1], "")
-        if template not in TEMPLATES:
-            raise TimelineError(f"unknown template '{template}' for pattern '{fields[1]}' "
-                                f"(known: {', '.join(TEMPLATES)})", where)
-        regex = _compile(_expand(fields[-1], fills, where), where)
-        out.append(CorePattern(fields[0], fields[1], regex, template, tuple(examples)))
-        examples = []
-    if examples:
-        raise TimelineError("example lines after the last pattern", path)
-    return out
-
-
-@cache
-def reference_templates() -> dict[str, str]:
-    """Pattern name -> template in the reference language's patterns file (the fallback for
-    a line without a template column, and for a match the recognizer renames)."""
-    text = data_file(REFERENCE_LANGUAGE, "patterns.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
-    return {row[1]: row[2] for row in rows if len(row) == 4}
-
-
 def trie_regex(words: list[str]) -> str:
     """An alternation of literal words factored by shared prefixes, so the regex engine
     tests a few characters per position instead of every word in turn."""
@@ -359,7 +259,7 @@ def _dispatch(patterns: list[CorePattern]) -> dict[str, re.Pattern[str]]:
     group = re.compile(r"\(\?P<(?P<g>\w+)>")
     bodies = []
     for i, pat in enumerate(patterns):
-        body = group.sub(lambda m, i=i: f"(?P<p{i}__{m['g']}>", pat.regex.pattern)
+        body = group.sub(rf"(?P<p{i}__\g<g>>", pat.regex.pattern)
         bodies.append((dispatch_keys(pat.regex.pattern), f"(?P<p{i}>{body})"))
     keys = sorted(set().union(*(k for k, _ in bodies)) | {ANY})
     out = {key: "|".join(b for k, b in bodies if key in k or ANY in k) for key in keys}
@@ -408,10 +308,11 @@ def load_language(code: str = "en") -> Language:
     raw = load_json(code, "lexicon.json")  # validated against schema.json
     _validate_lexicon(raw, lex_file)
     # word lists are looked up, never indexed: sets make membership tests constant-time
-    lex = {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items()}
+    lex: dict[str, Any] = {k: frozenset(v) if isinstance(v, list) else v
+                           for k, v in raw.items()}
     pat_file = data_file(code, "patterns.tsv")
     text = pat_file.read_text(encoding="utf-8")
-    patterns = _parse_patterns(text, _placeholders(lex), f"{code}/patterns.tsv")
+    patterns = parse_patterns(text, _placeholders(lex), f"{code}/patterns.tsv")
     declared = _declared(text, _STARTERS_LINE)
     follow = _declared(text, _FOLLOW_LINE) + [
         word for table in _STARTER_TABLES for key in lex[table] for word in key.split()[1:2]]

@@ -11,7 +11,8 @@ _NEXT_WORD = re.compile(r"[\s,]*(?P<word>(?:[^\W\d_]|[$£€#])+\.?)")
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A recognised span: which core pattern matched, with which groups (lower-cased)."""
+    """A recognised span: which core pattern matched (its name, for people; its template
+    and flags, for the code), with which groups (lower-cased)."""
 
     start: int
     end: int
@@ -21,12 +22,18 @@ class Mention:
     part: str = ""      # part-of-period words before it ("early", "the end of")
     approx: str = ""    # approximation words before it ("about", "more than")
     core_start: int = -1  # where the pattern's own match begins (after the prefix words)
+    template: str = ""  # what the match produces: the CorePattern's template
+    flags: frozenset[str] = frozenset()  # the CorePattern's flags (context checks)
 
     def group(self, name: str) -> str:
         for key, value in self.groups:
             if key == name:
                 return value
         return ""
+
+    def only(self, *names: str) -> bool:
+        """Did exactly the groups ``names`` match (``only("month")``: a bare month)?"""
+        return {key for key, _ in self.groups} == set(names)
 
 
 def word_before(text: str, pos: int) -> str:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from timeline.temporal.holidays import holiday_date
 from timeline.temporal.interpret import Spec
+from timeline.timex3 import TimexValue
 
 _SEASON_MONTH_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 # Choosing the year of a year-less date: cost = distance in days from the reference, plus
@@ -28,6 +29,10 @@ def _add_months(day: date, months: int) -> date:
     return date(total // 12, total % 12 + 1, 1)
 
 
+def _month_value(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
 def _week_value(day: date, weekend: bool = False) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}" + ("-WE" if weekend else "")
@@ -40,7 +45,7 @@ def shifted_value(base: date, unit: str, count: int) -> str:
     if unit in ("W", "WE"):
         return _week_value(base + timedelta(weeks=count), unit == "WE")
     if unit == "M":
-        return _add_months(base, count).isoformat()[:7]
+        return _month_value(_add_months(base, count))
     if unit == "Q":
         quarter = _add_months(date(base.year, 3 * ((base.month - 1) // 3) + 1, 1), 3 * count)
         return f"{quarter.year}-Q{(quarter.month - 1) // 3 + 1}"
@@ -148,7 +153,7 @@ def _calendar_value(spec: Spec, base: date, tense: str, strict: bool, news: bool
             month = _add_months(base, -1)
         elif tense == "future" and spec.day < base.day:
             month = _add_months(base, 1)
-        return f"{month.isoformat()[:7]}-{spec.day:02d}"
+        return f"{_month_value(month)}-{spec.day:02d}"
     if spec.year:
         return str(spec.year)
     if spec.yy is not None:
@@ -245,7 +250,8 @@ def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True,
     if spec.unit and spec.rel is not None:
         return shifted_value(base_offset, spec.unit, spec.rel)
     value = _calendar_value(spec, base_calendar, tense, strict, news)
-    if spec.container and len(value) == 10:  # "the week of March 6", "Easter week"
+    if spec.container and TimexValue.parse(value).date_text == value:
+        # "the week of March 6", "Easter week"
         value = _week_value(date.fromisoformat(value), spec.container == "WE")
     return _with_time(spec, value, anchor)
 
@@ -253,7 +259,7 @@ def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True,
 def _with_time(spec: Spec, value: str, anchor: date) -> str:
     if spec.hour is None and not spec.pod:
         return value
-    day = value if len(value) == 10 else anchor.isoformat()
+    day = TimexValue.parse(value).date_text or anchor.isoformat()
     if spec.pod and spec.hour is None:
         return f"{day}T{spec.pod}"
     return f"{day}T{spec.hour:02d}:{spec.minute or 0:02d}"

@@ -5,13 +5,14 @@ or era lends it to the other end."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from timeline.temporal.language import NO_LETTER_BEFORE, Language, day_suffix
 from timeline.temporal.mention import Mention, next_word
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_NOT_PLAIN = ("rel", "container", "pod", "mnum")  # a day counted, a week, a time: no range
 
 
 @dataclass(frozen=True)
@@ -62,35 +63,48 @@ def _year_range(m: Mention) -> list[Mention]:
     if len(second) == 2:
         second = first[:2] + second
         if second <= first:
-            return [Mention(m.start, cut, "DATE", "year", (("year", first),))]
-    return [Mention(m.start, cut, "DATE", "year", (("year", first),)),
-            Mention(start2, m.end, "DATE", "year", (("year", second),))]
+            return [_year(m, m.start, cut, first)]
+    return [_year(m, m.start, cut, first), _year(m, start2, m.end, second)]
+
+
+def _year(m: Mention, start: int, end: int, year: str) -> Mention:
+    """One end of a range of years: a date of that year alone."""
+    return Mention(start, end, "DATE", m.pattern, (("year", year),), template=m.template)
+
+
+def _month_first(low: str, m: Mention) -> bool:
+    """Is the month written before the day ('Feb. 24' rather than '24 Feb.')?"""
+    return low.find(m.group("month"), m.start, m.end) < low.find(m.group("day"), m.start,
+                                                                 m.end)
 
 
 def split_ranges(lang: Language, text: str, low: str, m: Mention) -> list[Mention]:
     """The mentions ``m`` stands for: itself, or both ends of a range it ends or begins."""
-    if m.pattern == "year_range":
+    if m.template == "date" and m.group("year2"):
         return _year_range(m)
     ranges = _ranges(lang)
-    if m.pattern == "era_year" and m.group("era") and (
+    if m.template == "era" and m.group("era") and (
             prev := ranges.first_era_year.search(low, max(0, m.start - 16), m.start)):
         # "499-493 BC", "from 264 to 241 BC": the era holds for both ends
-        return [Mention(prev.start("n"), prev.end("n"), "DATE", "era_year",
-                        (("eranum", prev["n"]), ("era", m.group("era")))), m]
-    if m.group("weekday") or not m.group("month") or not m.group("day"):
+        return [Mention(prev.start("n"), prev.end("n"), "DATE", m.pattern,
+                        (("eranum", prev["n"]), ("era", m.group("era"))), template=m.template),
+                m]
+    if (m.group("weekday") or not m.group("month") or not m.group("day") or m.template != "date"
+            or any(m.group(g) for g in _NOT_PLAIN)):
         return [m]
     keep = tuple((k, v) for k, v in m.groups if k in ("month", "year"))
-    if m.pattern == "month_day" and not m.group("year"):
+    month_first = _month_first(low, m)
+    if month_first and not m.group("year"):
         nxt = ranges.second_day.match(low, m.end)
         if nxt and next_word(text, nxt.end()) not in lang.lex["year_blockers_after"]:
-            second = Mention(nxt.start("day"), nxt.end(), "DATE", "month_day",
-                             keep + (("day", nxt["day"]),))
+            second = Mention(nxt.start("day"), nxt.end(), "DATE", m.pattern,
+                             keep + (("day", nxt["day"]),), template=m.template)
             return [m, second]
-    if m.pattern == "day_month" and (
+    if not month_first and (
             prev := ranges.first_day.search(low, max(0, m.start - 24), m.start)):
         group = "day" if prev["day"] else "wday"
-        first = Mention(prev.start(group), prev.end(group), "DATE", "day_month",
-                        keep + (("day", prev[group]),))
+        first = Mention(prev.start(group), prev.end(group), "DATE", m.pattern,
+                        keep + (("day", prev[group]),), template=m.template)
         return [first, m]
     return [m]
 
@@ -98,11 +112,12 @@ def split_ranges(lang: Language, text: str, low: str, m: Mention) -> list[Mentio
 def share_year(lang: Language, out: list[Mention], low: str, m: Mention) -> None:
     """'Mai/Juni 1940', 'May and June 1940': the bare month just found (the last of
     ``out``) is of the year that ``m`` names."""
-    if not out or m.pattern != "month_year" or out[-1].pattern != "month":
+    if not out or m.template != "date" or not m.only("month", "year"):
         return
     prev = out[-1]
+    if prev.template != "date" or not prev.only("month"):
+        return
     found = _ranges(lang).first_month.search(low, prev.start, m.start)
     if found and found.start() == prev.start and found.end() == m.start:
         year = tuple((k, v) for k, v in m.groups if k == "year")
-        out[-1] = Mention(prev.start, prev.end, "DATE", "month_year", prev.groups + year,
-                          prev.part, prev.approx, prev.core_start)
+        out[-1] = replace(prev, groups=prev.groups + year, pattern=m.pattern)

@@ -10,6 +10,7 @@ What comes out is a :class:`Mention`: a span and its matched groups, not yet a v
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from timeline.temporal.firstchars import ANY
@@ -20,11 +21,9 @@ from timeline.temporal.ranges import share_year, split_ranges
 __all__ = ["Mention", "find_mentions"]
 
 _WORD_BEFORE = re.compile(r"(?P<word>(?:[^\W\d_]|['’])+)[\s,]*$")
-_CLOCK_PATTERNS = frozenset(("clock_ampm", "clock_24", "oclock", "noon"))
-_TITLE_PRONE = frozenset(("rel_unit", "noon", "duration"))
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]*)\s*$")
-_DAY_PATTERNS = frozenset(("weekday", "month_day", "weekday_month_day", "day_month"))
-_POD_PATTERNS = frozenset(("the_pod", "part_pod"))
+_BARE_WEEKDAY_GROUPS = frozenset(("weekday", "rel", "thispast", "every"))  # 'last Sun'
+_NOT_A_PLAIN_DAY = ("rel", "container", "mnum", "pod", "hour")  # groups a plain day lacks
 _NEXT_CAPITAL = re.compile(r" (?P<word>[^\W\d_][^\W\d_]+)")
 
 
@@ -38,8 +37,8 @@ def _month_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     pos = low.find(word, m.start, m.end)
     if pos < 0 or not _is_capitalised(orig, pos):
         return False
-    if m.pattern != "month":
-        return True
+    if not (m.template == "date" and m.only("month")):
+        return True  # not a bare month
     if word in lang.lex["ambiguous_abbreviations"] or word in lang.lex.get(
             "ambiguous_months", ()):
         if _abbreviated_month(lang, word) and _name_follows(lang, orig, m.end):
@@ -71,12 +70,12 @@ def _weekday_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     if pos < 0 or not (_is_capitalised(orig, pos)
                        or m.pattern in lang.lex.get("uncased_patterns", ())):
         return False  # 'sun', 'sat'; German 'montags' (on Mondays) is written small
-    bare = m.pattern in ("weekday", "every_weekday", "rel_weekday")
+    bare = {key for key, _ in m.groups} <= _BARE_WEEKDAY_GROUPS
     if bare and word in lang.lex["ambiguous_abbreviations"]:
         return False
     # 'the Sunday Times', 'The Monday Club': a name, not a day
     name_follows = _name_follows(lang, orig, m.end)
-    return not (m.pattern == "weekday" and name_follows
+    return not (m.template == "date" and m.only("weekday") and name_follows
                 and word_before(orig, m.start) == lang.lex["definite_article"])
 
 
@@ -116,7 +115,7 @@ def _duration_ok(lang: Language, orig: str, m: Mention) -> bool:
         return False  # "a second", "one second": the ordinal, not the unit
     if num.isdigit() and int(num) >= 1000 and not unit.endswith("s"):
         return False  # "the 1988 second quarter"
-    if m.pattern == "plural_unit":
+    if m.template == "vague_duration":
         return word_before(orig, m.start) in lang.lex["plural_unit_context_before"]
     if lang.word("units", unit) == "Q" and next_word(orig, m.end) in lang.lex.get(
             "fraction_after", ()) and (lang.word("numbers", num) == 1
@@ -130,30 +129,30 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
         return False
     if m.group("weekday") and not _weekday_ok(lang, orig, low, m):
         return False
-    if m.pattern == "year":
+    if "year_number" in m.flags:
         return _year_ok(lang, orig, m)
     if m.group("season") and _name_follows(lang, orig, m.end):
         return False  # "the Winter Olympics", "the Spring Festival": a name
-    if m.pattern == "bare_season":
+    if "season_context" in m.flags:
         return word_before(orig, m.start) in lang.lex["season_context_before"]
-    if m.pattern == "era_year":  # "241 BC", "AD 79": the era is written in capitals
+    if "era_capitals" in m.flags:  # "241 BC", "AD 79": the era is written in capitals
         return any(c.isupper() for c in orig[m.start : m.end] if c.isalpha())
-    if m.pattern == "ordinal_day" and not m.group("day")[:1].isdigit():
+    if "ordinal_context" in m.flags and not m.group("day")[:1].isdigit():
         return word_before(orig, m.start) in lang.lex.get("ordinal_day_context_before", ())
     if m.group("setword") in lang.lex["set_adjectives"]:
         return not next_word(orig, m.end).isalpha()  # "quarterly results" dates nothing
-    if m.pattern == "the_period" and m.group("period"):
+    if m.template == "definite_unit" and m.group("period"):
         return m.group("rel") in lang.lex.get("latest_words", ())
-    if m.pattern in _TITLE_PRONE and _title(orig, m):
+    if "title_prone" in m.flags and _title(orig, m):
         return False  # ABC's "This Week", the film "High Noon"
     if m.type == "DURATION":
         return _duration_ok(lang, orig, m)
-    if m.pattern == "the_pod":  # "in the morning", "on the night of", not "the morning papers"
+    if "pod_context" in m.flags:  # "in the morning", "on the night of", not "the morning papers"
         before = word_before(orig, m.start)
         return before in lang.lex["part_of_day_context_before"] and (
             before not in lang.lex.get("day_prepositions", ())
             or next_word(orig, m.end) in lang.lex.get("pod_of_words", ()))
-    if m.pattern == "part_pod":  # "by mid-afternoon", "early evening"
+    if "after_part" in m.flags:  # "by mid-afternoon", "early evening"
         return bool(lang.part_prefix.search(orig[max(0, m.start - 28) : m.start].lower()))
     return True
 
@@ -178,16 +177,16 @@ def _extend_left(lang: Language, low: str, m: Mention) -> Mention:
     window = low[max(0, m.start - 28) : m.start]
     if m.type in ("DATE", "TIME") and (p := lang.part_prefix.search(window)):
         start = m.start - (len(window) - p.start())
-        return Mention(start, m.end, m.type, m.pattern, m.groups, p["part"], m.approx, m.start)
+        return replace(m, start=start, part=p["part"], core_start=m.start)
     a = lang.approx_prefix.search(window)
     if not a or low.startswith("the ", m.start) or low.startswith("'s", m.end):
         return m  # "over the weekend", "get around Wednesday's ruling": about the noun
-    if m.type != "DURATION" and m.pattern != "offset" and (
+    if m.type != "DURATION" and not (m.template == "offset" and m.group("num")) and (
             lang.word("approx", a["approx"]) != "APPROX"):
         return m  # "over Thanksgiving weekend", "under Monday's deal": prepositions
     # 'more than three hours' keeps its modifier (TimeML); 'around 2015' does not
     start = m.start - (len(window) - a.start()) if m.type == "DURATION" else m.start
-    return Mention(start, m.end, m.type, m.pattern, m.groups, m.part, a["approx"], m.start)
+    return replace(m, start=start, approx=a["approx"], core_start=m.start)
 
 
 def _offset_before_noun(lang: Language, low: str, m: Mention) -> Mention:
@@ -204,7 +203,7 @@ def _offset_before_noun(lang: Language, low: str, m: Mention) -> Mention:
     if m.group("anaph"):
         return m
     groups = tuple((k, v) for k, v in m.groups if k != "dir")
-    return Mention(m.start, end, "DURATION", "duration", groups)
+    return Mention(m.start, end, "DURATION", m.pattern, groups, template="duration")
 
 
 @cache
@@ -220,13 +219,12 @@ def _rate(lang: Language, low: str, m: Mention) -> Mention:
     """'$500 million a year', 'four flights a week', '$35 a night': a rate, which TimeML
     calls a SET (each year), not a duration the event lasts."""
     articles = lang.lex.get("indefinite_articles", ())
-    if m.pattern != "duration" or m.group("num") not in articles or m.group("rel"):
+    if m.template != "duration" or m.group("num") not in articles or m.group("rel"):
         return m
     if not _amount_before(lang).search(low, max(0, m.start - 40), m.start):
         return m
-    return Mention(m.start, m.end, "SET", "every_unit",
-                   (("num", m.group("num")), ("unit", m.group("unit"))), m.part, m.approx,
-                   m.core_start)
+    return replace(m, type="SET", groups=(("num", m.group("num")), ("unit", m.group("unit"))),
+                   template="set", flags=frozenset())
 
 
 @cache
@@ -250,26 +248,39 @@ def _adjectival(lang: Language, low: str, m: Mention) -> Mention:
     article = _gaps(lang)[2].match(low[m.start : m.end])
     if not article:
         return m
-    return Mention(m.start + article.end(), m.end, m.type, m.pattern, m.groups, m.part,
-                   m.approx, m.core_start)
+    return replace(m, start=m.start + article.end())
 
 
 def _merge_clock_date(lang: Language, out: list[Mention], low: str, m: Mention) -> bool:
     """'10 p.m. Wednesday', '5 p.m. EST, Nov. 9', 'the early morning hours of November 1',
     'mid-afternoon yesterday': one TIME expression."""
-    if not out or m.pattern not in _DAY_PATTERNS | {"deictic"}:
+    if not out or not (_plain_day(m) or m.template == "deictic"):
         return False
     prev, gap = out[-1], low[out[-1].end : m.start]
-    pod = prev.pattern in _POD_PATTERNS
-    if not (pod or (prev.pattern in _CLOCK_PATTERNS and m.pattern != "deictic")):
+    pod = _pod_alone(prev)
+    clock = prev.template == "clock" and not prev.group("pod")
+    if not (pod or (clock and m.template != "deictic")):
         return False
     clock_gap, pod_gap, _ = _gaps(lang)
     if not (clock_gap.match(gap) or (pod and pod_gap.match(gap))):
         return False
-    out[-1] = Mention(prev.start, m.end, "TIME", m.pattern, m.groups + prev.groups,
-                      prev.part or m.part, m.approx,
-                      prev.core_start if prev.core_start >= 0 else prev.start)
+    out[-1] = replace(m, start=prev.start, type="TIME", groups=m.groups + prev.groups,
+                      part=prev.part or m.part,
+                      core_start=prev.core_start if prev.core_start >= 0 else prev.start)
     return True
+
+
+def _plain_day(m: Mention) -> bool:
+    """A day named by its weekday or its month and day ('Wednesday', 'Nov. 9'), not counted
+    from another ('last Friday') nor a week, a time or a numeric date."""
+    return m.template == "date" and not any(m.group(g) for g in _NOT_A_PLAIN_DAY) and bool(
+        m.group("weekday") or (m.group("day") and m.group("month")))
+
+
+def _pod_alone(m: Mention) -> bool:
+    """A part of the day with no day of its own ('the early morning hours', 'evening')."""
+    return m.template == "date" and bool(m.group("pod")) and not (
+        m.group("weekday") or m.group("rel"))
 
 
 _BRANCHES: dict[int, dict[str, tuple[int, tuple[str, ...], tuple[int, ...]]]] = {}
@@ -309,7 +320,9 @@ def _raw_matches(language: Language, low: str) -> list[Mention]:
         values = match.group(*indices) if len(indices) > 1 else (match.group(indices[0]),)
         groups = tuple((n, v) for n, v in zip(names, values, strict=True) if v is not None)
         end = match.end()
-        out.append(Mention(pos, end, patterns[branch].type, patterns[branch].name, groups))
+        pattern = patterns[branch]
+        out.append(Mention(pos, end, pattern.type, pattern.name, groups,
+                           template=pattern.template, flags=pattern.flags))
     return out
 
 

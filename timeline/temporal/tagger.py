@@ -16,12 +16,13 @@ from functools import cache
 from timeline.models import Timex
 from timeline.options import MODES
 from timeline.temporal.cues import Cues, joins_range, relation_word, sentence_bounds, tense_at
-from timeline.temporal.discourse import DAY_VALUE, Discourse, quarter_value
+from timeline.temporal.discourse import Discourse, quarter_value
 from timeline.temporal.interpret import Spec, interpret
 from timeline.temporal.intervals import interval_of
 from timeline.temporal.language import Language, load_language
 from timeline.temporal.normalize import resolve, shifted_value
 from timeline.temporal.recognize import Mention, find_mentions
+from timeline.timex3 import TimexValue
 
 _ONE = timedelta(days=1)
 _BRACKETED = re.compile(r"\s*\([^()]{1,24}\)\s*$")
@@ -41,8 +42,8 @@ class _Doc:
 
 def _needs_tense(spec: Spec) -> bool:
     return not spec.fixed and spec.offset is None and spec.rel is None and (spec.definite or (
-        spec.year is None and (spec.month or spec.weekday or spec.day or spec.quarter
-                               or spec.half or spec.season)))
+        spec.year is None and any((spec.month, spec.weekday, spec.day, spec.quarter,
+                                   spec.half, spec.season))))
 
 
 def _tense(doc: _Doc, m: Mention, spec: Spec) -> tuple[str, bool]:
@@ -99,7 +100,7 @@ def _resolve_all(doc: _Doc) -> list[Timex]:
             # follows says which day, which quarter
             ahead = _resolve_one(doc, mentions[i + 1], state, out)
         value = _resolve_one(doc, m, state, out, spec, ahead)
-        timed = len(value) > 10 and value[10] == "T"
+        timed = TimexValue.parse(value).has_time
         typ = ("TIME" if timed else "DATE") if spec.type in ("DATE", "TIME") else spec.type
         earliest, latest = interval_of(value, spec.mod, doc.dct) or (None, None)
         out.append(Timex(m.start, end, doc.text[m.start : end], typ, value, spec.mod,
@@ -122,7 +123,7 @@ def _aside(spec: Spec) -> bool:
 def _names_a_thing(doc: _Doc, m: Mention, value: str) -> bool:
     """'the 1978 Treaty of Friendship', 'its 1987 Chevrolet': a year naming a thing, which
     does not move the story's time."""
-    if len(value) != 4 or not doc.low[m.start : m.end].isdigit():
+    if TimexValue.parse(value).truncated("year") != value or not doc.low[m.start : m.end].isdigit():
         return False
     before = doc.low[max(0, m.start - 12) : m.start].split()
     after = doc.text[m.end : m.end + 2]
@@ -175,22 +176,25 @@ def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
     spec = spec or _spec(doc, m)
     if not doc.news and m.group("deictic") in doc.lang.lex.get("narrative_present", ()):
         return "PRESENT_REF"  # 'heute' in a history: nowadays, not the day just told
-    if ahead and spec.unit == "Q" and DAY_VALUE.match(ahead):
-        return _quarter_ending(ahead[:10])
+    ahead_day = TimexValue.parse(ahead).date_text
+    if ahead_day and spec.unit == "Q":
+        return _quarter_ending(ahead_day)
     tense, strict = _tense(doc, m, spec)
     value = quarter_value(doc.lang, doc.low, spec, state, m.start, doc.dct) or resolve(
         spec, doc.dct if doc.news else state.anchor, state.anchor, tense, doc.news, strict)
-    if spec.anaphoric and spec.unit == "D" and state.coarse and value[:4].isdigit():
+    parsed = TimexValue.parse(value)
+    if spec.anaphoric and spec.unit == "D" and state.coarse and parsed.is_calendar:
         # "that same day" after "in October": a day of that month, not October 1st
-        value = value[: len(state.coarse)]
-    if ((spec.hour is not None or spec.pod) and len(value) > 10 and spec.offset is None
+        value = parsed.truncated(TimexValue.parse(state.coarse).granularity) or value
+        parsed = TimexValue.parse(value)
+    if ((spec.hour is not None or spec.pod) and parsed.has_time and spec.offset is None
             and not (spec.month or spec.weekday or spec.day)):
         # a clock time alone is today's in the news, the story's day in a history; a
         # part of the day alone ("in the morning") is that of the day just told
         told_day = spec.hour is None and state.exact
         fallback = state.anchor if told_day or not doc.news else doc.dct
-        day = ahead[:10] if DAY_VALUE.match(ahead) else ""
-        value = (day or _day_of_sentence(doc, done, m.start, m.end, fallback)) + value[10:]
+        day = ahead_day or _day_of_sentence(doc, done, m.start, m.end, fallback)
+        value = day + parsed.time_suffix
     return value
 
 
