@@ -64,6 +64,7 @@ FLAGS: dict[str, str] = {
     "ordinal_context": "a spelt-out ordinal day needs a word of ordinal_day_context_before",
     "pod_context": "a part of the day needs a word of part_of_day_context_before",
     "after_part": "a part of the day needs a part-of-period word before it ('mid-afternoon')",
+    "uncased": "its weekday may be written small (German 'montags', on Mondays)",
 }
 
 

@@ -68,7 +68,7 @@ def _weekday_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
     word = m.group("weekday").rstrip(".")
     pos = low.find(word, m.start, m.end)
     if pos < 0 or not (_is_capitalised(orig, pos)
-                       or m.pattern in lang.lex.get("uncased_patterns", ())):
+                       or "uncased" in m.flags):
         return False  # 'sun', 'sat'; German 'montags' (on Mondays) is written small
     bare = {key for key, _ in m.groups} <= _BARE_WEEKDAY_GROUPS
     if bare and word in lang.lex["ambiguous_abbreviations"]:
