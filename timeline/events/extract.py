@@ -64,6 +64,7 @@ _GRAIN_FACTOR = {"minute": 1.0, "hour": 1.0, "part-of-day": 1.0, "day": 1.0, "we
                  "decade": 0.6, "century": 0.5}
 OTHER_MOD, NO_GRAIN, OPEN_RELATION, DURATION_FACTOR, HEADING_FACTOR = 0.85, 0.6, 0.9, 0.8, 0.7
 SUBJECT_WORDS = 3
+MAX_ADJACENT = 64  # rows of an adjacent sentence a duration may take its start from
 _DAY_GRAINS = ("day", "part-of-day", "hour", "minute")
 
 
@@ -126,7 +127,7 @@ def confidence(t: Timex, strength: float, kind: str, derived: bool = False) -> f
 def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_Item]:
     starts = [s.start for s in sentences]
     out: list[_Item] = []
-    pending: dict[tuple, _Item] = {}
+    pending: dict[tuple, int] = {}  # (sentence, range) of an open from-to -> its place in out
     for t in sorted(timexes, key=lambda x: (x.start, x.end)):
         pos = bisect.bisect_right(starts, t.start) - 1
         if pos < 0 or t.type == "SET" or t.start >= sentences[pos].end:
@@ -137,21 +138,31 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
         item = _Item(t, sent, t.start, t.end, t.text, t.value)
         key = (sent.index, t.range_start, t.range_end)
         if t.relation == "from-to" and key in pending:
-            first = pending.pop(key)
-            out[out.index(first)] = replace(first, end=t.end, text=text[first.start:t.end],
-                                            value=f"{first.value}/{t.value}")
+            at = pending.pop(key)
+            first = out[at]
+            out[at] = replace(first, end=t.end, text=text[first.start:t.end],
+                              value=f"{first.value}/{t.value}")
             continue
         if t.relation == "from-to":
-            pending[key] = item
+            pending[key] = len(out)
         out.append(item)
     return out
 
 
 def _mentions(text: str, sentences: list[Sentence], items: list[_Item], book: NameBook,
               lang: str) -> dict[int, list[Mention]]:
-    spans = [(i.start, i.end) for i in items]
-    return {s.index: find_mentions(text, s.start, s.end, book, spans, lang)
-            for s in sentences if s.kind != "boilerplate"}
+    spans = sorted((i.start, i.end) for i in items)
+    out: dict[int, list[Mention]] = {}
+    open_spans: list[tuple[int, int]] = []  # spans that may still reach the next sentence
+    at = 0
+    for s in sentences:
+        while at < len(spans) and spans[at][0] < s.end:
+            open_spans.append(spans[at])
+            at += 1
+        open_spans = [span for span in open_spans if span[1] > s.start]
+        if s.kind != "boilerplate":
+            out[s.index] = find_mentions(text, s.start, s.end, book, open_spans, lang)
+    return out
 
 
 def _anchors(article: Article, items: list[_Item], sentences: list[Sentence], path: str
@@ -261,18 +272,52 @@ def _about(text: str, row: tuple[Event, Anchor], anchor: Anchor) -> bool:
         text, row[1], anchor)
 
 
-def _dated_neighbour(text: str, rows: list[tuple[Event, Anchor]], item: _Item, anchor: Anchor
-                     ) -> tuple[Event, Anchor] | None:
-    """The nearest day-precise row in the same sentence, else in an adjacent sentence
-    about the same thing."""
+class _DatedRows:
+    """The day-precise DATE/TIME rows of an article indexed by sentence (positions into
+    the row list, ascending), so a duration looks at its own and adjacent sentences only:
+    the nearest row of its sentence by bisection, at most ``MAX_ADJACENT`` rows (the
+    nearest) of each adjacent sentence."""
+
+    def __init__(self, rows: list[tuple[Event, Anchor]]) -> None:
+        self.rows = rows
+        self.at: dict[int, list[int]] = {}
+        for pos, (ev, _) in enumerate(rows):
+            if ev.start is not None and ev.granularity in _DAY_GRAINS \
+                    and ev.timex_type != "DURATION":
+                self.at.setdefault(ev.sentence_index, []).append(pos)
+        self.starts = {k: [rows[p][0].char_start for p in v] for k, v in self.at.items()}
+
+    def nearest(self, idx: int, offset: int) -> int | None:
+        """Position of the row of sentence ``idx`` nearest to ``offset`` (the earlier on
+        a tie, the first of equal offsets)."""
+        starts = self.starts.get(idx)
+        if not starts:
+            return None
+        i = bisect.bisect_left(starts, offset)
+        if i == len(starts) or (i > 0 and offset - starts[i - 1] <= starts[i] - offset):
+            i = bisect.bisect_left(starts, starts[i - 1])
+        return self.at[idx][i]
+
+    def adjacent(self, idx: int, offset: int) -> list[int]:
+        """Positions of the nearest rows of the sentences before and after ``idx``."""
+        before = self.at.get(idx - 1, [])[-MAX_ADJACENT:]
+        after = self.at.get(idx + 1, [])[:MAX_ADJACENT]
+        return sorted(before + after)
+
+
+def _dated_neighbour(text: str, dated: _DatedRows, item: _Item, anchor: Anchor) -> int | None:
+    """The position of the nearest day-precise row in the same sentence, else in an
+    adjacent sentence about the same thing."""
     idx = item.sentence.index
-    for window in ((idx,), (idx - 1, idx + 1)):
-        near = [r for r in rows if r[0].sentence_index in window and r[0].start is not None
-                and r[0].granularity in _DAY_GRAINS and r[0].timex_type != "DURATION"
-                and (window == (idx,) or _about(text, r, anchor))]
-        if near:
-            return min(near, key=lambda r: (abs(r[0].char_start - item.start), r[0].char_start))
-    return None
+    own = dated.nearest(idx, item.start)
+    if own is not None:
+        return own
+    rows = dated.rows
+    near = [p for p in dated.adjacent(idx, item.start) if _about(text, rows[p], anchor)]
+    if not near:
+        return None
+    return min(near, key=lambda p: (abs(rows[p][0].char_start - item.start),
+                                    rows[p][0].char_start))
 
 
 def _same_event(text: str, base_anchor: Anchor, anchor: Anchor) -> bool:
@@ -291,14 +336,15 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
                    ) -> list[tuple[Event, Anchor]]:
     """Apply DURATION items to the rows (module doc, point 4)."""
     rows = list(rows)
+    dated = _DatedRows(rows)
     for item in (i for i in items if i.timex.type == "DURATION"):
         anchor = _anchor_of(anchors, item)
         if anchor.trigger_at < 0 or not _measures_length(article.text, item, article.lang):
             continue
-        found = _dated_neighbour(article.text, rows, item, anchor)
-        if found is None:
+        at = _dated_neighbour(article.text, dated, item, anchor)
+        if at is None:
             continue
-        base, base_anchor = found
+        base, base_anchor = rows[at]
         if base.start is None:
             continue
         days = duration_days(item.value, base.start)
@@ -306,7 +352,7 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
             continue
         end = base.start + timedelta(days=days - 1)
         if _same_event(article.text, base_anchor, anchor):
-            rows[rows.index(found)] = (replace(base, end=max(end, base.end or end),
+            rows[at] = (replace(base, end=max(end, base.end or end),
                                                relation="from-to"), base_anchor)
             continue
         t = replace(item.timex, relation="from-to")
