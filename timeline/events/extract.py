@@ -65,6 +65,7 @@ _GRAIN_FACTOR = {"minute": 1.0, "hour": 1.0, "part-of-day": 1.0, "day": 1.0, "we
 OTHER_MOD, NO_GRAIN, OPEN_RELATION, DURATION_FACTOR, HEADING_FACTOR = 0.85, 0.6, 0.9, 0.8, 0.7
 SUBJECT_WORDS = 3
 MAX_ADJACENT = 64  # rows of an adjacent sentence a duration may take its start from
+LONG_SENTENCE, WINDOW = 2000, 200  # characters (see _window)
 _DAY_GRAINS = ("day", "part-of-day", "hour", "minute")
 
 
@@ -135,7 +136,7 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
         sent = sentences[pos]
         if sent.kind == "boilerplate":
             continue
-        item = _Item(t, sent, t.start, t.end, t.text, t.value)
+        item = _Item(t, _window(text, sent, t.start, t.end), t.start, t.end, t.text, t.value)
         key = (sent.index, t.range_start, t.range_end)
         if t.relation == "from-to" and key in pending:
             at = pending.pop(key)
@@ -149,42 +150,103 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
     return out
 
 
+def _window(text: str, sent: Sentence, start: int, end: int) -> Sentence:
+    """``sent``, or for a sentence longer than ``LONG_SENTENCE`` characters the stretch of
+    it ``WINDOW`` characters either side of ``start``-``end`` (cut at spaces): what the
+    timex is anchored in and the row shows, so no step reads a whole huge sentence per
+    timex."""
+    if sent.end - sent.start <= LONG_SENTENCE:
+        return sent
+    lo, hi = max(sent.start, start - WINDOW), min(sent.end, end + WINDOW)
+    if lo > sent.start and (cut := text.find(" ", lo, start)) >= 0:
+        lo = cut + 1
+    if hi < sent.end and (cut := text.rfind(" ", end, hi)) >= 0:
+        hi = cut
+    return Sentence(sent.index, lo, hi, text[lo:hi], sent.kind)
+
+
+def _chunks(text: str, sent: Sentence) -> list[tuple[int, int]]:
+    """A sentence as consecutive stretches of at most about ``LONG_SENTENCE`` characters."""
+    out, lo = [], sent.start
+    while sent.end - lo > LONG_SENTENCE:
+        cut = text.rfind(" ", lo + 1, lo + LONG_SENTENCE)
+        hi = cut if cut > lo else lo + LONG_SENTENCE
+        out.append((lo, hi))
+        lo = hi
+    return [*out, (lo, sent.end)]
+
+
 def _mentions(text: str, sentences: list[Sentence], items: list[_Item], book: NameBook,
               lang: str) -> dict[int, list[Mention]]:
+    """Actors and places of every sentence (a long one read in chunks), in order: each
+    sentence sees only the timex spans that reach into it."""
     spans = sorted((i.start, i.end) for i in items)
     out: dict[int, list[Mention]] = {}
-    open_spans: list[tuple[int, int]] = []  # spans that may still reach the next sentence
+    open_spans: list[tuple[int, int]] = []  # spans that may still reach the next stretch
     at = 0
     for s in sentences:
-        while at < len(spans) and spans[at][0] < s.end:
-            open_spans.append(spans[at])
-            at += 1
-        open_spans = [span for span in open_spans if span[1] > s.start]
-        if s.kind != "boilerplate":
-            out[s.index] = find_mentions(text, s.start, s.end, book, open_spans, lang)
+        if s.kind == "boilerplate":
+            continue
+        out[s.index] = []
+        for lo, hi in _chunks(text, s):
+            while at < len(spans) and spans[at][0] < hi:
+                open_spans.append(spans[at])
+                at += 1
+            open_spans = [span for span in open_spans if span[1] > lo]
+            out[s.index] += find_mentions(text, lo, hi, book, open_spans, lang)
     return out
+
+
+def _jobs(items: list[_Item], sentences: list[Sentence], mentions: dict[int, list[Mention]]
+          ) -> list[tuple[Sentence, list[_Item], list[tuple[int, int]], list[Mention]]]:
+    """(sentence or window, its items, the timex spans in it, its mentions) per stretch
+    to anchor, in text order. The sentence's ``index`` is the job's number."""
+    groups: dict[tuple[int, int, int], list[_Item]] = {}
+    for item in items:
+        s = item.sentence
+        groups.setdefault((s.index, s.start, s.end), []).append(item)
+    jobs = []
+    starts: dict[int, list[int]] = {}
+    for n, ((k, lo, hi), group) in enumerate(sorted(groups.items())):
+        sent = replace(group[0].sentence, index=n)
+        if sentences[k].end - sentences[k].start <= LONG_SENTENCE:  # the whole sentence
+            jobs.append((sent, group, [(i.start, i.end) for i in group], mentions.get(k, [])))
+            continue
+        near = [(i.start, i.end) for i in _near(items, lo, hi)]
+        ms = mentions.get(k, [])
+        at = starts.setdefault(k, [m.start for m in ms])
+        jobs.append((sent, group, near,
+                     ms[bisect.bisect_left(at, lo):bisect.bisect_left(at, hi)]))
+    return jobs
+
+
+def _near(items: list[_Item], lo: int, hi: int) -> list[_Item]:
+    """The items (sorted by start) that overlap ``lo``-``hi``; none is longer than a
+    window, so only those starting a window before ``lo`` are looked at."""
+    first = bisect.bisect_left(items, lo - WINDOW, key=lambda i: i.start)
+    last = bisect.bisect_left(items, hi, key=lambda i: i.start)
+    return [i for i in items[first:last] if i.end > lo]
 
 
 def _anchors(article: Article, items: list[_Item], sentences: list[Sentence], path: str
              ) -> dict[tuple[int, int], Anchor]:
     book = NameBook()
     mentions = _mentions(article.text, sentences, items, book, article.lang)
-    by_sentence: dict[int, list[_Item]] = {}
-    for item in items:
-        by_sentence.setdefault(item.sentence.index, []).append(item)
-    spans = {k: [(i.start, i.end) for i in v] for k, v in by_sentence.items()}
-    jobs = [(sentences[k], [i.timex for i in v]) for k, v in sorted(by_sentence.items())]
+    jobs = _jobs(items, sentences, mentions)
+    spans = {s.index: near for s, _, near, _ in jobs}
+    found = {s.index: ms for s, _, _, ms in jobs}
+    work = [(s, [i.timex for i in group]) for s, group, _, _ in jobs]
     if path == "spacy":
         from timeline.events.with_spacy import anchor_article
 
-        results = anchor_article(article.text, jobs, spans, book, mentions, article.lang)
+        results = anchor_article(article.text, work, spans, book, found, article.lang)
     else:
         from timeline.events.with_rules import anchor_sentence
 
-        results = [anchor_sentence(article.text, s, txs, spans[s.index], mentions[s.index], book,
-                                   article.lang) for s, txs in jobs]
+        results = [anchor_sentence(article.text, s, txs, spans[s.index], found[s.index], book,
+                                   article.lang) for s, txs in work]
     out: dict[tuple[int, int], Anchor] = {}
-    for (_, txs), anchors in zip(jobs, results, strict=True):
+    for (_, txs), anchors in zip(work, results, strict=True):
         out.update({(t.start, t.end): a for t, a in zip(txs, anchors, strict=True)})
     return out
 
