@@ -381,6 +381,7 @@ def test_the_hundredth_paragraph_gets_the_events_of_the_first(nlp: str) -> None:
 def test_a_duration_reads_a_bounded_number_of_rows_next_door(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from timeline.events import extract
+    from timeline.events.bounded import MAX_ADJACENT
 
     dates = " ".join(f"Talks {n} ended on Monday." for n in range(300)).replace(". ", "; ")
     text = f"{dates}\n\nThe two-day congress was a success."
@@ -395,12 +396,12 @@ def test_a_duration_reads_a_bounded_number_of_rows_next_door(
     real = extract._about
     monkeypatch.setattr(extract, "_about", lambda *a: calls.append(1) or real(*a))
     run(text, marks, "rules")
-    assert 0 < len(calls) <= extract.MAX_ADJACENT
+    assert 0 < len(calls) <= MAX_ADJACENT
 
 
 @pytest.mark.parametrize("nlp", PATHS)
 def test_a_huge_sentence_is_anchored_in_a_window_around_each_date(nlp: str) -> None:
-    from timeline.events.extract import LONG_SENTENCE, WINDOW
+    from timeline.events.bounded import LONG_SENTENCE, WINDOW
 
     unit = "the ministers met on Monday in Samarkand"
     text, marks = _repeated(unit, 200, ", ", [("Monday", "DATE", MONDAY.isoformat())])

@@ -50,6 +50,13 @@ from datetime import date, timedelta
 
 from timeline.errors import TimelineError
 from timeline.events.actors import Mention, NameBook, find_mentions
+from timeline.events.bounded import (
+    LONG_SENTENCE,
+    WINDOW,
+    DatedRows,
+    chunks,
+    window,
+)
 from timeline.events.lexicon import Anchor, words
 from timeline.models import Article, Event, Timex
 from timeline.options import NLP_CHOICES
@@ -64,9 +71,6 @@ _GRAIN_FACTOR = {"minute": 1.0, "hour": 1.0, "part-of-day": 1.0, "day": 1.0, "we
                  "decade": 0.6, "century": 0.5}
 OTHER_MOD, NO_GRAIN, OPEN_RELATION, DURATION_FACTOR, HEADING_FACTOR = 0.85, 0.6, 0.9, 0.8, 0.7
 SUBJECT_WORDS = 3
-MAX_ADJACENT = 64  # rows of an adjacent sentence a duration may take its start from
-LONG_SENTENCE, WINDOW = 2000, 200  # characters (see _window)
-_DAY_GRAINS = ("day", "part-of-day", "hour", "minute")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +140,7 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
         sent = sentences[pos]
         if sent.kind == "boilerplate":
             continue
-        item = _Item(t, _window(text, sent, t.start, t.end), t.start, t.end, t.text, t.value)
+        item = _Item(t, window(text, sent, t.start, t.end), t.start, t.end, t.text, t.value)
         key = (sent.index, t.range_start, t.range_end)
         if t.relation == "from-to" and key in pending:
             at = pending.pop(key)
@@ -148,32 +152,6 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
             pending[key] = len(out)
         out.append(item)
     return out
-
-
-def _window(text: str, sent: Sentence, start: int, end: int) -> Sentence:
-    """``sent``, or for a sentence longer than ``LONG_SENTENCE`` characters the stretch of
-    it ``WINDOW`` characters either side of ``start``-``end`` (cut at spaces): what the
-    timex is anchored in and the row shows, so no step reads a whole huge sentence per
-    timex."""
-    if sent.end - sent.start <= LONG_SENTENCE:
-        return sent
-    lo, hi = max(sent.start, start - WINDOW), min(sent.end, end + WINDOW)
-    if lo > sent.start and (cut := text.find(" ", lo, start)) >= 0:
-        lo = cut + 1
-    if hi < sent.end and (cut := text.rfind(" ", end, hi)) >= 0:
-        hi = cut
-    return Sentence(sent.index, lo, hi, text[lo:hi], sent.kind)
-
-
-def _chunks(text: str, sent: Sentence) -> list[tuple[int, int]]:
-    """A sentence as consecutive stretches of at most about ``LONG_SENTENCE`` characters."""
-    out, lo = [], sent.start
-    while sent.end - lo > LONG_SENTENCE:
-        cut = text.rfind(" ", lo + 1, lo + LONG_SENTENCE)
-        hi = cut if cut > lo else lo + LONG_SENTENCE
-        out.append((lo, hi))
-        lo = hi
-    return [*out, (lo, sent.end)]
 
 
 def _mentions(text: str, sentences: list[Sentence], items: list[_Item], book: NameBook,
@@ -188,7 +166,7 @@ def _mentions(text: str, sentences: list[Sentence], items: list[_Item], book: Na
         if s.kind == "boilerplate":
             continue
         out[s.index] = []
-        for lo, hi in _chunks(text, s):
+        for lo, hi in chunks(text, s):
             while at < len(spans) and spans[at][0] < hi:
                 open_spans.append(spans[at])
                 at += 1
@@ -334,40 +312,7 @@ def _about(text: str, row: tuple[Event, Anchor], anchor: Anchor) -> bool:
         text, row[1], anchor)
 
 
-class _DatedRows:
-    """The day-precise DATE/TIME rows of an article indexed by sentence (positions into
-    the row list, ascending), so a duration looks at its own and adjacent sentences only:
-    the nearest row of its sentence by bisection, at most ``MAX_ADJACENT`` rows (the
-    nearest) of each adjacent sentence."""
-
-    def __init__(self, rows: list[tuple[Event, Anchor]]) -> None:
-        self.rows = rows
-        self.at: dict[int, list[int]] = {}
-        for pos, (ev, _) in enumerate(rows):
-            if ev.start is not None and ev.granularity in _DAY_GRAINS \
-                    and ev.timex_type != "DURATION":
-                self.at.setdefault(ev.sentence_index, []).append(pos)
-        self.starts = {k: [rows[p][0].char_start for p in v] for k, v in self.at.items()}
-
-    def nearest(self, idx: int, offset: int) -> int | None:
-        """Position of the row of sentence ``idx`` nearest to ``offset`` (the earlier on
-        a tie, the first of equal offsets)."""
-        starts = self.starts.get(idx)
-        if not starts:
-            return None
-        i = bisect.bisect_left(starts, offset)
-        if i == len(starts) or (i > 0 and offset - starts[i - 1] <= starts[i] - offset):
-            i = bisect.bisect_left(starts, starts[i - 1])
-        return self.at[idx][i]
-
-    def adjacent(self, idx: int, offset: int) -> list[int]:
-        """Positions of the nearest rows of the sentences before and after ``idx``."""
-        before = self.at.get(idx - 1, [])[-MAX_ADJACENT:]
-        after = self.at.get(idx + 1, [])[:MAX_ADJACENT]
-        return sorted(before + after)
-
-
-def _dated_neighbour(text: str, dated: _DatedRows, item: _Item, anchor: Anchor) -> int | None:
+def _dated_neighbour(text: str, dated: DatedRows, item: _Item, anchor: Anchor) -> int | None:
     """The position of the nearest day-precise row in the same sentence, else in an
     adjacent sentence about the same thing."""
     idx = item.sentence.index
@@ -398,7 +343,7 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
                    ) -> list[tuple[Event, Anchor]]:
     """Apply DURATION items to the rows (module doc, point 4)."""
     rows = list(rows)
-    dated = _DatedRows(rows)
+    dated = DatedRows(rows)
     for item in (i for i in items if i.timex.type == "DURATION"):
         anchor = _anchor_of(anchors, item)
         if anchor.trigger_at < 0 or not _measures_length(article.text, item, article.lang):
