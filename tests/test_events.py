@@ -341,3 +341,72 @@ def test_a_rate_does_not_stretch_the_event(nlp: str) -> None:
     events = run(text, tag(text, PUB), nlp)
     assert [(e.timex_text, e.start, e.end) for e in events] == [
         ("Thursday", PUB, PUB)]  # "a year" here is a rate (SET), not how long it lasts
+
+
+# --- linear in the article: every stretch is read like the first --------------------
+
+SUMMIT = "The two-day summit opened on Monday in Samarkand."
+MONDAY = date(2022, 9, 12)
+
+
+def _repeated(unit: str, n: int, sep: str, marks: list[tuple[str, str, str]]
+              ) -> tuple[str, list[Timex]]:
+    """``unit`` n times joined by ``sep``, with a Timex on each (phrase, type, value) of
+    ``marks`` in every copy."""
+    text = sep.join([unit] * n)
+    found: list[Timex] = []
+    for k in range(n):
+        base = k * (len(unit) + len(sep))
+        for phrase, kind, value in marks:
+            at = base + unit.index(phrase)
+            when = MONDAY if kind == "DATE" else None
+            found.append(Timex(at, at + len(phrase), phrase, kind, value, "", when, when,
+                               "on" if kind == "DATE" else ""))
+    return text, found
+
+
+def _shape(e: Event) -> tuple[object, ...]:
+    return (e.event, e.trigger, e.start, e.end, e.timex_value, e.sentence, e.confidence)
+
+
+@pytest.mark.parametrize("nlp", PATHS)
+def test_the_hundredth_paragraph_gets_the_events_of_the_first(nlp: str) -> None:
+    marks = [("two-day", "DURATION", "P2D"), ("Monday", "DATE", MONDAY.isoformat())]
+    one = run(*_repeated(SUMMIT, 1, "\n\n", marks), nlp)
+    many = run(*_repeated(SUMMIT, 120, "\n\n", marks), nlp)
+    assert [(e.start, e.end) for e in one] == [(MONDAY, date(2022, 9, 13))]  # two days
+    assert [_shape(e) for e in many] == [_shape(e) for e in one] * 120
+
+
+def test_a_duration_reads_a_bounded_number_of_rows_next_door(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.events import extract
+    from timeline.events.bounded import MAX_ADJACENT
+
+    dates = " ".join(f"Talks {n} ended on Monday." for n in range(300)).replace(". ", "; ")
+    text = f"{dates}\n\nThe two-day congress was a success."
+    marks = [day(text, "Monday", MONDAY)]
+    at = 0
+    for _ in range(299):
+        at = text.index("Monday", at + 1)
+        marks.append(Timex(at, at + 6, "Monday", "DATE", MONDAY.isoformat(), "", MONDAY,
+                           MONDAY, "on"))
+    marks.append(tx(text, "two-day", "P2D", type="DURATION"))
+    calls: list[int] = []
+    real = extract._about
+    monkeypatch.setattr(extract, "_about", lambda *a: calls.append(1) or real(*a))
+    run(text, marks, "rules")
+    assert 0 < len(calls) <= MAX_ADJACENT
+
+
+@pytest.mark.parametrize("nlp", PATHS)
+def test_a_huge_sentence_is_anchored_in_a_window_around_each_date(nlp: str) -> None:
+    from timeline.events.bounded import LONG_SENTENCE, WINDOW
+
+    unit = "the ministers met on Monday in Samarkand"
+    text, marks = _repeated(unit, 200, ", ", [("Monday", "DATE", MONDAY.isoformat())])
+    text += "."
+    assert len(text) > LONG_SENTENCE
+    events = run(text, marks, nlp)
+    assert len(events) == 200 and {e.trigger for e in events} == {"met"}
+    assert max(len(e.sentence) for e in events) <= 2 * WINDOW + len("Monday")

@@ -1,10 +1,13 @@
 """The ``timeline`` command line: each command parses its options and calls one
 library function. Every TimelineError becomes ``Error: <message>`` on stderr and exit
-code 1 (no traceback); Ctrl-C exits with 130."""
+code 1 (no traceback). Ctrl-C (SIGINT) exits with 130 and SIGTERM with 143, each after
+one line on stderr: the signal becomes an exception, so the half-written outputs are
+removed on the way out and the earlier outputs stay as they were."""
 
 from __future__ import annotations
 
 import json
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,18 +32,47 @@ app = typer.Typer(
 )
 
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so every ``finally`` cleans up."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _on_sigterm() -> Iterator[None]:
+    """SIGTERM raises :class:`Terminated` while a command runs (the main thread only)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextmanager
 def _user_errors() -> Iterator[None]:
-    """TimelineError -> one line on stderr + exit 1; Ctrl-C -> exit 130 quietly."""
+    """TimelineError -> one line on stderr + exit 1; Ctrl-C -> exit 130, SIGTERM -> 143,
+    each with one line on stderr."""
     try:
-        yield
+        with _on_sigterm():
+            yield
     except TimelineError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
+        typer.echo("Interrupted; earlier outputs are unchanged", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Terminated:
+        typer.echo("Terminated; earlier outputs are unchanged", err=True)
+        raise typer.Exit(EXIT_TERMINATED) from None
 
 
 def _version(value: bool) -> None:

@@ -130,28 +130,54 @@ def write_outputs(frame: pd.DataFrame, out_dir: str | Path, formats: Sequence[st
     return write_staged(jobs)
 
 
-def collect_events(articles: Sequence[Article], *, mode: str = "news", nlp: str = "auto",
-                   merge: bool = True, progress: Progress | None = None) -> list[Event]:
-    """Tag each article, extract its events, and (unless ``merge`` is False) merge them."""
+def _article_events(article: Article, mode: str, nlp: str) -> list[Event]:
+    """The events of one article; any failure is a one-line TimelineError naming its file."""
     from timeline.events.extract import extract_events
+    from timeline.ingest.text import failure
     from timeline.temporal.tagger import tag
 
+    path, document = _label(article)
+    try:
+        timexes = tag(article.text, article.published, mode=mode, lang=article.lang)
+        found = extract_events(article, timexes, nlp=nlp)
+    except TimelineError as exc:
+        raise TimelineError(document + str(exc), path) from None
+    except Exception as exc:  # noqa: BLE001 - a bug on one article must not sink the build
+        raise TimelineError(f"{document}could not build this article ({failure(exc)})",
+                            path) from None
+    return [replace(event, lang=article.lang, lang_from=article.lang_from) for event in found]
+
+
+def collect_events(articles: Sequence[Article], *, mode: str = "news", nlp: str = "auto",
+                   merge: bool = True, progress: Progress | None = None,
+                   skipped: Skipped | None = None) -> list[Event]:
+    """Tag each article, extract its events, and (unless ``merge`` is False) merge them.
+
+    An article that fails (whatever the exception) raises a one-line TimelineError
+    naming its file; when a ``skipped`` list is given (``--keep-going``) it is reported
+    there as (file, reason) instead and the other articles go on."""
     events: list[Event] = []
     report = progress or (lambda done, total, label: None)
     for done, article in enumerate(articles):
         report(done, len(articles), article.title or article.doc_id)
         try:
-            timexes = tag(article.text, article.published, mode=mode, lang=article.lang)
+            events.extend(_article_events(article, mode, nlp))
         except TimelineError as exc:
-            raise TimelineError(str(exc), article.path or article.doc_id) from None
-        events.extend(replace(event, lang=article.lang, lang_from=article.lang_from)
-                      for event in extract_events(article, timexes, nlp=nlp))
+            if skipped is None:
+                raise
+            skipped.append((exc.path or article.doc_id, _reason(exc)))
     report(len(articles), len(articles), "")
     if not merge:
         return events
     from timeline.events.merge import merge_events
 
     return merge_events(events, {article.doc_id: article.lang for article in articles})
+
+
+def _reason(exc: TimelineError) -> str:
+    message = str(exc)
+    prefix = f"{exc.path}: "
+    return message[len(prefix):] if exc.path and message.startswith(prefix) else message
 
 
 def language_problem(lang: str, source: str) -> str:
@@ -244,7 +270,8 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
     check_choice("--nlp", nlp, NLP_CHOICES)
     check_out_dir(Path(out_dir))
     articles, skipped = _read_articles(paths, Path(out_dir), pub_date, keep_going, lang)
-    events = collect_events(articles, mode=mode, nlp=nlp, merge=merge, progress=progress)
+    events = collect_events(articles, mode=mode, nlp=nlp, merge=merge, progress=progress,
+                            skipped=skipped if keep_going else None)
     frame = events_to_frame(events)
     written = write_outputs(frame, Path(out_dir), fmts, title=title or _default_title(articles),
                             lanes=lanes, inline_js=inline_js, raw_csv=raw_csv)

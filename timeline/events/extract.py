@@ -50,6 +50,13 @@ from datetime import date, timedelta
 
 from timeline.errors import TimelineError
 from timeline.events.actors import Mention, NameBook, find_mentions
+from timeline.events.bounded import (
+    LONG_SENTENCE,
+    WINDOW,
+    DatedRows,
+    chunks,
+    window,
+)
 from timeline.events.lexicon import Anchor, words
 from timeline.models import Article, Event, Timex
 from timeline.options import NLP_CHOICES
@@ -64,7 +71,6 @@ _GRAIN_FACTOR = {"minute": 1.0, "hour": 1.0, "part-of-day": 1.0, "day": 1.0, "we
                  "decade": 0.6, "century": 0.5}
 OTHER_MOD, NO_GRAIN, OPEN_RELATION, DURATION_FACTOR, HEADING_FACTOR = 0.85, 0.6, 0.9, 0.8, 0.7
 SUBJECT_WORDS = 3
-_DAY_GRAINS = ("day", "part-of-day", "hour", "minute")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +132,7 @@ def confidence(t: Timex, strength: float, kind: str, derived: bool = False) -> f
 def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_Item]:
     starts = [s.start for s in sentences]
     out: list[_Item] = []
-    pending: dict[tuple, _Item] = {}
+    pending: dict[tuple, int] = {}  # (sentence, range) of an open from-to -> its place in out
     for t in sorted(timexes, key=lambda x: (x.start, x.end)):
         pos = bisect.bisect_right(starts, t.start) - 1
         if pos < 0 or t.type == "SET" or t.start >= sentences[pos].end:
@@ -134,46 +140,91 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
         sent = sentences[pos]
         if sent.kind == "boilerplate":
             continue
-        item = _Item(t, sent, t.start, t.end, t.text, t.value)
+        item = _Item(t, window(text, sent, t.start, t.end), t.start, t.end, t.text, t.value)
         key = (sent.index, t.range_start, t.range_end)
         if t.relation == "from-to" and key in pending:
-            first = pending.pop(key)
-            out[out.index(first)] = replace(first, end=t.end, text=text[first.start:t.end],
-                                            value=f"{first.value}/{t.value}")
+            at = pending.pop(key)
+            first = out[at]
+            out[at] = replace(first, end=t.end, text=text[first.start:t.end],
+                              value=f"{first.value}/{t.value}")
             continue
         if t.relation == "from-to":
-            pending[key] = item
+            pending[key] = len(out)
         out.append(item)
     return out
 
 
 def _mentions(text: str, sentences: list[Sentence], items: list[_Item], book: NameBook,
               lang: str) -> dict[int, list[Mention]]:
-    spans = [(i.start, i.end) for i in items]
-    return {s.index: find_mentions(text, s.start, s.end, book, spans, lang)
-            for s in sentences if s.kind != "boilerplate"}
+    """Actors and places of every sentence (a long one read in chunks), in order: each
+    sentence sees only the timex spans that reach into it."""
+    spans = sorted((i.start, i.end) for i in items)
+    out: dict[int, list[Mention]] = {}
+    open_spans: list[tuple[int, int]] = []  # spans that may still reach the next stretch
+    at = 0
+    for s in sentences:
+        if s.kind == "boilerplate":
+            continue
+        out[s.index] = []
+        for lo, hi in chunks(text, s):
+            while at < len(spans) and spans[at][0] < hi:
+                open_spans.append(spans[at])
+                at += 1
+            open_spans = [span for span in open_spans if span[1] > lo]
+            out[s.index] += find_mentions(text, lo, hi, book, open_spans, lang)
+    return out
+
+
+def _jobs(items: list[_Item], sentences: list[Sentence], mentions: dict[int, list[Mention]]
+          ) -> list[tuple[Sentence, list[_Item], list[tuple[int, int]], list[Mention]]]:
+    """(sentence or window, its items, the timex spans in it, its mentions) per stretch
+    to anchor, in text order. The sentence's ``index`` is the job's number."""
+    groups: dict[tuple[int, int, int], list[_Item]] = {}
+    for item in items:
+        s = item.sentence
+        groups.setdefault((s.index, s.start, s.end), []).append(item)
+    jobs = []
+    starts: dict[int, list[int]] = {}
+    for n, ((k, lo, hi), group) in enumerate(sorted(groups.items())):
+        sent = replace(group[0].sentence, index=n)
+        if sentences[k].end - sentences[k].start <= LONG_SENTENCE:  # the whole sentence
+            jobs.append((sent, group, [(i.start, i.end) for i in group], mentions.get(k, [])))
+            continue
+        near = [(i.start, i.end) for i in _near(items, lo, hi)]
+        ms = mentions.get(k, [])
+        at = starts.setdefault(k, [m.start for m in ms])
+        jobs.append((sent, group, near,
+                     ms[bisect.bisect_left(at, lo):bisect.bisect_left(at, hi)]))
+    return jobs
+
+
+def _near(items: list[_Item], lo: int, hi: int) -> list[_Item]:
+    """The items (sorted by start) that overlap ``lo``-``hi``; none is longer than a
+    window, so only those starting a window before ``lo`` are looked at."""
+    first = bisect.bisect_left(items, lo - WINDOW, key=lambda i: i.start)
+    last = bisect.bisect_left(items, hi, key=lambda i: i.start)
+    return [i for i in items[first:last] if i.end > lo]
 
 
 def _anchors(article: Article, items: list[_Item], sentences: list[Sentence], path: str
              ) -> dict[tuple[int, int], Anchor]:
     book = NameBook()
     mentions = _mentions(article.text, sentences, items, book, article.lang)
-    by_sentence: dict[int, list[_Item]] = {}
-    for item in items:
-        by_sentence.setdefault(item.sentence.index, []).append(item)
-    spans = {k: [(i.start, i.end) for i in v] for k, v in by_sentence.items()}
-    jobs = [(sentences[k], [i.timex for i in v]) for k, v in sorted(by_sentence.items())]
+    jobs = _jobs(items, sentences, mentions)
+    spans = {s.index: near for s, _, near, _ in jobs}
+    found = {s.index: ms for s, _, _, ms in jobs}
+    work = [(s, [i.timex for i in group]) for s, group, _, _ in jobs]
     if path == "spacy":
         from timeline.events.with_spacy import anchor_article
 
-        results = anchor_article(article.text, jobs, spans, book, mentions, article.lang)
+        results = anchor_article(article.text, work, spans, book, found, article.lang)
     else:
         from timeline.events.with_rules import anchor_sentence
 
-        results = [anchor_sentence(article.text, s, txs, spans[s.index], mentions[s.index], book,
-                                   article.lang) for s, txs in jobs]
+        results = [anchor_sentence(article.text, s, txs, spans[s.index], found[s.index], book,
+                                   article.lang) for s, txs in work]
     out: dict[tuple[int, int], Anchor] = {}
-    for (_, txs), anchors in zip(jobs, results, strict=True):
+    for (_, txs), anchors in zip(work, results, strict=True):
         out.update({(t.start, t.end): a for t, a in zip(txs, anchors, strict=True)})
     return out
 
@@ -261,18 +312,19 @@ def _about(text: str, row: tuple[Event, Anchor], anchor: Anchor) -> bool:
         text, row[1], anchor)
 
 
-def _dated_neighbour(text: str, rows: list[tuple[Event, Anchor]], item: _Item, anchor: Anchor
-                     ) -> tuple[Event, Anchor] | None:
-    """The nearest day-precise row in the same sentence, else in an adjacent sentence
-    about the same thing."""
+def _dated_neighbour(text: str, dated: DatedRows, item: _Item, anchor: Anchor) -> int | None:
+    """The position of the nearest day-precise row in the same sentence, else in an
+    adjacent sentence about the same thing."""
     idx = item.sentence.index
-    for window in ((idx,), (idx - 1, idx + 1)):
-        near = [r for r in rows if r[0].sentence_index in window and r[0].start is not None
-                and r[0].granularity in _DAY_GRAINS and r[0].timex_type != "DURATION"
-                and (window == (idx,) or _about(text, r, anchor))]
-        if near:
-            return min(near, key=lambda r: (abs(r[0].char_start - item.start), r[0].char_start))
-    return None
+    own = dated.nearest(idx, item.start)
+    if own is not None:
+        return own
+    rows = dated.rows
+    near = [p for p in dated.adjacent(idx, item.start) if _about(text, rows[p], anchor)]
+    if not near:
+        return None
+    return min(near, key=lambda p: (abs(rows[p][0].char_start - item.start),
+                                    rows[p][0].char_start))
 
 
 def _same_event(text: str, base_anchor: Anchor, anchor: Anchor) -> bool:
@@ -291,14 +343,15 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
                    ) -> list[tuple[Event, Anchor]]:
     """Apply DURATION items to the rows (module doc, point 4)."""
     rows = list(rows)
+    dated = DatedRows(rows)
     for item in (i for i in items if i.timex.type == "DURATION"):
         anchor = _anchor_of(anchors, item)
         if anchor.trigger_at < 0 or not _measures_length(article.text, item, article.lang):
             continue
-        found = _dated_neighbour(article.text, rows, item, anchor)
-        if found is None:
+        at = _dated_neighbour(article.text, dated, item, anchor)
+        if at is None:
             continue
-        base, base_anchor = found
+        base, base_anchor = rows[at]
         if base.start is None:
             continue
         days = duration_days(item.value, base.start)
@@ -306,7 +359,7 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
             continue
         end = base.start + timedelta(days=days - 1)
         if _same_event(article.text, base_anchor, anchor):
-            rows[rows.index(found)] = (replace(base, end=max(end, base.end or end),
+            rows[at] = (replace(base, end=max(end, base.end or end),
                                                relation="from-to"), base_anchor)
             continue
         t = replace(item.timex, relation="from-to")

@@ -30,6 +30,7 @@ actor word; no pass is quadratic in the number of events.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
@@ -198,7 +199,8 @@ def _sort_key(e: Event) -> tuple:
 def _best_cluster(e: Event, feat: _Features, index: dict, clusters: list[_Cluster]
                   ) -> _Cluster | None:
     assert feat.level is not None
-    cids = sorted({cid for key in _keys(e, feat.level, own=False) for cid in index.get(key, ())})
+    cids = sorted({cid for key in _keys(e, feat.level, own=False)  # each list is sorted
+                   for cid in index.get(key, ())[:MAX_CANDIDATES]})
     best, best_score = None, -1.0
     for cid in cids[:MAX_CANDIDATES]:
         cluster = clusters[cid]
@@ -230,8 +232,10 @@ def _cluster(events: list[Event], langs: Mapping[str, str]) -> list[_Cluster]:
         target.docs.add(e.doc_id)
         if feat.level is not None:
             for key in _keys(e, feat.level, own=True):
-                if not index[key] or index[key][-1] != target.cid:
-                    index[key].append(target.cid)
+                ids = index[key]
+                at = bisect.bisect_left(ids, target.cid)
+                if at == len(ids) or ids[at] != target.cid:
+                    ids.insert(at, target.cid)
     return clusters
 
 

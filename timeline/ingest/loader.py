@@ -13,6 +13,12 @@ one gets ``~2``, ``~3``... in input order.
 The publication date (the reference date relative expressions are resolved against) is
 the ``pub_date`` argument if given, else the article's own metadata; it never defaults
 to today. See :mod:`timeline.ingest.text` for the text-decoding policy.
+
+Outputs are never inputs: files the tool wrote (:mod:`timeline.ingest.own_output`) are
+left out of a folder's walk, and one given by name is refused; so is a symbolic link that
+loops (an error, or skipped with ``keep_going``). Any failure reading one file, expected
+or not, is that file's problem: a one-line error naming it, or skipped with
+``keep_going``.
 """
 
 from __future__ import annotations
@@ -32,7 +38,8 @@ from timeline.ingest.language import (
     decide_all,
     option_language,
 )
-from timeline.ingest.text import Draft, RowProblem, parse_published
+from timeline.ingest.own_output import OWN_OUTPUT, is_own_output
+from timeline.ingest.text import Draft, RowProblem, failure, parse_published
 from timeline.langdata import available_languages
 from timeline.models import Article
 
@@ -121,6 +128,9 @@ def _read_file(path: Path, rel: str, skip: _Skipper, pub_date: date | None, opti
     except TimelineError as err:
         skip(str(path), _reason(err))
         return
+    except Exception as err:  # noqa: BLE001 - any failure of one file is that file's
+        skip(str(path), f"could not read this file ({failure(err)}); check the file")
+        return
     for item in items:
         if isinstance(item, RowProblem):
             skip(str(path), item.reason, item.where)
@@ -138,7 +148,7 @@ def _find(paths: Sequence[Path], skip: _Skipper, exclude: Sequence[Path] = ()
           ) -> Iterator[tuple[Path, str]]:
     """(file, rel name) pairs, lazily, so problems are reported in argument order."""
     seen: set[Path] = set()
-    pruned = frozenset(Path(p).resolve() for p in exclude)
+    pruned = frozenset(key for p in exclude if (key := _resolved(Path(p))) is not None)
     for argument in paths:
         argument = Path(argument)
         try:
@@ -147,10 +157,23 @@ def _find(paths: Sequence[Path], skip: _Skipper, exclude: Sequence[Path] = ()
             skip(err.path or str(argument), _reason(err))
             continue
         for path, rel in entries:
-            key = path.resolve()
-            if key not in seen:
+            key = _resolved(path)
+            if key is None:
+                skip(str(path), "a symbolic link that loops; fix or remove the link")
+            elif is_own_output(path):
+                if path == argument:
+                    skip(str(path), OWN_OUTPUT)
+            elif key not in seen:
                 seen.add(key)
                 yield path, rel
+
+
+def _resolved(path: Path) -> Path | None:
+    """``path.resolve()``, or None for a symbolic link that loops (or cannot be read)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
 
 
 def _expand(argument: Path, pruned: frozenset[Path] = frozenset()) -> list[tuple[Path, str]]:
@@ -171,7 +194,7 @@ def _walk(root: Path, pruned: frozenset[Path] = frozenset()) -> list[tuple[Path,
     found: list[tuple[Path, str]] = []
     for folder, dirs, files in os.walk(root, onerror=_walk_error):
         dirs[:] = [name for name in dirs if not name.startswith(".")
-                   and (Path(folder) / name).resolve() not in pruned]
+                   and _resolved(Path(folder) / name) not in pruned]
         for name in files:
             if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue

@@ -93,6 +93,12 @@ class RowProblem:
     reason: str
 
 
+def failure(err: BaseException) -> str:
+    """An unexpected exception as a short reason: ``'ValueError: year -26 is out of range'``."""
+    text = " ".join(str(err).split())[:200]
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or a TimelineError naming what went wrong."""
     try:

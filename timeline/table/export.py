@@ -7,8 +7,10 @@ either the complete new file or untouched.
 
 No partial output across files either: :func:`write_staged` writes every file of a
 build into a hidden staging folder inside the output folder and moves them into place
-only once all of them were written; on any error the staging folder is removed and
-earlier outputs stay as they were.
+only once all of them were written; on any error (or Ctrl-C, or SIGTERM: the CLI turns
+it into an exception) the staging folder is removed and earlier outputs stay as they
+were. The folder's bookkeeping (stale staging folders, the lock) is
+:mod:`timeline.table.staging`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import pandas as pd
 from timeline.errors import TimelineError
 from timeline.table.formulas import neutralise_cell
 from timeline.table.schema import COLUMN_NAMES, COLUMNS, LIST_SEP, TEXT_COLUMNS
+from timeline.table.staging import clean_stale, folder_lock, staging_prefix
 
 _FIX = "choose another with -o"
 #: ``writer(path)`` writes one output file at ``path`` (a path in the staging folder).
@@ -76,8 +79,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise TimelineError(f"could not write the file ({exc.strerror}); {_FIX}",
-                            str(path)) from None
+        raise TimelineError(_os_reason(exc), str(path)) from None  # "(No space left ...)"
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -122,32 +124,62 @@ def ensure_folder(folder: Path) -> None:
                             "choose another with -o", _folder_label(folder)) from None
 
 
+def _os_reason(exc: OSError) -> str:
+    """A one-line reason for ``exc`` that says how to fix it."""
+    return f"could not write the file ({exc.strerror or exc}); {_FIX}"
+
+
+def _as_target(exc: TimelineError, staged: Path, target: Path) -> TimelineError:
+    """``exc`` about the staged file (or its folder) reworded about the user's ``target``."""
+    if not exc.path or not exc.path.startswith(str(staged.parent)):
+        return exc
+    message = str(exc)[len(exc.path) + 2:]
+    return TimelineError(message, str(target))
+
+
+def _stage(staging: Path, jobs: Sequence[tuple[Path, Writer]]) -> None:
+    for target, writer in jobs:
+        if target.is_dir():
+            raise TimelineError("a folder is in the way of this output file; "
+                                "remove it or choose another folder with -o", str(target))
+        staged = staging / target.name
+        try:
+            writer(staged)
+        except TimelineError as exc:
+            raise _as_target(exc, staged, target) from None
+        except OSError as exc:
+            raise TimelineError(_os_reason(exc), str(target)) from None
+
+
+def _move_into_place(staging: Path, folder: Path, jobs: Sequence[tuple[Path, Writer]]) -> None:
+    with folder_lock(folder):
+        for target, _ in jobs:
+            try:
+                os.replace(staging / target.name, target)
+            except OSError as exc:
+                raise TimelineError(_os_reason(exc), str(target)) from None
+
+
 def write_staged(jobs: Sequence[tuple[Path, Writer]]) -> tuple[Path, ...]:
     """Run each ``writer(tmp_path)``, then move all results onto their targets.
 
     All targets must share one folder (created if missing). Either every target is
-    replaced or none is.
+    replaced or none is; errors name the target, never the staging folder. Stale
+    staging folders of earlier builds are removed first (:mod:`timeline.table.staging`).
     """
     if not jobs:
         return ()
     folder = jobs[0][0].parent
     ensure_folder(folder)
+    clean_stale(folder)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".timeline-staging-", dir=folder))
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(), dir=folder))
     except OSError as exc:
         raise TimelineError(f"cannot write the output folder ({exc.strerror}); "
                             "choose another with -o", _folder_label(folder)) from None
     try:
-        for target, writer in jobs:
-            if target.is_dir():
-                raise TimelineError("a folder is in the way of this output file; "
-                                    "remove it or choose another folder with -o", str(target))
-            writer(staging / target.name)
-        for target, _ in jobs:
-            os.replace(staging / target.name, target)
-    except OSError as exc:
-        raise TimelineError(f"could not write output ({exc.strerror}); "
-                            "choose another folder with -o", _folder_label(folder)) from None
+        _stage(staging, jobs)
+        _move_into_place(staging, folder, jobs)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return tuple(target for target, _ in jobs)

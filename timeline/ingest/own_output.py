@@ -1,0 +1,42 @@
+"""Recognising the files the tool itself wrote, so a build never reads its own outputs.
+
+A file is the tool's by a marker its writer always puts in it, not by its name:
+
+- an event table (``.csv``): its first line is exactly the event table's header (the
+  columns of :data:`timeline.table.schema.COLUMN_NAMES`, in order), which no article
+  collection has (a collection needs a ``text`` column; the table has none);
+- a timeline page (``.html``/``.htm``): its head holds
+  ``<meta name="generator" content="news-timeline">``, which the page template writes.
+
+The other outputs (``.json``, ``.png``, ``.svg``) are no supported input anyway. Only
+the start of a file is read (:data:`HEAD_BYTES`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from timeline.table.schema import COLUMN_NAMES
+
+HEAD_BYTES = 4096
+PAGE_MARKER = b'<meta name="generator" content="news-timeline">'
+TABLE_HEADER = ",".join(COLUMN_NAMES).encode("utf-8")
+#: The reason given when an output is passed as an input by name.
+OWN_OUTPUT = ("an output of timeline itself (an event table or a timeline page), not an "
+              "article; give the article files instead")
+
+
+def is_own_output(path: Path) -> bool:
+    """Whether ``path`` is an event table or a timeline page the tool wrote."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return False
+    if suffix == ".csv":
+        first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip(b"\r")
+        return first == TABLE_HEADER
+    return PAGE_MARKER in head
