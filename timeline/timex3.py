@@ -126,8 +126,11 @@ class TimexValue:
                                  # units with their T: TH, TM, TS (PT3H -> "TH")
 
     @staticmethod
+    @lru_cache(maxsize=16384)
     def parse(value: str) -> TimexValue:
-        """The parsed form of a TIMEX3 value string (never raises)."""
+        """The parsed form of a TIMEX3 value string (never raises). Cached on the string
+        as given, so a repeated value costs one cache look-up (no strip, no second call):
+        the tagger asks several properties of the same few values for each expression."""
         return _parse(value.strip())
 
     @property
@@ -279,7 +282,6 @@ def _calendar(text: str, m: re.Match[str]) -> TimexValue:
         minute=_int(t["minute"]) if t and hour is not None else None, time=time)
 
 
-@lru_cache(maxsize=16384)
 def _parse(text: str) -> TimexValue:
     if text in REFS:
         return TimexValue(text, "ref")

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
+from timeline.temporal.hooks import NO_HOOKS
 from timeline.temporal.language import Language
 
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]+[A-Z\"“‘(`])|\n\s*\n")
@@ -88,32 +90,57 @@ class Cues:
         self._hi = max(self._hi, right)
 
 
+@dataclass(frozen=True)
+class _CueWords:
+    """The lexicon tables :func:`_cue_kind` consults, looked up once per language."""
+
+    future: frozenset[str]
+    past: frozenset[str]
+    clitics: tuple[str, ...]  # never empty: '\0' ends no word
+    pluperfect: frozenset[str]
+    conditional: frozenset[str]
+    not_past_ed: frozenset[str]
+    no_tense_before: frozenset[str]  # determiners and present auxiliaries
+    case_hooks: bool  # does letter case carry meaning (the language has hooks)?
+
+
+@cache
+def _cue_words(lang: Language) -> _CueWords:
+    lex = lang.lex
+    return _CueWords(frozenset(lex["future_cues"]), frozenset(lex["past_cues"]),
+                     tuple(lex.get("future_clitics", ())) or ("\0",),
+                     frozenset(lex.get("pluperfect_auxiliaries", ())),
+                     frozenset(lex.get("conditional_cues", ())),
+                     frozenset(lex["not_past_ed_words"]),
+                     frozenset([*lex["determiners"], *lex["present_auxiliaries"]]),
+                     lang.hooks is not NO_HOOKS)
+
+
 def _cue_kind(lang: Language, low: str, m: re.Match[str], text: str = "") -> str:
     """'past' or 'future' (+ '?' when weak) for a cue-regex match, '' if it is none
     (``text``: the original text, whose capitals may say 'a noun, no verb')."""
-    future, past = lang.lex["future_cues"], lang.lex["past_cues"]
+    cw = _cue_words(lang)
     pos, word = m.start(), " ".join(m.group().split())
-    if text and text[pos : pos + 1].isupper() and lang.hooks.case_matters(text, pos):
+    if cw.case_hooks and text and text[pos : pos + 1].isupper() and (
+            lang.hooks.case_matters(text, pos)):
         return ""  # German 'Staaten', 'Morgen': a noun
-    clitics = tuple(lang.lex.get("future_clitics", ())) or ("\0",)
-    if word in future or word.endswith(clitics):
+    if word in cw.future or word.endswith(cw.clitics):
         # "had been scheduled to expire Friday": a plan told in the past perfect
         words = _PREV_WORDS.findall(low, max(0, pos - 20), pos)[-3:]
-        had = any(w in lang.lex.get("pluperfect_auxiliaries", ()) for w in words[-2:]) or (
-            " ".join(words[:2]) in lang.lex.get("pluperfect_auxiliaries", ()))
+        had = any(w in cw.pluperfect for w in words[-2:]) or (
+            " ".join(words[:2]) in cw.pluperfect)
         # "would" is also the future of a past ("said it would") and conditional:
         # it settles the tense only up close, like a regular past form
-        weak = word in lang.lex.get("conditional_cues", ())
+        weak = word in cw.conditional
         return ("past" if had else "future") + ("?" if weak else "")
-    if word not in past and word in lang.lex["not_past_ed_words"]:
+    if word not in cw.past and word in cw.not_past_ed:
         return ""
     before = _PREV_WORDS.findall(low, max(0, pos - 30), pos)[-3:]
-    if before and (before[-1] in lang.lex["determiners"]
-                   or before[-1] in lang.lex["present_auxiliaries"]):
+    if before and before[-1] in cw.no_tense_before:
         return ""  # "the reduced dividend", "the case is heard": no tense cue
     # a participle in a future verb group ("will be held") is future
-    future_aux = any(w in future or w.endswith(clitics) for w in before)
-    return ("future" if future_aux else "past") + ("" if word in past else "?")
+    future_aux = any(w in cw.future or w.endswith(cw.clitics) for w in before)
+    return ("future" if future_aux else "past") + ("" if word in cw.past else "?")
 
 
 _BEFORE_REACH = 60

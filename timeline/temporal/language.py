@@ -228,8 +228,11 @@ def _gate(starters: list[str], strong: set[str], follow: list[str], glued: list[
     glued_after = "".join(_alternation([w]) + r"\b|" for w in lex_glued)  # '10am', '10 p.m'
     # a number opens it as a year-like or date-like token, or before a word that can
     # follow it ('three days', '10 a.m.', '4 in the morning'), not as '2,000 people'; a
-    # day number with a dot ('7. Juli', '27./28.') opens it too
-    number = (r"[0-9]{4}(?![0-9])|[0-9]{8}(?![0-9])|[0-9]{1,2}\.(?=[\s/–-])"
+    # day number with a dot ('7. Juli', '27./28.') opens it too where the dot is an
+    # ordinal suffix (the gate is tried at every position: no alternative a language
+    # cannot use)
+    day_dot = r"|[0-9]{1,2}\.(?=[\s/–-])" if "." in suffixes else ""
+    number = (rf"[0-9]{{4}}(?![0-9])|[0-9]{{8}}(?![0-9]){day_dot}"
               rf"|[0-9]++{suffix}?(?:[.,:/-]?[0-9]"
               rf"|[\s-]*(?:{glued_after}½)|{gap}(?:{then}{after}){end}"
               r"|\s+[0-9]+/[0-9])")
