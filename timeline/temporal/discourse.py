@@ -9,7 +9,7 @@ from datetime import date
 
 from timeline.temporal.interpret import Spec
 from timeline.temporal.language import Language
-from timeline.temporal.normalize import shifted_value
+from timeline.temporal.normalize import dated, shifted_value
 from timeline.timex3 import TimexValue
 
 
@@ -92,7 +92,7 @@ def quarter_value(lang: Language, low: str, spec: Spec, state: Discourse, pos: i
         return ""
     if spec.quarter:
         year = told.year if told.year is not None else dct.year
-        return f"{year + int(spec.offset)}-Q{spec.quarter}"
+        return dated(year + int(spec.offset), f"-Q{spec.quarter}")
     if recent:
         return told.years_later(int(spec.offset))
     if spec.definite:  # "the year-ago period" with no quarter named: the last one reported

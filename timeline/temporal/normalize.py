@@ -21,7 +21,27 @@ _SEASON_MONTH_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _TENSE_PENALTY = 90
 _STRICT_TENSE_PENALTY = 400  # a governing tense cue right by the date: it decides
 _OTHER_YEAR_PENALTY = 60
-_YEARS_IN = {"DE": 10, "CE": 100}
+_YEARS_IN = {"DE": 10, "CE": 100, "ML": 1000}
+
+
+def year_text(year: int) -> str:
+    """A year as TIMEX3 writes it: four digits ('0511'), 'BC0979' before year 1 (year 0
+    is 1 BC), '' beyond 9999 or 9999 BC (no value)."""
+    if 1 <= year <= 9999:
+        return f"{year:04d}"
+    return f"BC{1 - year:04d}" if -9998 <= year <= 0 else ""
+
+
+def dated(year: int, rest: str = "") -> str:
+    """``rest`` ('-Q3', '-W07', '-SU') after the year as TIMEX3 writes it; '' (no value)
+    when the year is past what TIMEX3 can write."""
+    text = year_text(year)
+    return text + rest if text else ""
+
+
+def _in_range(value: int, digits: int) -> str:
+    """A decade (3 digits) or century (2) of the common era, '' outside it."""
+    return f"{value:0{digits}d}" if 0 <= value < 10 ** digits else ""
 
 
 def _add_months(day: date, months: int) -> date:
@@ -35,7 +55,7 @@ def _month_value(day: date) -> str:
 
 def _week_value(day: date, weekend: bool = False) -> str:
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}" + ("-WE" if weekend else "")
+    return dated(year, f"-W{week:02d}" + ("-WE" if weekend else ""))
 
 
 def shifted_value(base: date, unit: str, count: int) -> str:
@@ -48,13 +68,13 @@ def shifted_value(base: date, unit: str, count: int) -> str:
         return _month_value(_add_months(base, count))
     if unit == "Q":
         quarter = _add_months(date(base.year, 3 * ((base.month - 1) // 3) + 1, 1), 3 * count)
-        return f"{quarter.year}-Q{(quarter.month - 1) // 3 + 1}"
+        return dated(quarter.year, f"-Q{(quarter.month - 1) // 3 + 1}")
     if unit == "Y":
-        return str(base.year + count)
+        return year_text(base.year + count)
     if unit == "DE":
-        return str(base.year // 10 + count)
+        return _in_range(base.year // 10 + count, 3)
     if unit == "CE":
-        return f"{base.year // 100 + count:02d}"
+        return _in_range(base.year // 100 + count, 2)
     return base.isoformat()
 
 
@@ -65,7 +85,7 @@ def _offset_value(spec: Spec, base: date) -> str:
     if spec.unit in ("H", "MIN", "S"):
         return base.isoformat() + ("TXX:XX" if count else "")
     if spec.unit in _YEARS_IN:  # "a decade ago" is about ten years back, not the 1980s
-        return str(base.year + count * _YEARS_IN[spec.unit])
+        return year_text(base.year + count * _YEARS_IN[spec.unit])
     value = shifted_value(base, spec.unit, count)
     return value + (f"T{spec.pod}" if spec.pod else "")
 
@@ -145,8 +165,8 @@ def _calendar_value(spec: Spec, base: date, tense: str, strict: bool, news: bool
             try:
                 return date(year, spec.month, spec.day).isoformat()
             except ValueError:
-                return f"{year}-{spec.month:02d}"
-        return f"{year}-{spec.month:02d}"
+                return dated(year, f"-{spec.month:02d}")
+        return dated(year, f"-{spec.month:02d}")
     if spec.day:
         month = _add_months(base, 0)
         if tense == "past" and spec.day > base.day:
@@ -206,12 +226,12 @@ def _period_value(spec: Spec, base: date, tense: str, strict: bool = False,
     else:
         year = base.year
     if spec.quarter:
-        return f"{year}-Q{spec.quarter}"
+        return dated(year, f"-Q{spec.quarter}")
     if spec.half:
-        return f"{year}-H{spec.half}"
+        return dated(year, f"-H{spec.half}")
     if spec.season:
-        return f"{year}-{spec.season}"
-    return str(year)
+        return dated(year, f"-{spec.season}")
+    return year_text(year)
 
 
 def _definite_value(spec: Spec, base: date, tense: str) -> str:
@@ -227,7 +247,16 @@ def _definite_value(spec: Spec, base: date, tense: str) -> str:
 
 def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True,
             strict: bool = False) -> str:
-    """The TIMEX3 value of ``spec`` (see the module docstring for the three inputs)."""
+    """The TIMEX3 value of ``spec`` (see the module docstring for the three inputs); ''
+    when it leaves the calendar ('999999 days earlier', 'tomorrow' on 9999-12-31)."""
+    try:
+        return _resolve(spec, ref, anchor, tense, news, strict)
+    except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999
+        return ""
+
+
+def _resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool,
+             strict: bool) -> str:
     base_offset = anchor if spec.anaphoric else ref
     base_calendar = ref if news and not spec.anaphoric else anchor
     if spec.fixed:
@@ -238,7 +267,7 @@ def resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool = True,
         return f"{spec.decade:03d}"
     if spec.yy is not None and spec.unit == "DE":
         decade_year = _century_year(spec.yy * 10, base_calendar)
-        return str(decade_year // 10)
+        return _in_range(decade_year // 10, 3)
     if spec.definite:
         return _definite_value(spec, base_calendar, tense)
     if spec.quarter or spec.half or spec.season or (spec.unit == "Y" and spec.rel is not None

@@ -92,7 +92,8 @@ def _resolve_all(doc: _Doc) -> list[Timex]:
             # "the day before last Tuesday's hearing": counted from the date that follows,
             # as one expression
             nxt = mentions[i + 1]
-            state.told(_resolve_one(doc, nxt, state, out), "DATE")
+            if told := _resolve_one(doc, nxt, state, out):
+                state.told(told, "DATE")
             end, i = nxt.end, i + 1
         ahead = ""
         if i + 1 < len(mentions) and _dated_by_next(doc, m, spec, mentions[i + 1]):
@@ -100,6 +101,9 @@ def _resolve_all(doc: _Doc) -> list[Timex]:
             # follows says which day, which quarter
             ahead = _resolve_one(doc, mentions[i + 1], state, out)
         value = _resolve_one(doc, m, state, out, spec, ahead)
+        if not value:  # it leaves the calendar: no expression, never an exception
+            i += 1
+            continue
         timed = TimexValue.parse(value).has_time
         typ = ("TIME" if timed else "DATE") if spec.type in ("DATE", "TIME") else spec.type
         earliest, latest = interval_of(value, spec.mod, doc.dct) or (None, None)
@@ -116,7 +120,7 @@ def _aside(spec: Spec) -> bool:
     """'almost two decades earlier', 'a century ago', 'im Vorjahr' (the year before the
     one told): a glance back across years, after which the story goes on from where it
     was."""
-    return spec.offset is not None and spec.unit in ("Y", "DE", "CE") and (
+    return spec.offset is not None and spec.unit in ("Y", "DE", "CE", "ML") and (
         abs(spec.offset) > 1 or (spec.anaphoric and spec.offset < 0))
 
 
