@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from timeline.errors import TimelineError
-from timeline.temporal.language import load_language, lower_ascii, trie_regex
+from timeline.temporal.language import load_language, trie_regex
 from timeline.temporal.recognize import _raw_matches, find_mentions
 from timeline.temporal.tagger import tag
 
@@ -27,7 +27,7 @@ def test_gate_loses_no_match() -> None:
     """Patterns are only tried where the gate lets them; trying them at every word start
     must find nothing the gated scan would miss."""
     lang = load_language("en")
-    low = lower_ascii(_texts())
+    low = load_language("en").lower(_texts())
     found = [(m.start, m.end) for m in _raw_matches(lang, low)]
     lost = []
     for word in re.finditer(r"(?<![a-z0-9])[a-z0-9'’]", low):
@@ -72,7 +72,7 @@ def test_tense_cues_found_lazily_equal_a_full_scan() -> None:
     from timeline.temporal.cues import Cues, _cue_kind, _cue_regex
 
     lang = load_language("en")
-    low = lower_ascii(_texts())
+    low = load_language("en").lower(_texts())
     full = [(m.start(), _cue_kind(lang, low, m)) for m in _cue_regex(lang).finditer(low)]
     full = [(p, k) for p, k in full if k]
     cues = Cues(lang, low)

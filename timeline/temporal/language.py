@@ -19,7 +19,7 @@ from timeline.temporal.hooks import LanguageHooks, load_hooks
 from timeline.temporal.patterns import FLAGS, PATTERN_TYPES, TEMPLATES, CorePattern, parse_patterns
 
 __all__ = ["FLAGS", "NO_LETTER_AFTER", "NO_LETTER_BEFORE", "PATTERN_TYPES", "TEMPLATES",
-           "CorePattern", "Language", "day_suffix", "load_language", "lower_ascii", "lower_keep",
+           "CorePattern", "Language", "day_suffix", "load_language", "lower_keep",
            "trie_regex"]
 
 _STARTERS_LINE = "#!starters:"
@@ -47,7 +47,6 @@ def lower_keep(text: str) -> str:
     return "".join(ch if len(lo := ch.lower()) != 1 else lo for ch in text)
 
 
-lower_ascii = lower_keep  # the name callers used when only A-Z were lowered
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: loaded once per code
