@@ -30,10 +30,16 @@ def _roots() -> list[Traversable]:
 
 
 def available_languages(marker: str = "lexicon.json") -> list[str]:
-    """Codes of the languages that have ``marker`` (by default: temporal data)."""
+    """Codes of the languages that have ``marker`` (by default: temporal data); the data
+    folders are listed once per process and ``TIMELINE_DATA`` value, not per article."""
+    return list(_listed(marker, os.environ.get(ENV_VAR, "")))
+
+
+@cache
+def _listed(marker: str, env: str) -> tuple[str, ...]:  # env: the cache key of _roots()
     codes = {entry.name for root in _roots() if root.is_dir() for entry in root.iterdir()
              if entry.is_dir() and (entry / marker).is_file()}
-    return sorted(codes)
+    return tuple(sorted(codes))
 
 
 def language_dir(lang: str) -> Traversable | None:
