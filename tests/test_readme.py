@@ -13,6 +13,6 @@ def test_readme_schema_table_is_the_schema() -> None:
 
 def test_readme_commands_are_the_ci_command_and_the_build() -> None:
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'pip install -e ".[test,nlp]" && python -m pytest -q' in README
-    assert 'pip install -e ".[test,nlp]"' in ci and "python -m pytest -q" in ci
+    assert 'pip install -e ".[test,nlp,dask]" && python -m pytest -q' in README
+    assert 'pip install -e ".[test,nlp,dask]"' in ci and "python -m pytest -q" in ci
     assert "pip install -e . && timeline build sample_articles/ -o output/" in README
