@@ -19,10 +19,12 @@ from typing import Any
 from timeline.errors import TimelineError
 from timeline.ingest.language import primary_language
 from timeline.ingest.text import (
+    EMPTY_TEXT,
     Draft,
     RowProblem,
     check_not_binary,
     decode_text,
+    is_empty_text,
     read_bytes,
     shorten,
     split_front_matter,
@@ -164,8 +166,10 @@ def read_csv(path: Path, rel: str) -> list[Draft | RowProblem]:
 def _row_to_draft(record: dict[str, Any], rel: str, number: int, where: str) -> Draft | RowProblem:
     fields = {str(key).strip().lower(): value for key, value in record.items()}
     text = fields.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return RowProblem(where, "no article text; give every article a non-empty 'text'")
+    if "text" in fields and is_empty_text(text):
+        return RowProblem(where, EMPTY_TEXT, empty=True)
+    if not isinstance(text, str):
+        return RowProblem(where, "no article text; give every article a 'text' string")
     values = {name: _as_text(fields.get(name)) for name in COLLECTION_FIELDS if name != "text"}
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     return Draft(

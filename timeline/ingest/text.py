@@ -22,6 +22,7 @@ Line endings are normalised to ``\\n`` so offsets are the same on every platform
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from timeline.errors import TimelineError
 from timeline.ingest.dateparse import parse_absolute_date
 
 MAX_TITLE_CHARS = 120
+_log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
@@ -87,10 +89,33 @@ class Draft:
 
 @dataclass(frozen=True, slots=True)
 class RowProblem:
-    """A bad row of a collection: where it is and a one-line reason with the fix."""
+    """A row of a collection that gives no article: where it is and a one-line reason
+    with the fix. ``empty`` marks a row whose text is empty: not corrupt input, so it
+    is skipped with a warning even without ``--keep-going`` (see :func:`is_empty_text`)."""
 
     where: str
     reason: str
+    empty: bool = False
+
+
+#: The reason given for a record whose text is empty (skipped, never an error).
+EMPTY_TEXT = "empty article text; fill in its 'text' or remove the record"
+
+
+def is_empty_text(value: object) -> bool:
+    """Whether a record's text field holds no text at all: null, '' or only whitespace.
+    Such a record is skipped with a warning by every reader of records (``timeline
+    build``'s collections and ``timeline tag``'s documents alike)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def skipped_empty(record: dict[str, object], label: str, where: str) -> bool:
+    """Whether ``record`` holds a ``text`` field with no text; if so, a warning
+    ('skipped <label> <where>: empty article text, ...') is logged."""
+    if "text" not in record or not is_empty_text(record["text"]):
+        return False
+    _log.warning("skipped %s %s: %s", label, where, EMPTY_TEXT)
+    return True
 
 
 def failure(err: BaseException) -> str:
