@@ -136,6 +136,8 @@ def _read_file(path: Path, rel: str, skip: _Skipper, pub_date: date | None, opti
             skip(str(path), item.reason, item.where, item.empty)  # empty: skipped, never fatal
             continue
         choice = choose_language(option, item.lang, item.text)
+        if pub_date:
+            item.published_from = "option"
         try:
             published = pub_date or _own_date(item, suffix, choice.lang)
         except TimelineError as err:
@@ -241,6 +243,7 @@ def _article(draft: Draft, published: date, path: Path, used_ids: set[str],
         path=str(path),
         lang=choice.lang,
         lang_from=choice.source,
+        published_from=draft.published_from,
     )
 
 
