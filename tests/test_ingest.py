@@ -404,7 +404,8 @@ def test_publication_date_forms_rejected(value: str) -> None:
         (
             "accents.txt",
             ("\u00c9t\u00e9 \u00e0 Gen\u00e8ve, \u00e9l\u00e8ve. " * 3).encode("cp1252"),
-            "cannot tell this file's encoding (cp1250, ",
+            "not UTF-8 text (undecodable byte 0xc9 at offset 0), and its code page cannot be "
+            "told (",
         ),
     ],
 )

@@ -48,7 +48,8 @@ def test_an_encoding_the_detector_cannot_tell_is_an_error_never_a_wrong_reading(
     with pytest.raises(TimelineError) as caught:
         load_articles([path])
     message = str(caught.value)
-    assert message.startswith(f"{path}: cannot tell this file's encoding (")
+    assert message.startswith(f"{path}: not UTF-8 text (undecodable byte 0xb3 at offset 42), "
+                              "and its code page cannot be told (")
     assert message.endswith("re-save the file as UTF-8 or name its encoding in front "
                             "matter ('encoding: iso-8859-2')")
 

@@ -15,13 +15,15 @@ Decoding policy (:func:`decode_text`), first answer wins:
    feed, no non-ASCII symbol sits inside a word ("poniedzia\u00b3ek" is Polish in
    ISO-8859-2), and at most one visible character in ten is non-ASCII (English text
    with curly quotes, dashes and the odd accented name).
-6. charset-normalizer's best guess (Shift-JIS, GB18030, KOI8-R, ISO-8859-x, ...) when it
-   is unambiguous: every other guess about as plausible (chaos and language coherence
+6. charset-normalizer's best guess (Shift-JIS, GB18030, KOI8-R, Greek, ...) when it
+   is unambiguous and not Latin: every other guess about as plausible (chaos and language coherence
    within :data:`CHAOS_MARGIN` / :data:`COHERENCE_MARGIN`) reads the same text; guesses
-   with control characters or a symbol inside a word are not plausible. The single-byte
-   code pages of Central Europe often tie (cp1250, ISO-8859-2, ISO-8859-10 read "ł" as
-   "ł", "³" or "ī"): such a file is an error naming the candidates and the fix (UTF-8,
-   or the encoding named in front matter), never silently wrong text.
+   with control characters or a symbol inside a word are not plausible. A reading whose
+   non-ASCII letters are mostly Latin is refused: the Latin single-byte code pages tell
+   each other apart by a few letters only and the detector picks among them at random
+   (cp1250, ISO-8859-2, ISO-8859-10 read "ł" as "ł", "³" or "ī"; French came out as
+   cp1257). Such a file is an error naming the candidates and the fix (UTF-8, or the
+   encoding named in front matter), never silently wrong text.
 7. Anything else: "not UTF-8 text", with the offset of the first bad byte.
 
 Line endings are normalised to ``\\n`` so offsets are the same on every platform, and
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from timeline.errors import TimelineError
 
@@ -52,6 +55,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_NON_ASCII_RUN = re.compile(r".?[^\x00-\x7f]+.?", re.DOTALL)
 #: ``encoding:``/``charset:`` inside a leading ``---`` block (read before decoding).
 _DECLARED = re.compile(
     rb"\A---[ \t]*\r?\n(?:(?!---|\.\.\.)[^\n]*\n)*?(?:encoding|charset)[ \t]*:[ \t]*"
@@ -97,9 +101,19 @@ def repair_text(text: str) -> str:
     """``text`` with its mojibake repaired ("MÃ¼nchen" -> "München"); a text that does not
     look like mojibake is returned as it is."""
     import ftfy
+
+    return ftfy.fix_encoding(text) if _looks_like_mojibake(text) else text
+
+
+def _looks_like_mojibake(text: str) -> bool:
+    """ftfy's badness test on the runs of non-ASCII characters (with a neighbour each
+    side), which is where mojibake is: the same answer at a fraction of the cost on
+    English news, whose non-ASCII characters are a few quotes and dashes."""
     from ftfy.badness import is_bad
 
-    return ftfy.fix_encoding(text) if text and is_bad(text) else text
+    if text.isascii():
+        return False
+    return is_bad("\n".join(found.group() for found in _NON_ASCII_RUN.finditer(text)))
 
 
 def _by_mark(data: bytes) -> str | None:
@@ -140,12 +154,13 @@ def _utf8_or_guess(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        text = _decode_cp1252(data) or _detected(data)
+        bad = f"not UTF-8 text (undecodable byte 0x{data[err.start]:02x} at offset {err.start})"
+        try:
+            text = _decode_cp1252(data) or _detected(data)
+        except TimelineError as unsure:
+            raise TimelineError(f"{bad}, {unsure}") from None
         if text is None:
-            raise TimelineError(
-                f"not UTF-8 text (undecodable byte 0x{data[err.start]:02x} at offset "
-                f"{err.start}); re-save the file as UTF-8"
-            ) from None
+            raise TimelineError(f"{bad}; re-save the file as UTF-8") from None
         return text
 
 
@@ -183,9 +198,18 @@ def _detected(data: bytes) -> str | None:
     rivals = [m.encoding for m in plausible[1:]
               if m.chaos <= best.chaos + CHAOS_MARGIN
               and m.coherence >= best.coherence - COHERENCE_MARGIN and str(m) != text]
-    if rivals:
+    if rivals or _latin(text):
         named = ", ".join([best.encoding, *rivals][:MAX_NAMED])
-        raise TimelineError(f"cannot tell this file's encoding ({named} read it differently); "
-                            "re-save the file as UTF-8 or name its encoding in front matter "
+        raise TimelineError(f"and its code page cannot be told ({named}?); re-save the file "
+                            "as UTF-8 or name its encoding in front matter "
                             "('encoding: iso-8859-2')")
     return text
+
+
+def _latin(text: str) -> bool:
+    """Whether most non-ASCII letters of ``text`` are Latin ones: then the reading is one
+    of the many Latin single-byte code pages, which tell each other apart by a few
+    letters only (a French text came out as cp1257 with "ą" for "à")."""
+    letters = [ch for ch in text if ord(ch) > 0x7F and ch.isalpha()]
+    latin = sum(1 for ch in letters if unicodedata.name(ch, "").startswith("LATIN"))
+    return bool(letters) and latin * 2 >= len(letters)
