@@ -204,21 +204,16 @@ def test_html_language_comes_from_the_lang_attribute(tmp_path: Path) -> None:
     assert article.lang == "de"
 
 
-def test_html_date_falls_back_to_trafilatura_metadata(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import htmldate
-
-    monkeypatch.setattr(htmldate, "find_date", lambda *args, **kwargs: None)
+def test_html_date_comes_from_the_page_metadata(tmp_path: Path) -> None:
     path = write(tmp_path, "page.html", PAGE.format(lang="en", date_meta=DATE_META))
     [article] = load_articles([path])
-    assert article.published == date(2022, 9, 16)
+    assert (article.published, article.published_from) == (date(2022, 9, 16), "metadata")
 
 
 def test_html_date_can_come_from_the_page_url(tmp_path: Path) -> None:
     path = write(tmp_path, "page.html", PAGE.format(lang="en", date_meta=""))
     [article] = load_articles([path])
-    assert article.published == date(2022, 9, 16)
+    assert (article.published, article.published_from) == (date(2022, 9, 16), "url")
 
 
 def test_html_without_any_date_names_the_file_and_the_fix(tmp_path: Path) -> None:
@@ -409,7 +404,8 @@ def test_publication_date_forms_rejected(value: str) -> None:
         (
             "accents.txt",
             ("\u00c9t\u00e9 \u00e0 Gen\u00e8ve, \u00e9l\u00e8ve. " * 3).encode("cp1252"),
-            "not UTF-8 text",
+            "not UTF-8 text (undecodable byte 0xc9 at offset 0), and its code page cannot be "
+            "told (",
         ),
     ],
 )

@@ -20,7 +20,9 @@ class Article:
     provenance); ``doc_id`` is stable across runs (derived from path + row, or the
     collection's own ``id``). ``lang`` is the language whose rules tag it and
     ``lang_from`` where that came from (see :mod:`timeline.ingest.language`; '' when the
-    caller set it).
+    caller set it). ``published_from`` is where ``published`` came from (option,
+    metadata, dateline, url, text, collection: see
+    :data:`timeline.ingest.text.DATE_SOURCES`; '' when the caller set it).
     """
 
     doc_id: str
@@ -32,6 +34,7 @@ class Article:
     path: str = ""
     lang: str = "en"
     lang_from: str = ""
+    published_from: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,3 +107,4 @@ class Event:
     n_sources: int = 1
     lang: str = "en"
     lang_from: str = ""
+    published_from: str = ""

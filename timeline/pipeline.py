@@ -145,7 +145,8 @@ def _article_events(article: Article, mode: str, nlp: str) -> list[Event]:
     except Exception as exc:  # noqa: BLE001 - a bug on one article must not sink the build
         raise TimelineError(f"{document}could not build this article ({failure(exc)})",
                             path) from None
-    return [replace(event, lang=article.lang, lang_from=article.lang_from) for event in found]
+    return [replace(event, lang=article.lang, lang_from=article.lang_from,
+                    published_from=article.published_from) for event in found]
 
 
 def collect_events(articles: Sequence[Article], *, mode: str = "news", nlp: str = "auto",

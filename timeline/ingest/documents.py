@@ -21,7 +21,7 @@ from timeline.ingest.language import (
     option_language,
     primary_language,
 )
-from timeline.ingest.text import parse_iso_date
+from timeline.ingest.text import parse_iso_date, skipped_empty
 
 _DOC_EXAMPLE = '{"id": "d1", "text": "...", "dct": "2022-09-15"}'
 
@@ -53,7 +53,7 @@ def _read_input(source: str | Path) -> tuple[str, str]:
         raise TimelineError("not UTF-8 text; save the JSONL file as UTF-8", str(path)) from None
 
 
-def _parse_document(label: str, number: int, line: str, option: str) -> TagDocument:
+def _parse_document(label: str, number: int, line: str, option: str) -> TagDocument | None:
     where = f"{label}: line {number}"
     try:
         record = json.loads(line)
@@ -62,6 +62,8 @@ def _parse_document(label: str, number: int, line: str, option: str) -> TagDocum
                             f"write one object a line, e.g. {_DOC_EXAMPLE}", label) from None
     if not isinstance(record, dict):
         raise TimelineError(f"line {number}: not a JSON object; e.g. {_DOC_EXAMPLE}", label)
+    if skipped_empty(record, label, f"line {number}"):
+        return None
     doc_id, text, dct = record.get("id"), record.get("text"), record.get("dct")
     lang = record.get("lang", "")
     if not isinstance(doc_id, str | int) or isinstance(doc_id, bool):
@@ -79,12 +81,14 @@ def _parse_document(label: str, number: int, line: str, option: str) -> TagDocum
 
 
 def read_documents(source: str | Path, lang: str | None = None) -> list[TagDocument]:
-    """Parse ``timeline tag`` input (blank lines are ignored); errors name file and line.
+    """Parse ``timeline tag`` input (blank lines are ignored, a document with an empty
+    text is skipped with a warning); errors name file and line.
     ``lang`` (``--lang``) overrides every document's language."""
     label, content = _read_input(source)
     option = option_language(lang)
-    docs = [_parse_document(label, number, line, option)
-            for number, line in enumerate(content.splitlines(), start=1) if line.strip()]
+    parsed = [_parse_document(label, number, line, option)
+              for number, line in enumerate(content.splitlines(), start=1) if line.strip()]
+    docs = [doc for doc in parsed if doc is not None]
     choices = decide_all([LangChoice(doc.lang, doc.lang_from) for doc in docs])
     return [replace(doc, lang=choice.lang, lang_from=choice.source)
             for doc, choice in zip(docs, choices, strict=True)]

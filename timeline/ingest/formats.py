@@ -17,62 +17,60 @@ from pathlib import Path
 from typing import Any
 
 from timeline.errors import TimelineError
-from timeline.ingest.language import primary_language
+from timeline.ingest.language import DEFAULT_LANG, primary_language
 from timeline.ingest.text import (
+    EMPTY_TEXT,
     Draft,
     RowProblem,
     check_not_binary,
     decode_text,
+    is_empty_text,
     read_bytes,
+    repair_text,
     shorten,
     split_front_matter,
     title_from_text,
 )
+from timeline.ingest.webpage import DATE_SEARCH, PAGE_CHROME, page_date, paragraphs, text_dateline
+from timeline.langdata import available_languages
 
 Reader = Callable[[Path, str], list[Draft | RowProblem]]
 COLLECTION_FIELDS = ("id", "title", "text", "published", "url", "source", "lang")
-# Site navigation, headers, footers and sidebars outside the article: dropped before
-# extraction so a short page does not pick up menu entries as article text.
-PAGE_CHROME = (
-    "//nav|//header[not(ancestor::article)]|//footer[not(ancestor::article)]"
-    "|//aside[not(ancestor::article)]"
-)
-# Dates only from markup, metadata and the URL, original (not last-modified) date first.
-# htmldate's extensive search also guesses from free text: a page saying "the next summit
-# in 2023" came out as published 2023-01-01, so it stays off in both extractors.
-DATE_SEARCH: dict[str, Any] = {"original_date": True, "extensive_search": False}
-
-
 def read_plain(path: Path, rel: str) -> list[Draft | RowProblem]:
     """A .txt/.md article: optional front matter, then the body (the Article text)."""
     fields, body = split_front_matter(decode_text(read_bytes(path)))
     if not body:
         raise TimelineError("no article text after the front matter; add the text below '---'")
+    published, source = fields.get("published") or None, "metadata"
+    if published is None:
+        lang = primary_language(fields.get("lang"))
+        published, source = text_dateline(body.split("\n\n"), _languages(lang)), "dateline"
     return [
         Draft(
             doc_id=rel,
             text=body,
             title=shorten(fields["title"]) if fields.get("title") else title_from_text(body),
-            published=fields.get("published") or None,
+            published=published,
             source=fields.get("source", ""),
             url=fields.get("url", ""),
             lang=primary_language(fields.get("lang")),
+            published_from=source if published else "",
         )
     ]
 
 
 def read_html(path: Path, rel: str) -> list[Draft | RowProblem]:
-    """A saved web page: main text and metadata via trafilatura, date via htmldate."""
+    """A saved web page: main text and metadata via trafilatura, its date from its own
+    date line, metadata or address (see :mod:`timeline.ingest.webpage`)."""
     data = read_bytes(path)
     check_not_binary(data)
     import trafilatura  # imported here: slow to import, only needed for web pages
-    from htmldate import find_date
 
     tree = trafilatura.load_html(data)
     if tree is None:
         raise TimelineError("not a readable HTML page; save the page again or use a .txt file")
     lang = primary_language(tree.get("lang"))
-    found = find_date(trafilatura.load_html(data), **DATE_SEARCH)
+    found = page_date(trafilatura.load_html(data), _page_url(tree), _languages(lang))
     doc = trafilatura.bare_extraction(
         tree,
         with_metadata=True,
@@ -82,12 +80,11 @@ def read_html(path: Path, rel: str) -> list[Draft | RowProblem]:
         date_extraction_params=DATE_SEARCH,
     )
     if doc is None or isinstance(doc, dict):  # a dict only when asked for one
-        doc_text, title, published, site, url = "", "", None, "", ""
+        blocks, title, site, url = [], "", "", ""
     else:
-        doc_text, title, published = doc.text or "", doc.title or "", doc.date or None
-        site, url = doc.sitename or "", doc.url or ""
-    raw = doc_text
-    text = "\n\n".join(line.strip() for line in raw.split("\n") if line.strip())
+        blocks = paragraphs(doc.body) if doc.body is not None else (doc.text or "").split("\n")
+        title, site, url = doc.title or "", doc.sitename or "", doc.url or ""
+    text = repair_text("\n\n".join(block.strip() for block in blocks if block.strip()))
     if not text:
         raise TimelineError(
             "no article text found in this web page; save the article page itself "
@@ -97,13 +94,28 @@ def read_html(path: Path, rel: str) -> list[Draft | RowProblem]:
         Draft(
             doc_id=rel,
             text=text,
-            title=shorten(title) if title else title_from_text(text),
-            published=found or published,
+            title=shorten(repair_text(title)) if title else title_from_text(text),
+            published=found.value,
             source=site,
             url=url,
             lang=lang,
+            published_from=found.source,
         )
     ]
+
+
+def _page_url(tree: Any) -> str:
+    """The page's own address: its canonical link, else its ``og:url``."""
+    for path in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
+        found = tree.xpath(path)
+        if found:
+            return str(found[0])
+    return ""
+
+
+def _languages(lang: str) -> tuple[str, ...]:
+    """The languages a page's date line is read in: its own, else every one with data."""
+    return (lang,) if lang else tuple(available_languages()) or (DEFAULT_LANG,)
 
 
 def read_jsonl(path: Path, rel: str) -> list[Draft | RowProblem]:
@@ -164,19 +176,22 @@ def read_csv(path: Path, rel: str) -> list[Draft | RowProblem]:
 def _row_to_draft(record: dict[str, Any], rel: str, number: int, where: str) -> Draft | RowProblem:
     fields = {str(key).strip().lower(): value for key, value in record.items()}
     text = fields.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return RowProblem(where, "no article text; give every article a non-empty 'text'")
+    if "text" in fields and is_empty_text(text):
+        return RowProblem(where, EMPTY_TEXT, empty=True)
+    if not isinstance(text, str):
+        return RowProblem(where, "no article text; give every article a 'text' string")
     values = {name: _as_text(fields.get(name)) for name in COLLECTION_FIELDS if name != "text"}
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = repair_text(text.replace("\r\n", "\n").replace("\r", "\n").strip())
     return Draft(
         doc_id=values["id"] or f"{rel}#{number}",
         text=text,
-        title=shorten(values["title"]) if values["title"] else title_from_text(text),
+        title=shorten(repair_text(values["title"])) if values["title"] else title_from_text(text),
         published=values["published"] or None,
         source=values["source"],
         url=values["url"],
         lang=primary_language(values["lang"]),
         where=where,
+        published_from="collection" if values["published"] else "",
     )
 
 

@@ -64,8 +64,8 @@ class _Skipper:
         self.keep_going = keep_going
         self.on_skip = on_skip
 
-    def __call__(self, path: str, reason: str, where: str = "") -> None:
-        if not self.keep_going:
+    def __call__(self, path: str, reason: str, where: str = "", harmless: bool = False) -> None:
+        if not self.keep_going and not harmless:
             raise TimelineError(f"{where}: {reason}" if where else reason, path)
         label = f"{path} {where}" if where else path
         if self.on_skip is None:
@@ -133,9 +133,11 @@ def _read_file(path: Path, rel: str, skip: _Skipper, pub_date: date | None, opti
         return
     for item in items:
         if isinstance(item, RowProblem):
-            skip(str(path), item.reason, item.where)
+            skip(str(path), item.reason, item.where, item.empty)  # empty: skipped, never fatal
             continue
         choice = choose_language(option, item.lang, item.text)
+        if pub_date:
+            item.published_from = "option"
         try:
             published = pub_date or _own_date(item, suffix, choice.lang)
         except TimelineError as err:
@@ -241,6 +243,7 @@ def _article(draft: Draft, published: date, path: Path, used_ids: set[str],
         path=str(path),
         lang=choice.lang,
         lang_from=choice.source,
+        published_from=draft.published_from,
     )
 
 

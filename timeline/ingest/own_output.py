@@ -3,7 +3,8 @@
 A file is the tool's by a marker its writer always puts in it, not by its name:
 
 - an event table (``.csv``): its first line is exactly the event table's header (the
-  columns of :data:`timeline.table.schema.COLUMN_NAMES`, in order), which no article
+  columns of :data:`timeline.table.schema.COLUMN_NAMES`, in order), or the header of an
+  earlier version (the same without some of the columns added later), which no article
   collection has (a collection needs a ``text`` column; the table has none);
 - a timeline page (``.html``/``.htm``): its head holds
   ``<meta name="generator" content="news-timeline">``, which the page template writes.
@@ -16,11 +17,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from timeline.table.schema import COLUMN_NAMES
+from timeline.table.schema import COLUMN_NAMES, COLUMNS
 
 HEAD_BYTES = 4096
 PAGE_MARKER = b'<meta name="generator" content="news-timeline">'
 TABLE_HEADER = ",".join(COLUMN_NAMES).encode("utf-8")
+_LATER = frozenset(column.name for column in COLUMNS if column.later)
 #: The reason given when an output is passed as an input by name.
 OWN_OUTPUT = ("an output of timeline itself (an event table or a timeline page), not an "
               "article; give the article files instead")
@@ -38,5 +40,12 @@ def is_own_output(path: Path) -> bool:
         return False
     if suffix == ".csv":
         first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip(b"\r")
-        return first == TABLE_HEADER
+        return first == TABLE_HEADER or _earlier_header(first)
     return PAGE_MARKER in head
+
+
+def _earlier_header(line: bytes) -> bool:
+    """Whether ``line`` is the table's header without some of its later columns."""
+    names = line.decode("utf-8", "replace").split(",")
+    kept = [name for name in COLUMN_NAMES if name in names or name not in _LATER]
+    return names == kept

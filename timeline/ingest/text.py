@@ -3,25 +3,13 @@
 Every problem is raised as :class:`~timeline.errors.TimelineError` with a one-line
 message that says how to fix it; the caller adds the file name (``path=``).
 
-Text decoding policy (:func:`decode_text`):
-
-1. Bytes containing NUL are treated as a binary file and rejected.
-2. UTF-8 is tried first (``utf-8-sig``, so a leading byte-order mark is dropped).
-3. If that fails, Windows-1252 (a superset of Latin-1's printable range, what old
-   Windows editors save) is accepted only when *all* of these hold: the bytes decode
-   strictly (cp1252 leaves 0x81, 0x8D, 0x8F, 0x90, 0x9D undefined), the result has no
-   C0/C1 control characters other than tab, newline, carriage return and form feed,
-   and at most one visible character in ten is non-ASCII (English text with curly
-   quotes, dashes and the odd accented name; a Chinese or Cyrillic file in a legacy
-   encoding, or densely accented text whose encoding is anyone's guess, fails this
-   test instead of silently turning into mojibake).
-4. Anything else is reported as "not UTF-8 text" with the offset of the first bad byte.
-
-Line endings are normalised to ``\\n`` so offsets are the same on every platform.
+Decoding bytes into text (and repairing mojibake) is :mod:`timeline.ingest.encoding`;
+its functions are importable from here too.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,9 +19,15 @@ from pathlib import Path
 
 from timeline.errors import TimelineError
 from timeline.ingest.dateparse import parse_absolute_date
+from timeline.ingest.encoding import check_not_binary, decode_text, repair_text
+
+__all__ = ["DATE_SOURCES", "EMPTY_TEXT", "Draft", "RowProblem", "check_not_binary",
+           "decode_text", "failure", "is_empty_text", "parse_iso_date", "parse_published",
+           "read_bytes", "repair_text", "shorten", "skipped_empty", "split_front_matter",
+           "title_from_text"]
 
 MAX_TITLE_CHARS = 120
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_log = logging.getLogger(__name__)
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
@@ -71,6 +65,14 @@ FRONT_MATTER_KEYS = {
 }
 
 
+#: Where an article's publication date came from (``Article.published_from``):
+#: ``option`` (--pub-date), ``metadata`` (front matter, a web page's head), ``dateline``
+#: (the article's own date line: "Written: 2023-11-07"), ``url`` (the page's address),
+#: ``text`` (a date elsewhere in the article part of a page), ``collection`` (a
+#: collection record's ``published`` field).
+DATE_SOURCES: tuple[str, ...] = ("option", "metadata", "dateline", "url", "text", "collection")
+
+
 @dataclass(slots=True)
 class Draft:
     """An article's raw fields before its publication date is resolved."""
@@ -83,14 +85,38 @@ class Draft:
     url: str = ""
     lang: str = ""  # from the article's metadata; "" when it says nothing
     where: str = ""  # "line 3" / "row 2" inside a collection; "" for a whole file
+    published_from: str = ""  # where ``published`` came from: one of DATE_SOURCES
 
 
 @dataclass(frozen=True, slots=True)
 class RowProblem:
-    """A bad row of a collection: where it is and a one-line reason with the fix."""
+    """A row of a collection that gives no article: where it is and a one-line reason
+    with the fix. ``empty`` marks a row whose text is empty: not corrupt input, so it
+    is skipped with a warning even without ``--keep-going`` (see :func:`is_empty_text`)."""
 
     where: str
     reason: str
+    empty: bool = False
+
+
+#: The reason given for a record whose text is empty (skipped, never an error).
+EMPTY_TEXT = "empty article text; fill in its 'text' or remove the record"
+
+
+def is_empty_text(value: object) -> bool:
+    """Whether a record's text field holds no text at all: null, '' or only whitespace.
+    Such a record is skipped with a warning by every reader of records (``timeline
+    build``'s collections and ``timeline tag``'s documents alike)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def skipped_empty(record: dict[str, object], label: str, where: str) -> bool:
+    """Whether ``record`` holds a ``text`` field with no text; if so, a warning
+    ('skipped <label> <where>: empty article text, ...') is logged."""
+    if "text" not in record or not is_empty_text(record["text"]):
+        return False
+    _log.warning("skipped %s %s: %s", label, where, EMPTY_TEXT)
+    return True
 
 
 def failure(err: BaseException) -> str:
@@ -115,49 +141,6 @@ def read_bytes(path: Path) -> bytes:
         reason = err.strerror or type(err).__name__
         message = f"cannot read this file ({reason}); check the path"
         raise TimelineError(message, str(path)) from None
-
-
-def check_not_binary(data: bytes) -> None:
-    """Reject empty and binary (NUL-containing) content."""
-    if not data.strip():
-        raise TimelineError("empty file; add the article text or remove the file")
-    if b"\x00" in data:
-        raise TimelineError(
-            "binary file (contains NUL bytes), not text; save the article as UTF-8 text"
-        )
-
-
-def decode_text(data: bytes) -> str:
-    """Decode article bytes following the policy in the module docstring."""
-    check_not_binary(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        fallback = _decode_cp1252(data)
-        if fallback is None:
-            raise TimelineError(
-                f"not UTF-8 text (undecodable byte 0x{data[err.start]:02x} at offset "
-                f"{err.start}); re-save the file as UTF-8"
-            ) from None
-        text = fallback
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise TimelineError("empty file; add the article text or remove the file")
-    return text
-
-
-def _decode_cp1252(data: bytes) -> str | None:
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    if _CONTROL.search(text):
-        return None
-    visible = [ch for ch in text if not ch.isspace()]
-    non_ascii = sum(1 for ch in visible if ord(ch) > 0x7F)
-    if visible and non_ascii * 10 > len(visible):
-        return None
-    return text
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:

@@ -73,6 +73,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("lang_from", "string", "Where that language came from: option (--lang), metadata, "
            "detected (from the text), majority (of the other inputs: text too short), "
            "default (en)", later=True),
+    Column("published_from", "string", "Where the publication date came from: option "
+           "(--pub-date), metadata (front matter, the web page's head), dateline (the "
+           "article's own date line, e.g. 'Written: 2023-11-07'), url (the page's own "
+           "address), text (a date elsewhere in the article part of the page), collection "
+           "(the record's 'published' field)", later=True),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 _DTYPES = {c.name: c.dtype for c in COLUMNS}
