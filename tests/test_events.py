@@ -380,7 +380,7 @@ def test_the_hundredth_paragraph_gets_the_events_of_the_first(nlp: str) -> None:
 
 def test_a_duration_reads_a_bounded_number_of_rows_next_door(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline.events import extract
+    from timeline.events import durations
     from timeline.events.bounded import MAX_ADJACENT
 
     dates = " ".join(f"Talks {n} ended on Monday." for n in range(300)).replace(". ", "; ")
@@ -393,8 +393,8 @@ def test_a_duration_reads_a_bounded_number_of_rows_next_door(
                            MONDAY, "on"))
     marks.append(tx(text, "two-day", "P2D", type="DURATION"))
     calls: list[int] = []
-    real = extract._about
-    monkeypatch.setattr(extract, "_about", lambda *a: calls.append(1) or real(*a))
+    real = durations._about
+    monkeypatch.setattr(durations, "_about", lambda *a: calls.append(1) or real(*a))
     run(text, marks, "rules")
     assert 0 < len(calls) <= MAX_ADJACENT
 

@@ -20,14 +20,16 @@
    pair make ONE row spanning both expressions. Expressions of one sentence with the
    same trigger date the same thing: the most precise one is kept.
 4. A DURATION is no event alone: it measures the event of its trigger ("the two-day
-   summit" -> summit, P2D); durations with a mod ("more than seven months") or a gap
-   word beside them ("in seven months", "a day after") measure no event and are
-   dropped. When a day-precise DATE row of the same sentence (or of an adjacent one
-   about the same thing) gives a start, the event gets that start and
-   ``start + duration - 1 day`` as end: a row of its own, unless the DATE row has the
-   same trigger or a verb trigger whose subject is the duration's noun ("The congress
-   opened on Monday ... the week-long congress"), which is then stretched. Without
-   such a row the duration is dropped.
+   summit" -> summit, P2D) only when it measures that very event and is plausible for
+   it (:mod:`timeline.events.durations`): no mod or gap word ("more than seven months",
+   "in seven months", "a day after"), an event noun it modifies or a length word ("for
+   two days", "lasted three days"; not "sentenced ... to 6,060 years"), at most a year.
+   When a day-precise DATE row of the same sentence (or of an adjacent one about the
+   same thing) gives a start, the event gets that start and ``start + duration - 1
+   day`` as end (cut at the publication date when the row began before it): a row of
+   its own, unless the DATE row has the same trigger or a verb trigger whose subject is
+   the duration's noun ("The congress opened on Monday ... the week-long congress"),
+   which is then stretched. Without such a row the duration is dropped.
 
 Confidence (0..1, rounded to 3 places) is a product of factors:
 
@@ -46,7 +48,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from timeline.errors import TimelineError
 from timeline.events.actors import Mention, NameBook, find_mentions
@@ -57,12 +59,18 @@ from timeline.events.bounded import (
     chunks,
     window,
 )
+from timeline.events.durations import (
+    dated_neighbour,
+    duration_days,
+    measures_length,
+    same_event,
+    stretched_end,
+)
 from timeline.events.lexicon import Anchor, words
 from timeline.models import Article, Event, Timex
 from timeline.options import NLP_CHOICES
 from timeline.sentences import Sentence, split_sentences
 from timeline.temporal.intervals import interval_of
-from timeline.timex3 import TimexValue
 
 _MOD_FACTOR = {"START": 0.85, "MID": 0.85, "END": 0.85, "APPROX": 0.8}
 _VALUE_FACTOR = {"PAST_REF": 0.5, "FUTURE_REF": 0.5, "PRESENT_REF": 0.6}
@@ -70,7 +78,8 @@ _GRAIN_FACTOR = {"minute": 1.0, "hour": 1.0, "part-of-day": 1.0, "day": 1.0, "we
                  "month": 0.85, "season": 0.85, "quarter": 0.8, "half": 0.8, "year": 0.75,
                  "decade": 0.6, "century": 0.5}
 OTHER_MOD, NO_GRAIN, OPEN_RELATION, DURATION_FACTOR, HEADING_FACTOR = 0.85, 0.6, 0.9, 0.8, 0.7
-SUBJECT_WORDS = 3
+__all__ = ["confidence", "duration_days", "event_id", "extract_events", "interval",
+           "resolve_nlp"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,70 +284,6 @@ def _one_per_trigger(rows: list[tuple[Event, Anchor]]) -> list[tuple[Event, Anch
     return sorted(best.values(), key=lambda r: r[0].char_start)
 
 
-def duration_days(value: str, start: date) -> int | None:
-    """Days covered by a duration starting on ``start`` (None if not a whole number)."""
-    parsed = TimexValue.parse(value)
-    if parsed.amount is None or not parsed.amount.is_integer():
-        return None
-    if parsed.unit in ("TH", "TM"):
-        return 1
-    n, unit = int(parsed.amount), parsed.unit
-    if n <= 0 or unit not in ("D", "W", "M", "Y"):
-        return None
-    if unit in "DW":
-        return n * (7 if unit == "W" else 1)
-    months = n * (12 if unit == "Y" else 1)
-    y, mo = divmod(start.month - 1 + months, 12)
-    try:
-        return (date(start.year + y, mo + 1, start.day) - start).days
-    except ValueError:
-        return None
-
-
-def _measures_length(text: str, item: _Item, lang: str) -> bool:
-    """Whether a duration gives an event's length ("the two-day summit"), not a gap
-    ("in more than seven months", "a day after"): no mod, no gap word beside it."""
-    if item.timex.mod:
-        return False
-    gaps = words(lang).duration_gaps
-    before = text[max(0, item.start - 20):item.start].lower().split()[-1:]
-    after = text[item.end:item.end + 20].lower().split()[:1]
-    return not any(w.strip(",.;:") in gaps for w in before + after)
-
-
-def _about(text: str, row: tuple[Event, Anchor], anchor: Anchor) -> bool:
-    """Whether a row is about a duration's trigger (names it, or is the same event)."""
-    return anchor.trigger.lower() in row[0].event.lower().split() or _same_event(
-        text, row[1], anchor)
-
-
-def _dated_neighbour(text: str, dated: DatedRows, item: _Item, anchor: Anchor) -> int | None:
-    """The position of the nearest day-precise row in the same sentence, else in an
-    adjacent sentence about the same thing."""
-    idx = item.sentence.index
-    own = dated.nearest(idx, item.start)
-    if own is not None:
-        return own
-    rows = dated.rows
-    near = [p for p in dated.adjacent(idx, item.start) if _about(text, rows[p], anchor)]
-    if not near:
-        return None
-    return min(near, key=lambda p: (abs(rows[p][0].char_start - item.start),
-                                    rows[p][0].char_start))
-
-
-def _same_event(text: str, base_anchor: Anchor, anchor: Anchor) -> bool:
-    """Whether a duration's trigger is the dated row's event: the same word, or the
-    subject just before the row's verb ("The congress opened on Monday ... the week-long
-    congress")."""
-    if base_anchor.trigger_at == anchor.trigger_at:
-        return True
-    if base_anchor.noun or base_anchor.trigger_at < 0:
-        return False
-    before = text[max(0, base_anchor.trigger_at - 60):base_anchor.trigger_at]
-    return anchor.trigger.lower() in before.lower().split()[-SUBJECT_WORDS:]
-
-
 def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: list, path: str
                    ) -> list[tuple[Event, Anchor]]:
     """Apply DURATION items to the rows (module doc, point 4)."""
@@ -346,21 +291,18 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
     dated = DatedRows(rows)
     for item in (i for i in items if i.timex.type == "DURATION"):
         anchor = _anchor_of(anchors, item)
-        if anchor.trigger_at < 0 or not _measures_length(article.text, item, article.lang):
+        if not measures_length(article.text, item.timex, anchor, article.lang):
             continue
-        at = _dated_neighbour(article.text, dated, item, anchor)
+        at = dated_neighbour(article.text, dated, item.sentence.index, item.start, anchor)
         if at is None:
             continue
         base, base_anchor = rows[at]
-        if base.start is None:
+        end = stretched_end(item.value, base)
+        if end is None:
             continue
-        days = duration_days(item.value, base.start)
-        if days is None:
-            continue
-        end = base.start + timedelta(days=days - 1)
-        if _same_event(article.text, base_anchor, anchor):
+        if same_event(article.text, base_anchor, anchor):
             rows[at] = (replace(base, end=max(end, base.end or end),
-                                               relation="from-to"), base_anchor)
+                                relation="from-to"), base_anchor)
             continue
         t = replace(item.timex, relation="from-to")
         conf = confidence(replace(t, value=base.timex_value, mod=""), anchor.strength,

@@ -51,6 +51,9 @@ class Words:
     articles: frozenset[str]
     modals: frozenset[str]
     duration_gaps: frozenset[str]
+    duration_gaps_after: frozenset[str]
+    duration_measure_before: frozenset[str]  # "for two days": the length of the event
+    duration_measure_after: frozenset[str]
     synonyms: dict[str, str]  # trigger lemma -> its synonym group's first word
     lemma_suffixes: tuple[tuple[str, str], ...]
     verb_guess_suffixes: tuple[str, ...]  # an unknown lower-case word so ending is a verb
@@ -142,6 +145,9 @@ def words(lang: str = "en") -> Words:
         articles=frozenset(data["articles"]),
         modals=frozenset(data["modals"]),
         duration_gaps=frozenset(data["duration_gap_words"]),
+        duration_gaps_after=frozenset(data.get("duration_gap_after_words", ())),
+        duration_measure_before=frozenset(data.get("duration_measure_before", ())),
+        duration_measure_after=frozenset(data.get("duration_measure_after", ())),
         synonyms={w: group[0] for group in data["trigger_synonyms"] for w in group},
         lemma_suffixes=tuple((g[0], g[1]) for g in data["lemma_suffixes"]),
         verb_guess_suffixes=tuple(data["verb_guess_suffixes"]),
