@@ -4,7 +4,8 @@
 
 1. The article is cut into sentences (:mod:`timeline.sentences`, in the article's
    language); expressions in boilerplate sentences are skipped, SET expressions ("every
-   year") too.
+   year") too, and so is a dateline ("PARIS, April 8 -", :mod:`timeline.events.datelines`):
+   its date is the article's, its place no actor.
 2. Each DATE/TIME/DURATION expression is anchored in its sentence: trigger (the verb or
    event noun it dates), a short label, actors and places. ``nlp="spacy"`` walks the
    dependency tree of ``en_core_web_sm`` (:mod:`timeline.events.with_spacy`); ``nlp="rules"``
@@ -59,6 +60,7 @@ from timeline.events.bounded import (
     chunks,
     window,
 )
+from timeline.events.datelines import strip_datelines
 from timeline.events.durations import (
     dated_neighbour,
     duration_days,
@@ -316,7 +318,8 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
 def extract_events(article: Article, timexes: list[Timex], nlp: str = "auto") -> list[Event]:
     """The dated events of one article (see module doc), sorted by offset."""
     path = resolve_nlp(nlp, article.lang)
-    sentences = split_sentences(article.text, article.lang)
+    sentences = strip_datelines(article.text, split_sentences(article.text, article.lang),
+                                timexes)
     items = _items(article.text, timexes, sentences)
     if not items:
         return []
