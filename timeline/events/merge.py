@@ -9,7 +9,9 @@ Two mentions are the same event when all of these hold:
   decade/century (bands of the one scale in ``timeline.timex3``); mentions
   without a calendar granularity ("recently") or without any date never merge;
 - their relations agree ("on" and "from-to" count as the same; "since" only with
-  "since", and so on);
+  "since", and so on); an open relation ("since", "until", "before", "after") only with
+  the very same interval: "since February" in articles of 13 and 15 September runs to
+  different days, and one merged row would tell one of them wrong;
 - what happened agrees: the same trigger lemma ("met" ~ "meeting" ~ "meets"), or a
   Jaccard overlap of the labels' content lemmas of at least 0.34;
 - who agrees: at least one shared actor ("Xi" ~ "Xi Jinping": one name's words are
@@ -164,6 +166,8 @@ def _compare(a: _Features, b: _Features) -> float | None:
     if a.level is None or b.level is None or abs(a.level - b.level) > 1 \
             or a.relation != b.relation or a.first > b.last or b.first > a.last:
         return None
+    if a.relation != "point" and (a.first, a.last) != (b.first, b.last):
+        return None  # "since February" of two days: each keeps the interval it tells
     overlap = _jaccard(a.content, b.content)
     same_trigger = bool(a.trigger) and a.trigger == b.trigger
     if not same_trigger and overlap < LABEL_OVERLAP:
