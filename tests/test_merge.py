@@ -152,3 +152,19 @@ def test_since_rows_ending_on_different_days_keep_their_own_intervals(
     same = since("doc-15b", THU)
     (merged,) = [e for e in merge_events([late, same]) if e.n_sources == 2]
     assert merged.end == THU
+
+
+def test_an_actor_has_one_name_across_articles(make_event: MakeEvent) -> None:
+    short = make_event(event_id="s", doc_id="doc-a", actors=("Trump",), event="Trump said")
+    full = make_event(event_id="f", doc_id="doc-b", actors=("Donald Trump", "Xi Jinping"),
+                      event="Donald Trump met Xi", start=date(2017, 4, 3),
+                      end=date(2017, 4, 3))
+    two = make_event(event_id="j", doc_id="doc-c", actors=("Johnson",), event="Johnson spoke")
+    boris = make_event(event_id="b", doc_id="doc-d", actors=("Boris Johnson",),
+                       event="Boris Johnson left", start=date(2017, 4, 3), end=date(2017, 4, 3))
+    samuel = make_event(event_id="m", doc_id="doc-e", actors=("Samuel Johnson",),
+                        event="Samuel Johnson wrote", start=date(2017, 4, 3),
+                        end=date(2017, 4, 3))
+    rows = {e.event_id: e.actors for e in merge_events([short, full, two, boris, samuel])}
+    assert rows["s"] == ("Donald Trump",)
+    assert rows["j"] == ("Johnson",)  # two people could be meant: kept as written

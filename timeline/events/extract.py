@@ -20,6 +20,8 @@
    "now" (PRESENT_REF) unless an event noun holds it. The two ends of a "from-to"
    pair make ONE row spanning both expressions. Expressions of one sentence with the
    same trigger date the same thing: the most precise one is kept.
+   An actor is given by one canonical name in all the article's rows ("Trump" after or
+   before "Donald Trump").
 4. A DURATION is no event alone: it measures the event of its trigger ("the two-day
    summit" -> summit, P2D) only when it measures that very event and is plausible for
    it (:mod:`timeline.events.durations`): no mod or gap word ("more than seven months",
@@ -52,7 +54,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from timeline.errors import TimelineError
-from timeline.events.actors import Mention, NameBook, find_mentions
+from timeline.events.actors import Mention, NameBook, find_mentions, with_canonical_actors
 from timeline.events.bounded import (
     LONG_SENTENCE,
     WINDOW,
@@ -332,4 +334,4 @@ def extract_events(article: Article, timexes: list[Timex], nlp: str = "auto") ->
                 rows.append((ev, anchor))
     rows = _one_per_trigger(rows)
     rows = _duration_rows(article, items, anchors, rows, path)
-    return [ev for ev, _ in rows]
+    return with_canonical_actors([ev for ev, _ in rows])

@@ -1,6 +1,8 @@
 """Merge mentions of the same real-world event across articles.
 
-Two mentions are the same event when all of these hold:
+Every actor is first given its one canonical name across all the mentions ("Trump" ->
+"Donald Trump", :func:`timeline.events.actors.canonical_names`). Two mentions are the
+same event when all of these hold:
 
 - they come from different documents (two mentions of one document are merged only
   when they are the very same span: a duplicate);
@@ -39,6 +41,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from timeline.events.actors import with_canonical_actors
 from timeline.events.lexicon import lemma_key, words
 from timeline.models import Event
 from timeline.timex3 import GRANULARITIES, rank
@@ -285,6 +288,7 @@ def _combine(members: list[Event]) -> Event:
 def merge_events(events: list[Event], langs: Mapping[str, str] | None = None) -> list[Event]:
     """Merge mentions of the same event across documents (see module doc). ``langs``:
     document id -> language, for the trigger lemmas and label words (default English)."""
+    events = with_canonical_actors(events)
     merged = [_combine(c.members) for c in _cluster(events, langs or {})]
     return sorted(merged, key=lambda e: (e.start or e.end or date.max, e.doc_id, e.char_start,
                                          e.event_id))

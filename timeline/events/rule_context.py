@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from timeline.events.actors import Gazetteer, Mention, NameBook, gazetteer
+from timeline.events.actors import (
+    Gazetteer,
+    Mention,
+    NameBook,
+    antecedents,
+    gazetteer,
+    role_antecedent,
+)
 from timeline.events.lexicon import Words, join_names, words
 from timeline.sentences import Sentence
 
@@ -60,14 +67,21 @@ class Context:
             return None  # cheap test first: most tokens are none of these
         here = [m.text for m in self.mentions
                 if m.kind == "person" and m.end <= self.toks[i].start]
+        at = self.toks[i].start
         if low in gaz.singular_pronouns:
-            return tuple(here[-1:]) or self.book.before(self.toks[i].start, 1)
+            return antecedents(self.book, here, at, 1)
+        if low in gaz.plural_pronouns:
+            return antecedents(self.book, here, at, 2)
         phrases = {" ".join(t.low for t in self.toks[i:i + n]) for n in (1, 2, 3)}
         singular = {p[:-1] for p in phrases if p.endswith("s")}
-        if low in gaz.plural_pronouns or (phrases | singular) & gaz.role_nouns:
-            here = list(dict.fromkeys(here))
-            return tuple(here[-2:]) if len(here) >= 2 else self.book.before(self.toks[i].start, 2)
-        return None
+        named = sorted(phrases & gaz.role_nouns | {p + "s" for p in singular & gaz.role_nouns})
+        if not named:
+            return None
+        words = {w for p in named for w in p.split()}
+        if words & gaz.plural_pronouns or any(p.endswith("s") or p.split()[0].endswith("s")
+                                              for p in named):  # "heads of state"
+            return antecedents(self.book, here, at, 2) or None
+        return role_antecedent(self.book, here, at) or None
 
     def who(self, i: int) -> tuple[str, tuple[str, ...]]:
         """Name text of the actor/pronoun at token i and the people it stands for."""

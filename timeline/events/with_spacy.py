@@ -18,8 +18,12 @@ Label: a verb gives subject + (negation/modal) + verb + particle + object + one
 prepositional phrase (a place if there is one); an event noun gives its possessor
 ("Russia's") or, one step up, the subject of the verb it hangs on, then the noun with its
 modifiers and an of/with/to/in phrase. Pronouns and role nouns ("he", "the two heads of
-state") become the people named just before. Temporal expressions, articles and
-parenthesised text are left out.
+state") become the people named just before when that is unambiguous
+(:func:`timeline.events.actors.antecedents`); a pronoun subject with no sure antecedent
+("It", "they" after one name) is left out, never replaced by a wrong name, and a role
+noun whose sentence names someone else ("Obama met the Chinese
+leader") stays as written. Temporal expressions, articles and parenthesised text are left
+out.
 """
 
 from __future__ import annotations
@@ -28,7 +32,14 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from timeline.events.actors import Mention, NameBook, entity_mention, gazetteer
+from timeline.events.actors import (
+    Mention,
+    NameBook,
+    antecedents,
+    entity_mention,
+    gazetteer,
+    role_antecedent,
+)
 from timeline.events.lexicon import Anchor, Words, finish_label, join_names, possessive, words
 from timeline.models import Timex
 from timeline.sentences import Sentence
@@ -155,17 +166,28 @@ class _Sent:
         return [m.text for m in self.mentions if m.kind == "person" and m.start < self.at(tok)]
 
     def resolve(self, tok: Any) -> tuple[str, ...] | None:
-        """People a pronoun or role noun stands for (None if it is neither)."""
+        """People a pronoun or role noun stands for (None if it is neither, or a role
+        noun no one named before stands for; () for a pronoun with no sure antecedent)."""
         gaz = gazetteer(self.lang)
         low, lemma = tok.lower_, tok.lemma_.lower()
         phrase = " ".join(t.lower_ for t in tok.subtree)
+        here = self.persons_before(tok)
         if low in gaz.singular_pronouns:
-            here = self.persons_before(tok)
-            return tuple(here[-1:]) or self.book.before(self.at(tok), 1)
-        if low in gaz.plural_pronouns or lemma in gaz.role_nouns or phrase in gaz.role_nouns:
-            here = list(dict.fromkeys(self.persons_before(tok)))
-            return tuple(here[-2:]) if len(here) >= 2 else self.book.before(self.at(tok), 2)
+            return antecedents(self.book, here, self.at(tok), 1)
+        if low in gaz.plural_pronouns:
+            return antecedents(self.book, here, self.at(tok), 2)
+        if phrase in gaz.role_nouns or lemma in gaz.role_nouns:
+            plural = tok.tag_ in ("NNS", "NNPS") or phrase in gaz.plural_pronouns or any(
+                c.dep_ in ("nummod", "predet") for c in tok.children)
+            if plural:
+                return antecedents(self.book, here, self.at(tok), 2) or None
+            return role_antecedent(self.book, here, self.at(tok)) or None
         return None
+
+    def _determined(self, tok: Any) -> bool:
+        """A role noun with a determiner ("the two leaders", "both presidents"): bare
+        ("officials said") it stands for people no one named."""
+        return any(c.dep_ in ("det", "predet", "nummod") for c in tok.children)
 
     def np(self, tok: Any, depth: int = 0) -> list[Any]:
         """Compressed noun phrase: modifiers, the head, one of/with/to/in phrase."""
@@ -250,6 +272,8 @@ def _label(s: _Sent, trig: Any) -> tuple[str, tuple[str, ...]]:
     """Label text and the people resolved from pronouns/role nouns."""
     if trig.pos_ in ("VERB", "AUX"):
         subj = _subject(trig, s.w)
+        if subj is not None and subj.pos_ == "PRON" and s.resolve(subj) is None:
+            subj = None  # "It hit ...": a pronoun no one named stands for is left out
         who, people = s.names_of(subj) if subj is not None else ("", ())
         return finish_label(f"{who} {_verb_parts(s, trig)}", s.lang), people
     poss = next((c for c in trig.children if c.dep_ == "poss" and c.i not in s.drop), None)
@@ -286,13 +310,36 @@ def _clause_people(s: _Sent, noun: Any) -> tuple[str, ...]:
     return ()
 
 
+_CLIMB = ("compound", "conj", "appos", "flat", "cc")
+_PATIENT = ("dobj", "nsubjpass", "attr")
+
+
+def _acts(s: _Sent, m: Mention) -> bool:
+    """Whether a named organisation or country acts in its clause: a country the verb
+    acts on ("hit Florida") and an organisation named as a medium ("on TikTok") do not."""
+    if m.kind == "person":
+        return True
+    toks = _span_tokens(s.doc, m.start - s.offset, m.end - s.offset)
+    inside = {t.i for t in toks}
+    tok = next((t for t in toks if t.head.i not in inside or t.head is t), None)
+    for _ in range(MAX_WALK):
+        if tok is None or tok.dep_ not in _CLIMB or tok.head is tok:
+            break
+        tok = tok.head
+    if tok is None:
+        return True
+    if tok.dep_ == "pobj":
+        return m.kind != "org" or tok.head.lower_ not in gazetteer(s.lang).media
+    return m.kind != "country" or tok.dep_ not in _PATIENT
+
+
 def _who_where(s: _Sent, trig: Any | None, people: tuple[str, ...]
                ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if trig is not None and not people and trig.pos_ not in ("VERB", "AUX"):
         people = _clause_people(s, trig)
     lo, hi = _scope(s, trig)
     inside = [m for m in s.mentions if lo <= m.start < hi]
-    actors = list(people) + [m.text for m in inside if m.is_actor]
+    actors = list(people) + [m.text for m in inside if m.is_actor and _acts(s, m)]
     places = [m.text for m in inside if m.kind == "place"]
     return tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(places))
 
@@ -310,7 +357,8 @@ def _mentions(doc: Any, sentence: Sentence, text: str, book: NameBook,
         m = entity_mention(text, start, end, ent.label_, prev, lang)
         if m is None:
             continue
-        if m.kind == "person":
+        if m.kind == "person" or (m.kind == "org" and book.knows(m.text)):
+            # the small model calls a later "Trump" an ORG: the person named before
             m = Mention(book.add_person(m.text, m.start), m.start, m.end, "person")
         out.append(m)
     return sorted(out, key=lambda m: m.start)
