@@ -161,12 +161,13 @@ def test_duration_in_the_next_sentence_and_duration_without_a_date(nlp: str) -> 
 
 
 @pytest.mark.parametrize("nlp", PATHS)
-def test_now_is_dropped_unless_an_event_noun_holds_it(nlp: str) -> None:
+def test_now_dates_the_event_it_is_anchored_to(nlp: str) -> None:
     text = "Prices are now rising fast. The now famous summit drew crowds."
     now1 = tx(text, "now", "PRESENT_REF", first=PUB, last=PUB)
     now2 = tx(text, "now", "PRESENT_REF", first=PUB, last=PUB, after="The now")
     events = run(text, [now1, now2], nlp)
-    assert [e.trigger for e in events] == ["summit"]
+    assert [(e.trigger, e.start, e.end) for e in events] == [("rising", PUB, PUB),
+                                                              ("summit", PUB, PUB)]
 
 
 @pytest.mark.parametrize("nlp", PATHS)

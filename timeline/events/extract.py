@@ -3,8 +3,9 @@
 ``extract_events(article, timexes, nlp="auto")``:
 
 1. The article is cut into sentences (:mod:`timeline.sentences`, in the article's
-   language); expressions in boilerplate sentences are skipped, SET expressions ("every
-   year") too, and so is a dateline ("PARIS, April 8 -", :mod:`timeline.events.datelines`):
+   language); expressions in boilerplate sentences are skipped; SET expressions ("every
+   year", the rate of "208,000 jobs a month") date no event (their words stay out of the
+   labels), and a dateline ("PARIS, April 8 -", :mod:`timeline.events.datelines`):
    its date is the article's, its place no actor.
 2. Each DATE/TIME/DURATION expression is anchored in its sentence: trigger (the verb or
    event noun it dates), a short label, actors and places. ``nlp="spacy"`` walks the
@@ -17,9 +18,11 @@
 3. Rows: one per DATE/TIME expression, with ``start``/``end`` from ``range_start``/
    ``range_end`` (else ``earliest``/``latest``, else the interval rules of
    :mod:`timeline.temporal.intervals`); expressions with no day at all are dropped, as is
-   "now" (PRESENT_REF) unless an event noun holds it. The two ends of a "from-to"
-   pair make ONE row spanning both expressions. Expressions of one sentence with the
-   same trigger date the same thing: the most precise one is kept.
+   "now" (PRESENT_REF) when no trigger is found for it, and a row more than
+   ``FAR_YEARS`` years after the publication whose expression names no year. The two
+   ends of a "from-to" pair make ONE row spanning both expressions, and so do a "since"
+   and the "until" right after it ("from November through April"). Expressions of one
+   sentence with the same trigger date the same thing: the most precise one is kept.
    An actor is given by one canonical name in all the article's rows ("Trump" after or
    before "Donald Trump").
 4. A DURATION is no event alone: it measures the event of its trigger ("the two-day
@@ -50,6 +53,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -81,6 +85,8 @@ _VALUE_FACTOR = {"PAST_REF": 0.5, "FUTURE_REF": 0.5, "PRESENT_REF": 0.6}
 _GRAIN_FACTOR = {"minute": 1.0, "hour": 1.0, "part-of-day": 1.0, "day": 1.0, "week": 0.9,
                  "month": 0.85, "season": 0.85, "quarter": 0.8, "half": 0.8, "year": 0.75,
                  "decade": 0.6, "century": 0.5}
+FAR_YEARS = 30
+_YEAR_RE = re.compile(r"\d{4}")
 OTHER_MOD, NO_GRAIN, OPEN_RELATION, DURATION_FACTOR, HEADING_FACTOR = 0.85, 0.6, 0.9, 0.8, 0.7
 __all__ = ["confidence", "duration_days", "event_id", "extract_events", "interval",
            "resolve_nlp"]
@@ -148,12 +154,15 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
     pending: dict[tuple, int] = {}  # (sentence, range) of an open from-to -> its place in out
     for t in sorted(timexes, key=lambda x: (x.start, x.end)):
         pos = bisect.bisect_right(starts, t.start) - 1
-        if pos < 0 or t.type == "SET" or t.start >= sentences[pos].end:
+        if pos < 0 or t.start >= sentences[pos].end:
             continue
         sent = sentences[pos]
         if sent.kind == "boilerplate":
             continue
         item = _Item(t, window(text, sent, t.start, t.end), t.start, t.end, t.text, t.value)
+        if out and (span := _anchored_span(text, out[-1], item)) is not None:
+            out[-1] = span
+            continue
         key = (sent.index, t.range_start, t.range_end)
         if t.relation == "from-to" and key in pending:
             at = pending.pop(key)
@@ -165,6 +174,22 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
             pending[key] = len(out)
         out.append(item)
     return out
+
+
+def _anchored_span(text: str, first: _Item, second: _Item) -> _Item | None:
+    """"from November through April": a "since" expression and the "until" one right
+    after it in its sentence (a word or a dash between) are one span from the first's
+    start to the second's end (None when they are not, or the ends are out of order)."""
+    a, b = first.timex, second.timex
+    if (a.relation, b.relation) != ("since", "until") or first.sentence.index != \
+            second.sentence.index or len(text[first.end:second.start].split()) > 1:
+        return None
+    lo, hi = a.earliest or a.range_start, b.latest or b.range_end
+    if lo is None or hi is None or hi < lo:
+        return None
+    span = replace(a, relation="from-to", range_start=lo, range_end=hi, latest=hi)
+    return replace(first, timex=span, end=second.end, text=text[first.start:second.end],
+                   value=f"{first.value}/{second.value}")
 
 
 def _mentions(text: str, sentences: list[Sentence], items: list[_Item], book: NameBook,
@@ -251,8 +276,11 @@ def _row(article: Article, item: _Item, anchor: Anchor, path: str) -> Event | No
     start, end = interval(t, article.published)
     if start is None and end is None:
         return None
-    if t.value == "PRESENT_REF" and not anchor.noun:
-        return None
+    if t.value == "PRESENT_REF" and anchor.trigger_at < 0:
+        return None  # "now" dates the event it is anchored to, if one is found
+    if (start or end or article.published).year - article.published.year > FAR_YEARS \
+            and not _YEAR_RE.search(item.text):
+        return None  # decades ahead, and the text names no such year
     conf = confidence(t, anchor.strength, item.sentence.kind)
     return _event(article, item, anchor, path, (start, end, t.granularity, conf))
 
@@ -275,8 +303,10 @@ def _event(article: Article, item: _Item, anchor: Anchor, path: str,
 
 
 def _precision(e: Event) -> tuple:
+    """Sort key of the rows sharing a trigger: "now" dates an event only when nothing
+    else in its sentence does, then the narrowest interval, the surest, the first."""
     span = (e.end - e.start).days if e.start and e.end else 10**6
-    return (span, -e.confidence, e.char_start)
+    return (e.timex_value == "PRESENT_REF", span, -e.confidence, e.char_start)
 
 
 def _one_per_trigger(rows: list[tuple[Event, Anchor]]) -> list[tuple[Event, Anchor]]:
