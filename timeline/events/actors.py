@@ -71,6 +71,7 @@ class Gazetteer:
     role_first_words: frozenset[str]  # first word of each role noun, also without a plural s
     singular_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
+    impersonal_pronouns: frozenset[str]  # "it", "I": never a name of the label
     locative: frozenset[str]
     openers: frozenset[str]
     phrase_re: re.Pattern[str]
@@ -106,6 +107,7 @@ def gazetteer(lang: str = "en") -> Gazetteer:
                                    for w in (r.lower().split()[0], r.lower().split()[0] + "s")),
         singular_pronouns=frozenset(data["pronouns"]["singular"]),
         plural_pronouns=frozenset(data["pronouns"]["plural"]),
+        impersonal_pronouns=frozenset(data["pronouns"].get("impersonal", ())),
         locative=w.locative,
         openers=frozenset(data["phrase_openers"]) | frozenset(data["name_connectors"]),
         phrase_re=_phrase_re(data["name_connectors"], data["name_articles"], w.possessive_marks),

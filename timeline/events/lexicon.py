@@ -211,7 +211,8 @@ def possessive(names: str, lang: str = "en") -> str:
 
 
 def finish_label(text: str, lang: str = "en") -> str:
-    """Tidy spacing, cap at 12 words, upper-case the first letter."""
+    """Tidy spacing, cap at 12 words, never end on a preposition or trailing word,
+    upper-case the first letter."""
     w = words(lang)
     text = " ".join(text.split())
     text = _SPACE_BEFORE_RE.sub("", text)
@@ -219,9 +220,10 @@ def finish_label(text: str, lang: str = "en") -> str:
         text = w.clitic_re.sub("", text)
     text = text.strip(" ,;:-\u2013\u2014")
     parts = text.split()
-    if len(parts) > MAX_LABEL_WORDS:
-        parts = parts[:MAX_LABEL_WORDS]
-        while parts and parts[-1].lower() in w.trailing:
+    hanging = not w.verb_second and len(parts) > 1 and parts[-1].lower() in w.trailing
+    if len(parts) > MAX_LABEL_WORDS or hanging:  # "... on TikTok on" (a closing "an" of a
+        parts = parts[:MAX_LABEL_WORDS]  # verb-second clause is its verb's particle)
+        while len(parts) > 1 and parts[-1].lower() in w.trailing:
             parts.pop()
         text = " ".join(parts).rstrip(",;:")
     return text[:1].upper() + text[1:]

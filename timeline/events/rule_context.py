@@ -20,7 +20,8 @@ from timeline.sentences import Sentence
 
 MAX_MODIFIERS = 4
 BRACKETS = ("(", ")")
-_TOKEN_RE = re.compile(r"[\u2019']s\b|\w+(?:[.\-]\w+)*(?:[\u2019'](?!s\b)\w+)*|[^\w\s]")
+_TOKEN_RE = re.compile(r"[\u2019']s\b|\d+(?:,\d{3})+(?:\.\d+)?\b"  # "208,000": one number
+                       r"|\w+(?:[.\-]\w+)*(?:[\u2019'](?!s\b)\w+)*|[^\w\s]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,8 @@ class Context:
         for j in range(i - 1, -1, -1):
             if self.toks[j].low in self.w.boundaries:
                 break
+            if j not in self.blocked and self._pronoun(j) and not self.who(j)[0]:
+                break  # a pronoun no one named stands for: no name from further back
             if j not in self.blocked and (found := self.who(j))[0]:
                 first, names, people = self._mention_start(j), [found[0]], list(found[1])
                 while first >= 2 and self.toks[first - 1].low in self.w.subject_joiners:
@@ -110,6 +113,28 @@ class Context:
                     first = self._mention_start(first - 2)
                 return first, join_names(names, self.lang), tuple(people)
         return -1, "", ()
+
+    def _pronoun(self, j: int) -> bool:
+        low, gaz = self.toks[j].low, self.gaz
+        return low in gaz.singular_pronouns or low in gaz.plural_pronouns \
+            or low in gaz.impersonal_pronouns
+
+    def noun_before(self, i: int, limit: int = 3) -> list[str]:
+        """The bare noun phrase just before token i ("The economy added" -> "economy"):
+        words up to an article, function word, verb or boundary, dates skipped."""
+        w = self.w
+        out: list[str] = []
+        for j in range(i - 1, -1, -1):
+            tok = self.toks[j]
+            if j in self.blocked or (j + 1 in self.blocked and tok.low in w.function):
+                continue
+            if (len(out) == limit or not tok.text[0].isalnum() or tok.low in w.function
+                    or tok.low in w.boundaries or tok.low in w.auxiliaries
+                    or tok.low in w.copulas or tok.low in w.modals or is_verb(tok, w)
+                    or self._pronoun(j)):
+                break
+            out.insert(0, tok.text)
+        return out
 
     def _mention_start(self, j: int) -> int:
         m = self.mention_ending(j)
