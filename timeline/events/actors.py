@@ -417,10 +417,10 @@ def _phrase_parts(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[int, st
 
 
 def canonical_names(names: Iterable[str]) -> dict[str, str]:
-    """Each name whose words are all in exactly one longer name (the longest of those
-    containing it) -> that name: 'Trump' -> 'Donald Trump', 'Xi' -> 'Xi Jinping'; a name
-    two longer ones could stand for ('Johnson': 'Boris Johnson', 'Samuel Johnson') is
-    kept."""
+    """Each one-word name that is a word of exactly one longer name (the longest of those
+    holding it) -> that name: 'Trump' -> 'Donald Trump', 'Xi' -> 'Xi Jinping'; a name two
+    longer ones could stand for ('Johnson': 'Boris Johnson', 'Samuel Johnson') and a
+    name of several words are kept."""
     known = set(names)
     holders: dict[str, set[str]] = defaultdict(set)
     for name in known:
@@ -428,8 +428,9 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
             holders[word].add(name)
     out: dict[str, str] = {}
     for name in known:
-        words = set(name.split())
-        found = set.intersection(*(holders[w] for w in words)) - {name} if words else set()
+        if " " in name or not name:
+            continue  # "Michael Jackson" is no short form of "Michael Jackson II"
+        found = holders[name] - {name}
         tops = {c for c in found if not any(set(c.split()) < set(d.split()) for d in found)}
         if len(tops) == 1:
             out[name] = tops.pop()

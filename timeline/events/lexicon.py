@@ -210,6 +210,14 @@ def possessive(names: str, lang: str = "en") -> str:
                          if pattern.search(names)), "")
 
 
+def content_free(label: str, lang: str = "en") -> bool:
+    """Whether a label holds nothing but copulas, auxiliaries and modals ("Was",
+    "Will be"): no label at all."""
+    w = words(lang)
+    empty = w.copulas | w.auxiliaries | w.modals
+    return all(word.lower() in empty for word in label.split())
+
+
 def finish_label(text: str, lang: str = "en") -> str:
     """Tidy spacing, cap at 12 words, never end on a preposition or trailing word,
     upper-case the first letter."""

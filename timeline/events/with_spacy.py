@@ -33,7 +33,14 @@ from functools import cache
 from typing import Any
 
 from timeline.events.actors import Mention, NameBook, entity_mention
-from timeline.events.lexicon import Anchor, Words, finish_label, possessive, words
+from timeline.events.lexicon import (
+    Anchor,
+    Words,
+    content_free,
+    finish_label,
+    possessive,
+    words,
+)
 from timeline.events.spacy_parts import (
     MAX_WALK,
     Parsed,
@@ -203,7 +210,8 @@ def _mentions(doc: Any, sentence: Sentence, text: str, book: NameBook,
         m = entity_mention(text, start, end, ent.label_, prev, lang)
         if m is None:
             continue
-        if m.kind == "person" or (m.kind == "org" and book.knows(m.text)):
+        listed = prev is not None and prev.kind == "place" and text[prev.end:start].strip() == ","
+        if m.kind == "person" or (m.kind == "org" and book.knows(m.text) and not listed):
             # the small model calls a later "Trump" an ORG: the person named before
             m = Mention(book.add_person(m.text, m.start), m.start, m.end, "person")
         out.append(m)
@@ -244,7 +252,7 @@ def anchor_sentence(doc: Any, sentence: Sentence, text: str, timexes: list[Timex
             trig = root if root is not None and root.pos_ in ("VERB", "AUX") else None
             strength = STRENGTH_ROOT if trig is not None else STRENGTH_NONE
         label, people = _label(s, trig) if trig is not None else ("", ())
-        if not label:
+        if not label or content_free(label, lang):  # "Was": the sentence says more
             label = finish_label(words_text(t for t in doc if t.i not in s.drop
                                             and not t.is_punct), lang)
         actors, places = who_where(s, trig, people)
