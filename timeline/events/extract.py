@@ -18,7 +18,8 @@
 3. Rows: one per DATE/TIME expression, with ``start``/``end`` from ``range_start``/
    ``range_end`` (else ``earliest``/``latest``, else the interval rules of
    :mod:`timeline.temporal.intervals`); expressions with no day at all are dropped, as is
-   "now" (PRESENT_REF) when no trigger is found for it, and a row more than
+   "now" (PRESENT_REF) when no trigger is surely found for it (strength below
+   ``NOW_STRENGTH``), and a row more than
    ``FAR_YEARS`` years after the publication whose expression names no year. The two
    ends of a "from-to" pair make ONE row spanning both expressions, and so do a "since"
    and the "until" right after it ("from November through April"). Expressions of one
@@ -86,6 +87,7 @@ _GRAIN_FACTOR = {"minute": 1.0, "hour": 1.0, "part-of-day": 1.0, "day": 1.0, "we
                  "month": 0.85, "season": 0.85, "quarter": 0.8, "half": 0.8, "year": 0.75,
                  "decade": 0.6, "century": 0.5}
 FAR_YEARS = 30
+NOW_STRENGTH = 0.85  # the anchoring "now" needs: a trigger found, or near
 _YEAR_RE = re.compile(r"\d{4}")
 OTHER_MOD, NO_GRAIN, OPEN_RELATION, DURATION_FACTOR, HEADING_FACTOR = 0.85, 0.6, 0.9, 0.8, 0.7
 __all__ = ["confidence", "duration_days", "event_id", "extract_events", "interval",
@@ -276,8 +278,8 @@ def _row(article: Article, item: _Item, anchor: Anchor, path: str) -> Event | No
     start, end = interval(t, article.published)
     if start is None and end is None:
         return None
-    if t.value == "PRESENT_REF" and anchor.trigger_at < 0:
-        return None  # "now" dates the event it is anchored to, if one is found
+    if t.value == "PRESENT_REF" and anchor.strength < NOW_STRENGTH:
+        return None  # "now" dates the event it is anchored to, if one is surely found
     if (start or end or article.published).year - article.published.year > FAR_YEARS \
             and not _YEAR_RE.search(item.text):
         return None  # decades ahead, and the text names no such year
