@@ -122,3 +122,20 @@ def test_cli_build_of_the_samples_merges_and_writes_both_outputs(tmp_path: Path)
     assert len(meeting) >= 1
     page = (out / "timeline.html").read_text(encoding="utf-8")
     assert "<script" in page and "Samarkand" in page
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    """The sample articles built with merging (the default)."""
+    out = tmp_path_factory.mktemp("merged")
+    build([SAMPLES], out_dir=out, formats=("csv",))
+    return pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)
+
+
+def test_merged_since_rows_end_on_their_own_publication_dates(merged: pd.DataFrame) -> None:
+    since = merged[(merged["relation"] == "since") & (merged["timex_value"] == "2022-02")]
+    seed = since[since["sources"].str.split("; ").map(lambda s: SEED in s)]
+    assert len(seed) >= 1
+    assert set(seed["end"]) == {"2022-09-15"}  # the seed's "first meeting since February"
+    for _, row in since.iterrows():  # every merged row ends on its members' day
+        assert row["end"] == row["published"], (row["event"], row["sources"])

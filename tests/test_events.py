@@ -161,12 +161,13 @@ def test_duration_in_the_next_sentence_and_duration_without_a_date(nlp: str) -> 
 
 
 @pytest.mark.parametrize("nlp", PATHS)
-def test_now_is_dropped_unless_an_event_noun_holds_it(nlp: str) -> None:
+def test_now_dates_the_event_it_is_anchored_to(nlp: str) -> None:
     text = "Prices are now rising fast. The now famous summit drew crowds."
     now1 = tx(text, "now", "PRESENT_REF", first=PUB, last=PUB)
     now2 = tx(text, "now", "PRESENT_REF", first=PUB, last=PUB, after="The now")
     events = run(text, [now1, now2], nlp)
-    assert [e.trigger for e in events] == ["summit"]
+    assert [(e.trigger, e.start, e.end) for e in events] == [("rising", PUB, PUB),
+                                                              ("summit", PUB, PUB)]
 
 
 @pytest.mark.parametrize("nlp", PATHS)
@@ -380,7 +381,7 @@ def test_the_hundredth_paragraph_gets_the_events_of_the_first(nlp: str) -> None:
 
 def test_a_duration_reads_a_bounded_number_of_rows_next_door(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline.events import extract
+    from timeline.events import durations
     from timeline.events.bounded import MAX_ADJACENT
 
     dates = " ".join(f"Talks {n} ended on Monday." for n in range(300)).replace(". ", "; ")
@@ -393,8 +394,8 @@ def test_a_duration_reads_a_bounded_number_of_rows_next_door(
                            MONDAY, "on"))
     marks.append(tx(text, "two-day", "P2D", type="DURATION"))
     calls: list[int] = []
-    real = extract._about
-    monkeypatch.setattr(extract, "_about", lambda *a: calls.append(1) or real(*a))
+    real = durations._about
+    monkeypatch.setattr(durations, "_about", lambda *a: calls.append(1) or real(*a))
     run(text, marks, "rules")
     assert 0 < len(calls) <= MAX_ADJACENT
 

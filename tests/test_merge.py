@@ -135,3 +135,36 @@ def test_merged_label_names_an_actor(make_event: MakeEvent) -> None:
     named = make_event(event_id="n", doc_id="doc-n", event="Xi and Putin meet at the summit",
                        confidence=1.0)
     assert merge_events([bare, named])[0].event == "Xi and Putin meet at the summit"
+
+
+def test_since_rows_ending_on_different_days_keep_their_own_intervals(
+        make_event: MakeEvent) -> None:
+    def since(doc: str, published: date) -> Event:
+        return make_event(event_id=doc, doc_id=doc, granularity="month", relation="since",
+                          published=published, start=date(2022, 2, 1), end=published,
+                          timex_text="since February", event="Xi and Putin's first meeting",
+                          trigger="meeting", actors=("Xi Jinping", "Vladimir Putin"))
+
+    early, late = since("doc-13", date(2022, 9, 13)), since("doc-15", THU)
+    rows = merge_events([early, late])
+    assert sorted((e.doc_id, e.end) for e in rows) == [("doc-13", date(2022, 9, 13)),
+                                                       ("doc-15", THU)]
+    same = since("doc-15b", THU)
+    (merged,) = [e for e in merge_events([late, same]) if e.n_sources == 2]
+    assert merged.end == THU
+
+
+def test_an_actor_has_one_name_across_articles(make_event: MakeEvent) -> None:
+    short = make_event(event_id="s", doc_id="doc-a", actors=("Trump",), event="Trump said")
+    full = make_event(event_id="f", doc_id="doc-b", actors=("Donald Trump", "Xi Jinping"),
+                      event="Donald Trump met Xi", start=date(2017, 4, 3),
+                      end=date(2017, 4, 3))
+    two = make_event(event_id="j", doc_id="doc-c", actors=("Johnson",), event="Johnson spoke")
+    boris = make_event(event_id="b", doc_id="doc-d", actors=("Boris Johnson",),
+                       event="Boris Johnson left", start=date(2017, 4, 3), end=date(2017, 4, 3))
+    samuel = make_event(event_id="m", doc_id="doc-e", actors=("Samuel Johnson",),
+                        event="Samuel Johnson wrote", start=date(2017, 4, 3),
+                        end=date(2017, 4, 3))
+    rows = {e.event_id: e.actors for e in merge_events([short, full, two, boris, samuel])}
+    assert rows["s"] == ("Donald Trump",)
+    assert rows["j"] == ("Johnson",)  # two people could be meant: kept as written

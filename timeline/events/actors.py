@@ -28,15 +28,19 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from timeline.events.lexicon import CAPITALISED_NOUNS, words
 from timeline.langdata import load_json
+from timeline.models import Event
 from timeline.sentences import UPPER
 
 GAZETTEER_FILE = "actors_gazetteer.json"
+PRONOUN_REACH = 300  # characters before a pronoun its one antecedent may stand
+PAIR_REACH = 1500  # and its two ("the two heads of state")
 ACTOR_KINDS = ("person", "org", "country")
 _PAREN_RE = re.compile(r"\s*\([^)]*\)?")
 _WORD_BEFORE_RE = re.compile(r"(?P<word>[\w\u2019']+)\W*$")
@@ -67,11 +71,14 @@ class Gazetteer:
     role_first_words: frozenset[str]  # first word of each role noun, also without a plural s
     singular_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
+    impersonal_pronouns: frozenset[str]  # "it", "I": never a name of the label
     locative: frozenset[str]
     openers: frozenset[str]
     phrase_re: re.Pattern[str]
     articles: tuple[str, ...]  # "the ": stripped from the front of names
     place_joiners: frozenset[str]  # "," / "and" between the places of a list
+    non_actor_heads: tuple[str, ...]  # "hurricane ": a name so opened acts as no one
+    media: frozenset[str]  # "on": an organisation after it is a medium ("on TikTok")
     of_words: tuple[str, ...]  # "of ": "Leaders of the SCO"
     known_nouns: frozenset[str]  # capitalised-noun languages: words that are no name
     noun_suffixes: tuple[str, ...]
@@ -100,11 +107,14 @@ def gazetteer(lang: str = "en") -> Gazetteer:
                                    for w in (r.lower().split()[0], r.lower().split()[0] + "s")),
         singular_pronouns=frozenset(data["pronouns"]["singular"]),
         plural_pronouns=frozenset(data["pronouns"]["plural"]),
+        impersonal_pronouns=frozenset(data["pronouns"].get("impersonal", ())),
         locative=w.locative,
         openers=frozenset(data["phrase_openers"]) | frozenset(data["name_connectors"]),
         phrase_re=_phrase_re(data["name_connectors"], data["name_articles"], w.possessive_marks),
         articles=tuple(a + " " for a in data["name_articles"]),
         place_joiners=frozenset(data["place_joiners"]),
+        non_actor_heads=tuple(h.lower() + " " for h in data.get("non_actor_heads", ())),
+        media=frozenset(data.get("media_prepositions", ())),
         of_words=tuple(o + " " for o in w.genitive),
         known_nouns=frozenset(n.lower() for n in data.get("known_nouns", ())) | w.event_nouns,
         noun_suffixes=tuple(data.get("noun_suffixes", ())),
@@ -206,6 +216,8 @@ def entity_mention(text: str, start: int, end: int, label: str,
     """A spaCy entity (its label) -> a Mention, or None if it is no actor or place."""
     gaz = gazetteer(lang)
     surface = _strip_possessive(_PAREN_RE.sub("", text[start:end]), gaz).strip()
+    if (surface.lower() + " ").startswith(gaz.non_actor_heads):
+        return None  # "Hurricane Irma": a storm, whatever the model calls it
     if country := country_of(surface, lang=lang):
         return Mention(country, start, end, _place_or("country", text, start, prev, lang))
     if label == "PERSON":
@@ -253,6 +265,13 @@ class NameBook:
     def short(self, full: str) -> str:
         return self._short.get(full, full)
 
+    def recent(self, offset: int, reach: int = PRONOUN_REACH) -> list[str]:
+        """The different people named in the ``reach`` characters before ``offset``
+        (most recent last)."""
+        lo = bisect.bisect_left(self._starts, offset - reach)
+        hi = bisect.bisect_left(self._starts, offset)
+        return list(reversed(dict.fromkeys(reversed(self._names[lo:hi]))))
+
     def before(self, offset: int, limit: int = 2) -> tuple[str, ...]:
         """The last ``limit`` different people named before ``offset`` (most recent last)."""
         out: list[str] = []
@@ -264,6 +283,33 @@ class NameBook:
         return tuple(reversed(out))
 
 
+def antecedents(book: NameBook, here: list[str], offset: int, count: int) -> tuple[str, ...]:
+    """The people a pronoun or role noun at ``offset`` stands for: one (``count`` 1: "he")
+    or two ("they", "the two leaders"); ``here``: the people named before it in its
+    sentence. Only an unambiguous antecedent is taken: one person named before it in its
+    sentence, else (none there) the only person named within ``PRONOUN_REACH``
+    characters; two: the last two named in its sentence, else within ``PAIR_REACH``. Anything
+    else gives () -- the pronoun is left out, never replaced by a wrong name."""
+    here = list(dict.fromkeys(here))
+    near = book.recent(offset)
+    if count == 1:
+        if here:
+            return (here[0],) if len(here) == 1 else ()
+        return (near[0],) if len(near) == 1 else ()
+    if len(here) >= 2:
+        return tuple(here[-2:])
+    pair = book.recent(offset, PAIR_REACH)
+    return tuple(pair[-2:]) if len(pair) >= 2 else ()
+
+
+def role_antecedent(book: NameBook, here: list[str], offset: int) -> tuple[str, ...]:
+    """The one person a singular role noun ("the president") stands for: the only person
+    named within the reach before its sentence; one named in its own sentence is someone
+    else ("Obama met the Chinese leader")."""
+    near = [p for p in book.recent(offset) if p not in here]
+    return (near[0],) if len(near) == 1 and not here else ()
+
+
 def _is_known_noun(word: str, gaz: Gazetteer) -> bool:
     low = word.lower()
     return low in gaz.known_nouns or low.endswith(gaz.noun_suffixes)
@@ -271,6 +317,8 @@ def _is_known_noun(word: str, gaz: Gazetteer) -> bool:
 
 def _classify_phrase(phrase: str, book: NameBook, text: str, start: int, gaz: Gazetteer
                      ) -> tuple[str, str] | None:
+    if (phrase.lower() + " ").startswith(gaz.non_actor_heads):
+        return None
     if country := _country(phrase, gaz):
         return country, "country"
     if org := _organisation(phrase, gaz):
@@ -366,3 +414,34 @@ def _phrase_parts(phrase: str, start: int, gaz: Gazetteer) -> list[tuple[int, st
     if gaz.capitalised_nouns:
         parts = [run for s, part in parts for run in _noun_free_runs(part, s, gaz)]
     return parts
+
+
+def canonical_names(names: Iterable[str]) -> dict[str, str]:
+    """Each one-word name that is a word of exactly one longer name (the longest of those
+    holding it) -> that name: 'Trump' -> 'Donald Trump', 'Xi' -> 'Xi Jinping'; a name two
+    longer ones could stand for ('Johnson': 'Boris Johnson', 'Samuel Johnson') and a
+    name of several words are kept."""
+    known = set(names)
+    holders: dict[str, set[str]] = defaultdict(set)
+    for name in known:
+        for word in name.split():
+            holders[word].add(name)
+    out: dict[str, str] = {}
+    for name in known:
+        if " " in name or not name:
+            continue  # "Michael Jackson" is no short form of "Michael Jackson II"
+        found = holders[name] - {name}
+        tops = {c for c in found if not any(set(c.split()) < set(d.split()) for d in found)}
+        if len(tops) == 1:
+            out[name] = tops.pop()
+    return out
+
+
+def with_canonical_actors(events: list[Event]) -> list[Event]:
+    """``events`` with every actor by its canonical name (:func:`canonical_names` over
+    all their actors): one name for one person across the rows."""
+    names = canonical_names(a for e in events for a in e.actors)
+    if not names:
+        return events
+    return [replace(e, actors=tuple(dict.fromkeys(names.get(a, a) for a in e.actors)))
+            if any(a in names for a in e.actors) else e for e in events]

@@ -3,8 +3,10 @@
 ``extract_events(article, timexes, nlp="auto")``:
 
 1. The article is cut into sentences (:mod:`timeline.sentences`, in the article's
-   language); expressions in boilerplate sentences are skipped, SET expressions ("every
-   year") too.
+   language); expressions in boilerplate sentences are skipped; SET expressions ("every
+   year", the rate of "208,000 jobs a month") date no event (their words stay out of the
+   labels), and a dateline ("PARIS, April 8 -", :mod:`timeline.events.datelines`):
+   its date is the article's, its place no actor.
 2. Each DATE/TIME/DURATION expression is anchored in its sentence: trigger (the verb or
    event noun it dates), a short label, actors and places. ``nlp="spacy"`` walks the
    dependency tree of ``en_core_web_sm`` (:mod:`timeline.events.with_spacy`); ``nlp="rules"``
@@ -16,18 +18,25 @@
 3. Rows: one per DATE/TIME expression, with ``start``/``end`` from ``range_start``/
    ``range_end`` (else ``earliest``/``latest``, else the interval rules of
    :mod:`timeline.temporal.intervals`); expressions with no day at all are dropped, as is
-   "now" (PRESENT_REF) unless an event noun holds it. The two ends of a "from-to"
-   pair make ONE row spanning both expressions. Expressions of one sentence with the
-   same trigger date the same thing: the most precise one is kept.
+   "now" (PRESENT_REF) when no trigger is surely found for it (strength below
+   ``NOW_STRENGTH``), and a row more than
+   ``FAR_YEARS`` years after the publication whose expression names no year. The two
+   ends of a "from-to" pair make ONE row spanning both expressions, and so do a "since"
+   and the "until" right after it ("from November through April"). Expressions of one
+   sentence with the same trigger date the same thing: the most precise one is kept.
+   An actor is given by one canonical name in all the article's rows ("Trump" after or
+   before "Donald Trump").
 4. A DURATION is no event alone: it measures the event of its trigger ("the two-day
-   summit" -> summit, P2D); durations with a mod ("more than seven months") or a gap
-   word beside them ("in seven months", "a day after") measure no event and are
-   dropped. When a day-precise DATE row of the same sentence (or of an adjacent one
-   about the same thing) gives a start, the event gets that start and
-   ``start + duration - 1 day`` as end: a row of its own, unless the DATE row has the
-   same trigger or a verb trigger whose subject is the duration's noun ("The congress
-   opened on Monday ... the week-long congress"), which is then stretched. Without
-   such a row the duration is dropped.
+   summit" -> summit, P2D) only when it measures that very event and is plausible for
+   it (:mod:`timeline.events.durations`): no mod or gap word ("more than seven months",
+   "in seven months", "a day after"), an event noun it modifies or a length word ("for
+   two days", "lasted three days"; not "sentenced ... to 6,060 years"), at most a year.
+   When a day-precise DATE row of the same sentence (or of an adjacent one about the
+   same thing) gives a start, the event gets that start and ``start + duration - 1
+   day`` as end (cut at the publication date when the row began before it): a row of
+   its own, unless the DATE row has the same trigger or a verb trigger whose subject is
+   the duration's noun ("The congress opened on Monday ... the week-long congress"),
+   which is then stretched. Without such a row the duration is dropped.
 
 Confidence (0..1, rounded to 3 places) is a product of factors:
 
@@ -45,11 +54,12 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from timeline.errors import TimelineError
-from timeline.events.actors import Mention, NameBook, find_mentions
+from timeline.events.actors import Mention, NameBook, find_mentions, with_canonical_actors
 from timeline.events.bounded import (
     LONG_SENTENCE,
     WINDOW,
@@ -57,20 +67,31 @@ from timeline.events.bounded import (
     chunks,
     window,
 )
+from timeline.events.datelines import strip_datelines
+from timeline.events.durations import (
+    dated_neighbour,
+    duration_days,
+    measures_length,
+    same_event,
+    stretched_end,
+)
 from timeline.events.lexicon import Anchor, words
 from timeline.models import Article, Event, Timex
 from timeline.options import NLP_CHOICES
 from timeline.sentences import Sentence, split_sentences
 from timeline.temporal.intervals import interval_of
-from timeline.timex3 import TimexValue
 
 _MOD_FACTOR = {"START": 0.85, "MID": 0.85, "END": 0.85, "APPROX": 0.8}
 _VALUE_FACTOR = {"PAST_REF": 0.5, "FUTURE_REF": 0.5, "PRESENT_REF": 0.6}
 _GRAIN_FACTOR = {"minute": 1.0, "hour": 1.0, "part-of-day": 1.0, "day": 1.0, "week": 0.9,
                  "month": 0.85, "season": 0.85, "quarter": 0.8, "half": 0.8, "year": 0.75,
                  "decade": 0.6, "century": 0.5}
+FAR_YEARS = 30
+NOW_STRENGTH = 0.85  # the anchoring "now" needs: a trigger found, or near
+_YEAR_RE = re.compile(r"\d{4}")
 OTHER_MOD, NO_GRAIN, OPEN_RELATION, DURATION_FACTOR, HEADING_FACTOR = 0.85, 0.6, 0.9, 0.8, 0.7
-SUBJECT_WORDS = 3
+__all__ = ["confidence", "duration_days", "event_id", "extract_events", "interval",
+           "resolve_nlp"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,12 +156,15 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
     pending: dict[tuple, int] = {}  # (sentence, range) of an open from-to -> its place in out
     for t in sorted(timexes, key=lambda x: (x.start, x.end)):
         pos = bisect.bisect_right(starts, t.start) - 1
-        if pos < 0 or t.type == "SET" or t.start >= sentences[pos].end:
+        if pos < 0 or t.start >= sentences[pos].end:
             continue
         sent = sentences[pos]
         if sent.kind == "boilerplate":
             continue
         item = _Item(t, window(text, sent, t.start, t.end), t.start, t.end, t.text, t.value)
+        if out and (span := _anchored_span(text, out[-1], item)) is not None:
+            out[-1] = span
+            continue
         key = (sent.index, t.range_start, t.range_end)
         if t.relation == "from-to" and key in pending:
             at = pending.pop(key)
@@ -152,6 +176,22 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
             pending[key] = len(out)
         out.append(item)
     return out
+
+
+def _anchored_span(text: str, first: _Item, second: _Item) -> _Item | None:
+    """"from November through April": a "since" expression and the "until" one right
+    after it in its sentence (a word or a dash between) are one span from the first's
+    start to the second's end (None when they are not, or the ends are out of order)."""
+    a, b = first.timex, second.timex
+    if (a.relation, b.relation) != ("since", "until") or first.sentence.index != \
+            second.sentence.index or len(text[first.end:second.start].split()) > 1:
+        return None
+    lo, hi = a.earliest or a.range_start, b.latest or b.range_end
+    if lo is None or hi is None or hi < lo:
+        return None
+    span = replace(a, relation="from-to", range_start=lo, range_end=hi, latest=hi)
+    return replace(first, timex=span, end=second.end, text=text[first.start:second.end],
+                   value=f"{first.value}/{second.value}")
 
 
 def _mentions(text: str, sentences: list[Sentence], items: list[_Item], book: NameBook,
@@ -238,8 +278,11 @@ def _row(article: Article, item: _Item, anchor: Anchor, path: str) -> Event | No
     start, end = interval(t, article.published)
     if start is None and end is None:
         return None
-    if t.value == "PRESENT_REF" and not anchor.noun:
-        return None
+    if t.value == "PRESENT_REF" and anchor.strength < NOW_STRENGTH:
+        return None  # "now" dates the event it is anchored to, if one is surely found
+    if (start or end or article.published).year - article.published.year > FAR_YEARS \
+            and not _YEAR_RE.search(item.text):
+        return None  # decades ahead, and the text names no such year
     conf = confidence(t, anchor.strength, item.sentence.kind)
     return _event(article, item, anchor, path, (start, end, t.granularity, conf))
 
@@ -262,8 +305,10 @@ def _event(article: Article, item: _Item, anchor: Anchor, path: str,
 
 
 def _precision(e: Event) -> tuple:
+    """Sort key of the rows sharing a trigger: "now" dates an event only when nothing
+    else in its sentence does, then the narrowest interval, the surest, the first."""
     span = (e.end - e.start).days if e.start and e.end else 10**6
-    return (span, -e.confidence, e.char_start)
+    return (e.timex_value == "PRESENT_REF", span, -e.confidence, e.char_start)
 
 
 def _one_per_trigger(rows: list[tuple[Event, Anchor]]) -> list[tuple[Event, Anchor]]:
@@ -275,70 +320,6 @@ def _one_per_trigger(rows: list[tuple[Event, Anchor]]) -> list[tuple[Event, Anch
     return sorted(best.values(), key=lambda r: r[0].char_start)
 
 
-def duration_days(value: str, start: date) -> int | None:
-    """Days covered by a duration starting on ``start`` (None if not a whole number)."""
-    parsed = TimexValue.parse(value)
-    if parsed.amount is None or not parsed.amount.is_integer():
-        return None
-    if parsed.unit in ("TH", "TM"):
-        return 1
-    n, unit = int(parsed.amount), parsed.unit
-    if n <= 0 or unit not in ("D", "W", "M", "Y"):
-        return None
-    if unit in "DW":
-        return n * (7 if unit == "W" else 1)
-    months = n * (12 if unit == "Y" else 1)
-    y, mo = divmod(start.month - 1 + months, 12)
-    try:
-        return (date(start.year + y, mo + 1, start.day) - start).days
-    except ValueError:
-        return None
-
-
-def _measures_length(text: str, item: _Item, lang: str) -> bool:
-    """Whether a duration gives an event's length ("the two-day summit"), not a gap
-    ("in more than seven months", "a day after"): no mod, no gap word beside it."""
-    if item.timex.mod:
-        return False
-    gaps = words(lang).duration_gaps
-    before = text[max(0, item.start - 20):item.start].lower().split()[-1:]
-    after = text[item.end:item.end + 20].lower().split()[:1]
-    return not any(w.strip(",.;:") in gaps for w in before + after)
-
-
-def _about(text: str, row: tuple[Event, Anchor], anchor: Anchor) -> bool:
-    """Whether a row is about a duration's trigger (names it, or is the same event)."""
-    return anchor.trigger.lower() in row[0].event.lower().split() or _same_event(
-        text, row[1], anchor)
-
-
-def _dated_neighbour(text: str, dated: DatedRows, item: _Item, anchor: Anchor) -> int | None:
-    """The position of the nearest day-precise row in the same sentence, else in an
-    adjacent sentence about the same thing."""
-    idx = item.sentence.index
-    own = dated.nearest(idx, item.start)
-    if own is not None:
-        return own
-    rows = dated.rows
-    near = [p for p in dated.adjacent(idx, item.start) if _about(text, rows[p], anchor)]
-    if not near:
-        return None
-    return min(near, key=lambda p: (abs(rows[p][0].char_start - item.start),
-                                    rows[p][0].char_start))
-
-
-def _same_event(text: str, base_anchor: Anchor, anchor: Anchor) -> bool:
-    """Whether a duration's trigger is the dated row's event: the same word, or the
-    subject just before the row's verb ("The congress opened on Monday ... the week-long
-    congress")."""
-    if base_anchor.trigger_at == anchor.trigger_at:
-        return True
-    if base_anchor.noun or base_anchor.trigger_at < 0:
-        return False
-    before = text[max(0, base_anchor.trigger_at - 60):base_anchor.trigger_at]
-    return anchor.trigger.lower() in before.lower().split()[-SUBJECT_WORDS:]
-
-
 def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: list, path: str
                    ) -> list[tuple[Event, Anchor]]:
     """Apply DURATION items to the rows (module doc, point 4)."""
@@ -346,21 +327,18 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
     dated = DatedRows(rows)
     for item in (i for i in items if i.timex.type == "DURATION"):
         anchor = _anchor_of(anchors, item)
-        if anchor.trigger_at < 0 or not _measures_length(article.text, item, article.lang):
+        if not measures_length(article.text, item.timex, anchor, article.lang):
             continue
-        at = _dated_neighbour(article.text, dated, item, anchor)
+        at = dated_neighbour(article.text, dated, item.sentence.index, item.start, anchor)
         if at is None:
             continue
         base, base_anchor = rows[at]
-        if base.start is None:
+        end = stretched_end(item.value, base)
+        if end is None:
             continue
-        days = duration_days(item.value, base.start)
-        if days is None:
-            continue
-        end = base.start + timedelta(days=days - 1)
-        if _same_event(article.text, base_anchor, anchor):
+        if same_event(article.text, base_anchor, anchor):
             rows[at] = (replace(base, end=max(end, base.end or end),
-                                               relation="from-to"), base_anchor)
+                                relation="from-to"), base_anchor)
             continue
         t = replace(item.timex, relation="from-to")
         conf = confidence(replace(t, value=base.timex_value, mod=""), anchor.strength,
@@ -374,7 +352,8 @@ def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: li
 def extract_events(article: Article, timexes: list[Timex], nlp: str = "auto") -> list[Event]:
     """The dated events of one article (see module doc), sorted by offset."""
     path = resolve_nlp(nlp, article.lang)
-    sentences = split_sentences(article.text, article.lang)
+    sentences = strip_datelines(article.text, split_sentences(article.text, article.lang),
+                                timexes)
     items = _items(article.text, timexes, sentences)
     if not items:
         return []
@@ -387,4 +366,4 @@ def extract_events(article: Article, timexes: list[Timex], nlp: str = "auto") ->
                 rows.append((ev, anchor))
     rows = _one_per_trigger(rows)
     rows = _duration_rows(article, items, anchors, rows, path)
-    return [ev for ev, _ in rows]
+    return with_canonical_actors([ev for ev, _ in rows])

@@ -51,6 +51,9 @@ class Words:
     articles: frozenset[str]
     modals: frozenset[str]
     duration_gaps: frozenset[str]
+    duration_gaps_after: frozenset[str]
+    duration_measure_before: frozenset[str]  # "for two days": the length of the event
+    duration_measure_after: frozenset[str]
     synonyms: dict[str, str]  # trigger lemma -> its synonym group's first word
     lemma_suffixes: tuple[tuple[str, str], ...]
     verb_guess_suffixes: tuple[str, ...]  # an unknown lower-case word so ending is a verb
@@ -142,6 +145,9 @@ def words(lang: str = "en") -> Words:
         articles=frozenset(data["articles"]),
         modals=frozenset(data["modals"]),
         duration_gaps=frozenset(data["duration_gap_words"]),
+        duration_gaps_after=frozenset(data.get("duration_gap_after_words", ())),
+        duration_measure_before=frozenset(data.get("duration_measure_before", ())),
+        duration_measure_after=frozenset(data.get("duration_measure_after", ())),
         synonyms={w: group[0] for group in data["trigger_synonyms"] for w in group},
         lemma_suffixes=tuple((g[0], g[1]) for g in data["lemma_suffixes"]),
         verb_guess_suffixes=tuple(data["verb_guess_suffixes"]),
@@ -204,8 +210,17 @@ def possessive(names: str, lang: str = "en") -> str:
                          if pattern.search(names)), "")
 
 
+def content_free(label: str, lang: str = "en") -> bool:
+    """Whether a label holds nothing but copulas, auxiliaries and modals ("Was",
+    "Will be"): no label at all."""
+    w = words(lang)
+    empty = w.copulas | w.auxiliaries | w.modals
+    return all(word.lower() in empty for word in label.split())
+
+
 def finish_label(text: str, lang: str = "en") -> str:
-    """Tidy spacing, cap at 12 words, upper-case the first letter."""
+    """Tidy spacing, cap at 12 words, never end on a preposition or trailing word,
+    upper-case the first letter."""
     w = words(lang)
     text = " ".join(text.split())
     text = _SPACE_BEFORE_RE.sub("", text)
@@ -213,9 +228,10 @@ def finish_label(text: str, lang: str = "en") -> str:
         text = w.clitic_re.sub("", text)
     text = text.strip(" ,;:-\u2013\u2014")
     parts = text.split()
-    if len(parts) > MAX_LABEL_WORDS:
-        parts = parts[:MAX_LABEL_WORDS]
-        while parts and parts[-1].lower() in w.trailing:
+    hanging = not w.verb_second and len(parts) > 1 and parts[-1].lower() in w.trailing
+    if len(parts) > MAX_LABEL_WORDS or hanging:  # "... on TikTok on" (a closing "an" of a
+        parts = parts[:MAX_LABEL_WORDS]  # verb-second clause is its verb's particle)
+        while len(parts) > 1 and parts[-1].lower() in w.trailing:
             parts.pop()
         text = " ".join(parts).rstrip(",;:")
     return text[:1].upper() + text[1:]

@@ -1,6 +1,8 @@
 """Merge mentions of the same real-world event across articles.
 
-Two mentions are the same event when all of these hold:
+Every actor is first given its one canonical name across all the mentions ("Trump" ->
+"Donald Trump", :func:`timeline.events.actors.canonical_names`). Two mentions are the
+same event when all of these hold:
 
 - they come from different documents (two mentions of one document are merged only
   when they are the very same span: a duplicate);
@@ -9,7 +11,9 @@ Two mentions are the same event when all of these hold:
   decade/century (bands of the one scale in ``timeline.timex3``); mentions
   without a calendar granularity ("recently") or without any date never merge;
 - their relations agree ("on" and "from-to" count as the same; "since" only with
-  "since", and so on);
+  "since", and so on); an open relation ("since", "until", "before", "after") only with
+  the very same interval: "since February" in articles of 13 and 15 September runs to
+  different days, and one merged row would tell one of them wrong;
 - what happened agrees: the same trigger lemma ("met" ~ "meeting" ~ "meets"), or a
   Jaccard overlap of the labels' content lemmas of at least 0.34;
 - who agrees: at least one shared actor ("Xi" ~ "Xi Jinping": one name's words are
@@ -37,6 +41,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from timeline.events.actors import with_canonical_actors
 from timeline.events.lexicon import lemma_key, words
 from timeline.models import Event
 from timeline.timex3 import GRANULARITIES, rank
@@ -164,6 +169,8 @@ def _compare(a: _Features, b: _Features) -> float | None:
     if a.level is None or b.level is None or abs(a.level - b.level) > 1 \
             or a.relation != b.relation or a.first > b.last or b.first > a.last:
         return None
+    if a.relation != "point" and (a.first, a.last) != (b.first, b.last):
+        return None  # "since February" of two days: each keeps the interval it tells
     overlap = _jaccard(a.content, b.content)
     same_trigger = bool(a.trigger) and a.trigger == b.trigger
     if not same_trigger and overlap < LABEL_OVERLAP:
@@ -281,6 +288,7 @@ def _combine(members: list[Event]) -> Event:
 def merge_events(events: list[Event], langs: Mapping[str, str] | None = None) -> list[Event]:
     """Merge mentions of the same event across documents (see module doc). ``langs``:
     document id -> language, for the trigger lemmas and label words (default English)."""
+    events = with_canonical_actors(events)
     merged = [_combine(c.members) for c in _cluster(events, langs or {})]
     return sorted(merged, key=lambda e: (e.start or e.end or date.max, e.doc_id, e.char_start,
                                          e.event_id))

@@ -7,13 +7,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from timeline.events.actors import Gazetteer, Mention, NameBook, gazetteer
+from timeline.events.actors import (
+    Gazetteer,
+    Mention,
+    NameBook,
+    antecedents,
+    gazetteer,
+    role_antecedent,
+)
 from timeline.events.lexicon import Words, join_names, words
 from timeline.sentences import Sentence
 
 MAX_MODIFIERS = 4
 BRACKETS = ("(", ")")
-_TOKEN_RE = re.compile(r"[\u2019']s\b|\w+(?:[.\-]\w+)*(?:[\u2019'](?!s\b)\w+)*|[^\w\s]")
+_TOKEN_RE = re.compile(r"[\u2019']s\b|\d+(?:,\d{3})+(?:\.\d+)?\b"  # "208,000": one number
+                       r"|\w+(?:[.\-]\w+)*(?:[\u2019'](?!s\b)\w+)*|[^\w\s]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +68,21 @@ class Context:
             return None  # cheap test first: most tokens are none of these
         here = [m.text for m in self.mentions
                 if m.kind == "person" and m.end <= self.toks[i].start]
+        at = self.toks[i].start
         if low in gaz.singular_pronouns:
-            return tuple(here[-1:]) or self.book.before(self.toks[i].start, 1)
+            return antecedents(self.book, here, at, 1)
+        if low in gaz.plural_pronouns:
+            return antecedents(self.book, here, at, 2)
         phrases = {" ".join(t.low for t in self.toks[i:i + n]) for n in (1, 2, 3)}
         singular = {p[:-1] for p in phrases if p.endswith("s")}
-        if low in gaz.plural_pronouns or (phrases | singular) & gaz.role_nouns:
-            here = list(dict.fromkeys(here))
-            return tuple(here[-2:]) if len(here) >= 2 else self.book.before(self.toks[i].start, 2)
-        return None
+        named = sorted(phrases & gaz.role_nouns | {p + "s" for p in singular & gaz.role_nouns})
+        if not named:
+            return None
+        words = {w for p in named for w in p.split()}
+        if words & gaz.plural_pronouns or any(p.endswith("s") or p.split()[0].endswith("s")
+                                              for p in named):  # "heads of state"
+            return antecedents(self.book, here, at, 2) or None
+        return role_antecedent(self.book, here, at) or None
 
     def who(self, i: int) -> tuple[str, tuple[str, ...]]:
         """Name text of the actor/pronoun at token i and the people it stands for."""
@@ -85,6 +100,8 @@ class Context:
         for j in range(i - 1, -1, -1):
             if self.toks[j].low in self.w.boundaries:
                 break
+            if j not in self.blocked and self._pronoun(j) and not self.who(j)[0]:
+                break  # a pronoun no one named stands for: no name from further back
             if j not in self.blocked and (found := self.who(j))[0]:
                 first, names, people = self._mention_start(j), [found[0]], list(found[1])
                 while first >= 2 and self.toks[first - 1].low in self.w.subject_joiners:
@@ -96,6 +113,28 @@ class Context:
                     first = self._mention_start(first - 2)
                 return first, join_names(names, self.lang), tuple(people)
         return -1, "", ()
+
+    def _pronoun(self, j: int) -> bool:
+        low, gaz = self.toks[j].low, self.gaz
+        return low in gaz.singular_pronouns or low in gaz.plural_pronouns \
+            or low in gaz.impersonal_pronouns
+
+    def noun_before(self, i: int, limit: int = 3) -> list[str]:
+        """The bare noun phrase just before token i ("The economy added" -> "economy"):
+        words up to an article, function word, verb or boundary, dates skipped."""
+        w = self.w
+        out: list[str] = []
+        for j in range(i - 1, -1, -1):
+            tok = self.toks[j]
+            if j in self.blocked or (j + 1 in self.blocked and tok.low in w.function):
+                continue
+            if (len(out) == limit or not tok.text[0].isalnum() or tok.low in w.function
+                    or tok.low in w.boundaries or tok.low in w.auxiliaries
+                    or tok.low in w.copulas or tok.low in w.modals or is_verb(tok, w)
+                    or self._pronoun(j)):
+                break
+            out.insert(0, tok.text)
+        return out
 
     def _mention_start(self, j: int) -> int:
         m = self.mention_ending(j)

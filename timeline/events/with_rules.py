@@ -12,7 +12,8 @@ expression ("Thursday's meeting") takes the next noun, a duration the next event
 ("the three-day summit"). Nothing within 10 -> no trigger.
 
 Label: a verb gives the nearest named actor or pronoun before it in its clause
-(pronouns and role nouns resolved to the people named just before) + the verb + the
+(pronouns and role nouns resolved to the people named just before when that is sure,
+else left out; with no actor, the bare noun phrase before the verb) + the verb + the
 words after it up to the end of the clause (dates, articles and brackets left out);
 an event noun gives its possessor, its modifiers, the noun and one prepositional phrase.
 Actors and places: the gazetteer-checked capitalised phrases of the sentence
@@ -124,6 +125,8 @@ def _verb_label(ctx: Context, i: int) -> tuple[str, tuple[str, ...]]:
             and ctx.toks[at - 2].low not in ctx.w.function:
         return finish_label(f"{who} {ctx.toks[i].text} {ctx.toks[at - 2].text}",
                             ctx.lang), people
+    if not who and at < 0:  # no actor: the noun phrase that does it ("Economy added")
+        who = " ".join(ctx.noun_before(i))
     return finish_label(" ".join([who, ctx.toks[i].text, *ctx.tail(i, MAX_TAIL_WORDS)]),
                         ctx.lang), people
 

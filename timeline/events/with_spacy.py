@@ -18,29 +18,47 @@ Label: a verb gives subject + (negation/modal) + verb + particle + object + one
 prepositional phrase (a place if there is one); an event noun gives its possessor
 ("Russia's") or, one step up, the subject of the verb it hangs on, then the noun with its
 modifiers and an of/with/to/in phrase. Pronouns and role nouns ("he", "the two heads of
-state") become the people named just before. Temporal expressions, articles and
-parenthesised text are left out.
+state") become the people named just before when that is unambiguous
+(:func:`timeline.events.actors.antecedents`); a pronoun subject with no sure antecedent
+("It", "they" after one name) is left out, never replaced by a wrong name, and a role
+noun whose sentence names someone else ("Obama met the Chinese
+leader") stays as written. Temporal expressions, articles and parenthesised text are left
+out. The parsed sentence, pronoun resolution and the actors and places of an event are
+in :mod:`timeline.events.spacy_parts`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from timeline.events.actors import Mention, NameBook, entity_mention, gazetteer
-from timeline.events.lexicon import Anchor, Words, finish_label, join_names, possessive, words
+from timeline.events.actors import Mention, NameBook, entity_mention
+from timeline.events.lexicon import (
+    Anchor,
+    Words,
+    content_free,
+    finish_label,
+    possessive,
+    words,
+)
+from timeline.events.spacy_parts import (
+    MAX_WALK,
+    Parsed,
+    span_tokens,
+    subject,
+    who_where,
+    words_text,
+)
 from timeline.models import Timex
 from timeline.sentences import Sentence
 
-MAX_WALK = 8
-_NOUN_KEEP = {"compound", "amod", "nmod", "nummod", "poss", "case", "neg", "quantmod", "conj",
-              "cc", "predet"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 STRENGTH_FOUND, STRENGTH_ROOT, STRENGTH_NONE = 1.0, 0.6, 0.45
 
 
 @cache
+
+
 def load_model(lang: str = "en") -> Any:
     """The spaCy pipeline of ``lang`` (its ``spacy_models``, the first that loads; cached).
     Raises RuntimeError if spaCy or the model is missing, or the language names none."""
@@ -68,33 +86,16 @@ def available(lang: str = "en") -> bool:
     return True
 
 
-def _span_tokens(doc: Any, start: int, end: int) -> list[Any]:
-    return [t for t in doc if t.idx < end and start < t.idx + len(t.text)]
-
-
 def _is_event_noun(tok: Any, w: Words) -> bool:
     return tok.lower_ in w.event_nouns or tok.lemma_.lower() in w.event_nouns or (
         tok.ent_type_ == "EVENT" and tok.pos_ in ("NOUN", "PROPN"))
-
-
-def _subject(verb: Any, w: Words) -> Any | None:
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head  # "the treaty, signed in July 2001, ..."
-    for _ in range(3):
-        for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                return verb.head if c.lower_ in w.relative and verb.dep_ == "relcl" else c
-        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
-            return None
-        verb = verb.head
-    return None
 
 
 def _light_noun(verb: Any, w: Words) -> Any | None:
     """The event noun a light verb or copula stands for: its subject ("the summit was
     held"), or for a copula an event noun it introduces ("is in Astana for a visit")."""
     if verb.lower_ in w.light or verb.lemma_ in w.light or verb.lemma_ in w.copulas:
-        subj = _subject(verb, w)
+        subj = subject(verb, w)
         if subj is not None and _is_event_noun(subj, w):
             return subj
     if verb.lemma_ in w.copulas:
@@ -138,75 +139,7 @@ def find_trigger(span: list[Any], w: Words) -> Any | None:
     return None
 
 
-class _Sent:
-    """One parsed sentence with what the label builder needs."""
-
-    def __init__(self, doc: Any, sentence: Sentence, drop: set[int], book: NameBook,
-                 mentions: list[Mention], lang: str) -> None:
-        self.doc, self.sentence, self.drop, self.book = doc, sentence, drop, book
-        self.mentions, self.lang = mentions, lang
-        self.w: Words = words(lang)
-        self.offset = sentence.start
-
-    def at(self, tok: Any) -> int:
-        return self.offset + tok.idx
-
-    def persons_before(self, tok: Any) -> list[str]:
-        return [m.text for m in self.mentions if m.kind == "person" and m.start < self.at(tok)]
-
-    def resolve(self, tok: Any) -> tuple[str, ...] | None:
-        """People a pronoun or role noun stands for (None if it is neither)."""
-        gaz = gazetteer(self.lang)
-        low, lemma = tok.lower_, tok.lemma_.lower()
-        phrase = " ".join(t.lower_ for t in tok.subtree)
-        if low in gaz.singular_pronouns:
-            here = self.persons_before(tok)
-            return tuple(here[-1:]) or self.book.before(self.at(tok), 1)
-        if low in gaz.plural_pronouns or lemma in gaz.role_nouns or phrase in gaz.role_nouns:
-            here = list(dict.fromkeys(self.persons_before(tok)))
-            return tuple(here[-2:]) if len(here) >= 2 else self.book.before(self.at(tok), 2)
-        return None
-
-    def np(self, tok: Any, depth: int = 0) -> list[Any]:
-        """Compressed noun phrase: modifiers, the head, one of/with/to/in phrase."""
-        out, preps = [tok], 0
-        last_conj = max((c.i for c in tok.children if c.dep_ == "conj"), default=-1)
-        for c in tok.children:
-            if c.i in self.drop or c.lower_ in self.w.articles:
-                continue
-            if c.is_punct:
-                out += [c] if c.text == "," and tok.i < c.i < last_conj else []
-            elif c.dep_ in _NOUN_KEEP:
-                out += self.np(c, depth + 1)
-            elif c.dep_ == "prep" and preps == 0 and self._keeps_prep(c, depth):
-                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if obj is not None and obj.i not in self.drop:
-                    out += [c, *self.np(obj, depth + 1)]
-                    preps += 1
-        return out
-
-    def _keeps_prep(self, prep: Any, depth: int) -> bool:
-        return (prep.lower_ in self.w.genitive and depth <= 2) or (
-            depth <= 1 and prep.lower_ in self.w.label_preps)
-
-    def names_of(self, tok: Any) -> tuple[str, tuple[str, ...]]:
-        """Label text for a subject/possessor and the people it names."""
-        if (people := self.resolve(tok)) is not None:
-            return join_names([self.book.short(p) for p in people], self.lang), people
-        lo, hi = self.at(tok.left_edge), self.at(tok.right_edge) + len(tok.right_edge)
-        persons = [m for m in self.mentions if m.kind == "person" and lo <= m.start < hi]
-        if any(m.start <= self.at(tok) < m.end for m in persons):
-            full = tuple(m.text for m in persons)
-            return join_names([self.book.short(p) for p in full], self.lang), full
-        return words_text(self.np(tok)), ()
-
-
-def words_text(tokens: Iterable[Any]) -> str:
-    unique = {t.i: t for t in tokens}
-    return " ".join(unique[i].text for i in sorted(unique))
-
-
-def _verb_parts(s: _Sent, verb: Any) -> str:
+def _verb_parts(s: Parsed, verb: Any) -> str:
     """Verb group + object + one prepositional phrase after the verb, in that order."""
     group, obj, prep, w = [verb], None, None, s.w
     for c in verb.children:
@@ -228,7 +161,7 @@ def _verb_parts(s: _Sent, verb: Any) -> str:
     return " ".join([*parts, words_text(prep or [])])
 
 
-def _holder(s: _Sent, noun: Any) -> Any | None:
+def _holder(s: Parsed, noun: Any) -> Any | None:
     """The subject of the verb an event noun hangs on ("X demonstrated unity at the
     meeting"), if it names people or actors."""
     if noun.dep_ not in ("pobj", "dobj") or noun.head.dep_ not in ("prep", "ROOT", "conj") and \
@@ -238,7 +171,7 @@ def _holder(s: _Sent, noun: Any) -> Any | None:
     w = s.w
     if verb.pos_ != "VERB" or verb.lemma_ in w.light or verb.lemma_ in w.reporting:
         return None
-    subj = _subject(verb, w)
+    subj = subject(verb, w)
     if subj is None:
         return None
     named = any(m.is_actor and s.at(subj.left_edge) <= m.start <= s.at(subj.right_edge)
@@ -246,10 +179,12 @@ def _holder(s: _Sent, noun: Any) -> Any | None:
     return subj if named or s.resolve(subj) is not None else None
 
 
-def _label(s: _Sent, trig: Any) -> tuple[str, tuple[str, ...]]:
+def _label(s: Parsed, trig: Any) -> tuple[str, tuple[str, ...]]:
     """Label text and the people resolved from pronouns/role nouns."""
     if trig.pos_ in ("VERB", "AUX"):
-        subj = _subject(trig, s.w)
+        subj = subject(trig, s.w)
+        if subj is not None and subj.pos_ == "PRON" and s.resolve(subj) is None:
+            subj = None  # "It hit ...": a pronoun no one named stands for is left out
         who, people = s.names_of(subj) if subj is not None else ("", ())
         return finish_label(f"{who} {_verb_parts(s, trig)}", s.lang), people
     poss = next((c for c in trig.children if c.dep_ == "poss" and c.i not in s.drop), None)
@@ -260,41 +195,6 @@ def _label(s: _Sent, trig: Any) -> tuple[str, tuple[str, ...]]:
         return finish_label(words_text(np_tokens), s.lang), ()
     who, people = s.names_of(holder)
     return finish_label(f"{possessive(who, s.lang)} {words_text(np_tokens)}", s.lang), people
-
-
-def _scope(s: _Sent, trig: Any | None) -> tuple[int, int]:
-    if trig is None or trig.pos_ not in ("VERB", "AUX"):
-        return s.sentence.start, s.sentence.end
-    toks = list(trig.subtree)
-    subj = _subject(trig, s.w)
-    if subj is not None:
-        toks += list(subj.subtree)
-    return s.at(min(toks, key=lambda t: t.i)), s.at(max(toks, key=lambda t: t.i)) + 1
-
-
-def _clause_people(s: _Sent, noun: Any) -> tuple[str, ...]:
-    """People the subject of the verb above an event noun stands for ("Both presidents
-    met ... for the opening ..." -> the two presidents named before)."""
-    cur = noun
-    for _ in range(MAX_WALK):
-        if cur.head is cur:
-            break
-        cur = cur.head
-        if cur.pos_ == "VERB":
-            subj = _subject(cur, s.w)
-            return (s.resolve(subj) or ()) if subj is not None else ()
-    return ()
-
-
-def _who_where(s: _Sent, trig: Any | None, people: tuple[str, ...]
-               ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    if trig is not None and not people and trig.pos_ not in ("VERB", "AUX"):
-        people = _clause_people(s, trig)
-    lo, hi = _scope(s, trig)
-    inside = [m for m in s.mentions if lo <= m.start < hi]
-    actors = list(people) + [m.text for m in inside if m.is_actor]
-    places = [m.text for m in inside if m.kind == "place"]
-    return tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(places))
 
 
 def _mentions(doc: Any, sentence: Sentence, text: str, book: NameBook,
@@ -310,7 +210,9 @@ def _mentions(doc: Any, sentence: Sentence, text: str, book: NameBook,
         m = entity_mention(text, start, end, ent.label_, prev, lang)
         if m is None:
             continue
-        if m.kind == "person":
+        listed = prev is not None and prev.kind == "place" and text[prev.end:start].strip() == ","
+        if m.kind == "person" or (m.kind == "org" and book.knows(m.text) and not listed):
+            # the small model calls a later "Trump" an ORG: the person named before
             m = Mention(book.add_person(m.text, m.start), m.start, m.end, "person")
         out.append(m)
     return sorted(out, key=lambda m: m.start)
@@ -319,7 +221,7 @@ def _mentions(doc: Any, sentence: Sentence, text: str, book: NameBook,
 def _drop_set(doc: Any, sentence: Sentence, spans: list[tuple[int, int]]) -> set[int]:
     drop: set[int] = set()
     for start, end in spans:
-        toks = _span_tokens(doc, start - sentence.start, end - sentence.start)
+        toks = span_tokens(doc, start - sentence.start, end - sentence.start)
         drop |= {t.i for t in toks}
         for t in toks:  # "on Thursday": the preposition goes with the date
             if t.head.dep_ == "prep" and t.dep_ == "pobj":
@@ -338,11 +240,11 @@ def anchor_sentence(doc: Any, sentence: Sentence, text: str, timexes: list[Timex
                     lang: str = "en") -> list[Anchor]:
     """One Anchor per timex of a parsed sentence. ``spans``: all timex spans in it;
     ``checked``: the rule-based mentions of the sentence."""
-    s = _Sent(doc, sentence, _drop_set(doc, sentence, spans), book,
+    s = Parsed(doc, sentence, _drop_set(doc, sentence, spans), book,
               _mentions(doc, sentence, text, book, checked, lang), lang)
     out = []
     for tx in timexes:
-        toks = _span_tokens(doc, tx.start - sentence.start, tx.end - sentence.start)
+        toks = span_tokens(doc, tx.start - sentence.start, tx.end - sentence.start)
         trig = find_trigger(toks, s.w) if toks else None
         strength = STRENGTH_FOUND
         if trig is None:
@@ -350,10 +252,10 @@ def anchor_sentence(doc: Any, sentence: Sentence, text: str, timexes: list[Timex
             trig = root if root is not None and root.pos_ in ("VERB", "AUX") else None
             strength = STRENGTH_ROOT if trig is not None else STRENGTH_NONE
         label, people = _label(s, trig) if trig is not None else ("", ())
-        if not label:
+        if not label or content_free(label, lang):  # "Was": the sentence says more
             label = finish_label(words_text(t for t in doc if t.i not in s.drop
                                             and not t.is_punct), lang)
-        actors, places = _who_where(s, trig, people)
+        actors, places = who_where(s, trig, people)
         out.append(Anchor(trig.text if trig is not None else "",
                           s.at(trig) if trig is not None else -1, label, actors, places,
                           strength, trig is not None and trig.pos_ not in ("VERB", "AUX")))
