@@ -197,7 +197,7 @@ def _report_build(result: BuildResult, quiet: bool) -> None:
     if not quiet:
         for label, note in result.notes:
             typer.echo(f"Note: {label}: {note}", err=True)
-        typer.echo(result.summary())
+        typer.echo(result.describe())
 
 
 @app.command()
