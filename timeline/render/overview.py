@@ -3,8 +3,9 @@ density of all mentions, and which mentions a very large table still draws.
 
 - The first view covers the shortest stretch of days holding most of the events'
   anchor days (:data:`VIEW_SHARE` of the mentions: days, short intervals' middles and
-  publication dates; :data:`KEY_VIEW_SHARE` of the key dates), padded on both sides:
-  one row dated 1850 among thousands of 2022 does not stretch the axis. The page's
+  publication dates; :data:`KEY_VIEW_SHARE` of the key dates), widened to the days
+  that follow on closely and padded on both sides: one row dated 1850 among thousands
+  of 2022 does not stretch the axis. The page's
   1m/6m/1y buttons count back from the end of that view.
 - A table of more than :data:`MAX_EVENTS` dated rows draws only that many (the most
   reported, then the most sure); the density strip still counts every row, and the
@@ -21,7 +22,7 @@ import pandas as pd
 
 from timeline.render.keyevents import DAY, KeyEvent, human_date, key_events, key_precision
 
-VIEW_SHARE = 0.75
+VIEW_SHARE = 0.7
 KEY_VIEW_SHARE = 0.9
 VIEW_PAD = 0.25  # of the view's width, on each side
 MIN_VIEW_DAYS = 14
@@ -42,15 +43,22 @@ def anchor_days(x0: Sequence[int], dx: Sequence[int], kinds: Sequence[int],
 
 def initial_view(days: Sequence[int], share: float = VIEW_SHARE) -> list[int] | None:
     """[first, last] day of the first view: the shortest window holding ``share`` of
-    ``days``, padded by :data:`VIEW_PAD` of its width and at least
+    ``days``, widened to the days that follow on closer than half its width (at least
+    a week), then padded by :data:`VIEW_PAD` of its width and at least
     :data:`MIN_VIEW_DAYS` wide; None without days."""
     if not days:
         return None
     ordered = sorted(days)
     n = len(ordered)
     k = min(n, max(1, round(share * n)))
-    start = min(range(n - k + 1), key=lambda i: (ordered[i + k - 1] - ordered[i], -i))
-    lo, hi = ordered[start], ordered[start + k - 1]
+    first = min(range(n - k + 1), key=lambda i: (ordered[i + k - 1] - ordered[i], -i))
+    last = first + k - 1
+    reach = max((ordered[last] - ordered[first]) / 2, MIN_VIEW_DAYS / 2)
+    while first > 0 and ordered[first] - ordered[first - 1] <= reach:
+        first -= 1
+    while last < n - 1 and ordered[last + 1] - ordered[last] <= reach:
+        last += 1
+    lo, hi = ordered[first], ordered[last]
     pad = max(round((hi - lo) * VIEW_PAD), (MIN_VIEW_DAYS - (hi - lo) + 1) // 2, 2)
     return [lo - pad, hi + pad]
 

@@ -237,7 +237,7 @@ def build_payload(frame: pd.DataFrame, title: str = "Timeline", lanes: str = "ar
 
     frame = coerce(frame[list(COLUMN_NAMES)])
     docs, doc_of = _doc_table(frame)
-    keep, kinds, spans, pubs, tail, density = _dated_rows(frame, docs, doc_of)
+    keep, kinds, spans, tail, density = _dated_rows(frame, docs, doc_of)
     sub = frame.iloc[keep].reset_index(drop=True)
     lane_info = assign_lanes(sub, lanes)
     sub_rows, n_rows = subrows(lane_info, spans, tail)
@@ -263,8 +263,8 @@ def build_payload(frame: pd.DataFrame, title: str = "Timeline", lanes: str = "ar
                "dated": density[1], "density": density[0],
                "lanes": {"name": lane_info.names, "rows": n_rows}, "docs": docs,
                "actors": actors, "sentences": sentences, "codes": codes, "ev": events}
-    views = {"all": initial_view(anchor_days(
-        events["x0"], events["dx"], events["kind"], [pubs[i] for i in keep]))}
+    views = {"all": initial_view(anchor_days(events["x0"], events["dx"], events["kind"],
+                                             docs["pub"]))}
     if summary is not None:
         ids = {str(e): i for i, e in enumerate(sub["event_id"])}
         payload["key"] = key = key_payload(summary, ids, events["val"])
@@ -274,11 +274,10 @@ def build_payload(frame: pd.DataFrame, title: str = "Timeline", lanes: str = "ar
 
 
 def _dated_rows(frame: pd.DataFrame, docs: dict[str, list], doc_of: list[int]) -> tuple[
-        list[int], list[int | None], list[tuple[int, int]], list[int | None], int,
-        tuple[dict, int]]:
-    """(rows drawn, kind of every row, drawn days of each drawn row, publication day of
-    every row, the tail of open intervals, (weekly density of all dated rows, their
-    number)); past MAX_EVENTS dated rows only the most reported are drawn."""
+        list[int], list[int | None], list[tuple[int, int]], int, tuple[dict, int]]:
+    """(rows drawn, kind of every row, drawn days of each drawn row, the tail of open
+    intervals, (weekly density of all dated rows, their number)); past MAX_EVENTS dated
+    rows only the most reported are drawn."""
     starts = [day_number(v) for v in frame["start"]]
     ends = [day_number(v) for v in frame["end"]]
     pubs = [docs["pub"][d] for d in doc_of]
@@ -290,8 +289,7 @@ def _dated_rows(frame: pd.DataFrame, docs: dict[str, list], doc_of: list[int]) -
     density = (weekly_density([s[0] for s in spans]), len(keep))
     chosen = most_reported([frame["n_sources"].iat[i] for i in keep],
                            [confidence_of(frame["confidence"].iat[i]) for i in keep])
-    return ([keep[j] for j in chosen], kinds, [spans[j] for j in chosen], pubs, tail,
-            density)
+    return [keep[j] for j in chosen], kinds, [spans[j] for j in chosen], tail, density
 
 
 def _text_columns(sub: pd.DataFrame, rels: list[str], codes: dict[str, list[str]]
