@@ -43,8 +43,8 @@ def anchor_days(x0: Sequence[int], dx: Sequence[int], kinds: Sequence[int],
 
 def initial_view(days: Sequence[int], share: float = VIEW_SHARE) -> list[int] | None:
     """[first, last] day of the first view: the shortest window holding ``share`` of
-    ``days``, widened to the days that follow on closer than half its width (at least
-    a week), then padded by :data:`VIEW_PAD` of its width and at least
+    ``days``, widened to the days that follow on closer than its width (at least a
+    week), then padded by :data:`VIEW_PAD` of its width and at least
     :data:`MIN_VIEW_DAYS` wide; None without days."""
     if not days:
         return None
@@ -53,7 +53,7 @@ def initial_view(days: Sequence[int], share: float = VIEW_SHARE) -> list[int] | 
     k = min(n, max(1, round(share * n)))
     first = min(range(n - k + 1), key=lambda i: (ordered[i + k - 1] - ordered[i], -i))
     last = first + k - 1
-    reach = max((ordered[last] - ordered[first]) / 2, MIN_VIEW_DAYS / 2)
+    reach = max(ordered[last] - ordered[first], MIN_VIEW_DAYS / 2)
     while first > 0 and ordered[first] - ordered[first - 1] <= reach:
         first -= 1
     while last < n - 1 and ordered[last + 1] - ordered[last] <= reach:

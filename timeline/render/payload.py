@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from timeline.errors import TimelineError
+from timeline.render import overview
 from timeline.render.lanes import (  # re-exported: the page's data in one place
     LANE_MODES,
     MAX_SUBROWS,
@@ -288,7 +289,8 @@ def _dated_rows(frame: pd.DataFrame, docs: dict[str, list], doc_of: list[int]) -
     spans = [extent(kinds[i], starts[i], ends[i], pubs[i], tail) for i in keep]  # type: ignore[arg-type]
     density = (weekly_density([s[0] for s in spans]), len(keep))
     chosen = most_reported([frame["n_sources"].iat[i] for i in keep],
-                           [confidence_of(frame["confidence"].iat[i]) for i in keep])
+                           [confidence_of(frame["confidence"].iat[i]) for i in keep],
+                           overview.MAX_EVENTS)
     return [keep[j] for j in chosen], kinds, [spans[j] for j in chosen], tail, density
 
 
