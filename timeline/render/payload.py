@@ -288,9 +288,11 @@ def _dated_rows(frame: pd.DataFrame, docs: dict[str, list], doc_of: list[int]) -
     tail = _tail_days(starts + ends + pubs)
     spans = [extent(kinds[i], starts[i], ends[i], pubs[i], tail) for i in keep]  # type: ignore[arg-type]
     density = (weekly_density([s[0] for s in spans]), len(keep))
-    chosen = most_reported([frame["n_sources"].iat[i] for i in keep],
-                           [confidence_of(frame["confidence"].iat[i]) for i in keep],
-                           overview.MAX_EVENTS)
+    chosen = list(range(len(keep)))
+    if len(keep) > overview.MAX_EVENTS:  # read the two columns only when some rows go
+        counts, sure = frame["n_sources"].tolist(), frame["confidence"].tolist()
+        chosen = most_reported([counts[i] for i in keep], [confidence_of(sure[i]) for i in keep],
+                               overview.MAX_EVENTS)
     return [keep[j] for j in chosen], kinds, [spans[j] for j in chosen], tail, density
 
 
