@@ -30,7 +30,7 @@ def main() -> int:
                           {'xaxis.range': ['2022-01-15', '2022-10-20']})""")  # the story's year
         page.wait_for_timeout(1500)
         page.screenshot(path=str(target), full_page=False)
-    print(f"{result.summary()}; screenshot -> {target.relative_to(ROOT)}")
+    print(f"{result.describe()}; screenshot -> {target.relative_to(ROOT)}")
     return 0
 
 

@@ -283,3 +283,43 @@ def open_timelinejs(data_file: Path, folder: Path) -> Iterator[tuple[object, Pag
                                timeout=30_000)
         page.wait_for_timeout(300)
         yield page, log
+
+
+# ---------------------------------------------------------------- key-event summaries
+
+
+def summary_of(*rows: tuple[str, str, int, str, tuple[str, ...], str]) -> pd.DataFrame:
+    """A key-event table by hand: (date, headline, n_sources, summary, event_ids,
+    first_reported) per row; rank follows n_sources, sources are made up."""
+    from timeline.table.summary_schema import SUMMARY_COLUMN_NAMES
+
+    order = sorted(range(len(rows)), key=lambda i: -rows[i][2])
+    rank = {i: r + 1 for r, i in enumerate(order)}
+    top = max((r[2] for r in rows), default=1)
+    records = [{"date": day, "rank": rank[i], "salience": round(n / top, 3),
+                "headline": head, "summary": text, "n_sources": n,
+                "sources": "; ".join(f"doc-{k}" for k in range(n)),
+                "event_ids": "; ".join(ids), "first_reported": first}
+               for i, (day, head, n, text, ids, first) in enumerate(rows)]
+    return pd.DataFrame(records, columns=list(SUMMARY_COLUMN_NAMES))
+
+
+def top_dates_summary(frame: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """A stand-in summary for page tests (not the summarizer): the ``n`` single days
+    that the most distinct articles mention, each with its most confident label."""
+    from timeline.table.summary_schema import SUMMARY_COLUMN_NAMES
+
+    days = frame[(frame["start"] != "") & (frame["start"] == frame["end"])]
+    groups = []
+    for day, rows in days.groupby("start"):
+        best = rows.sort_values("confidence", ascending=False).iloc[0]
+        groups.append((rows["doc_id"].nunique(), str(day), best, rows))
+    groups.sort(key=lambda g: (-g[0], g[1]))
+    records = []
+    for rank, (count, day, best, rows) in enumerate(groups[:n], 1):
+        records.append({"date": day, "rank": rank, "salience": round(count / groups[0][0], 3),
+                        "headline": best["event"], "summary": best["sentence"],
+                        "n_sources": count, "sources": "; ".join(rows["doc_id"].unique()),
+                        "event_ids": "; ".join(rows["event_id"]),
+                        "first_reported": min(rows["published"])})
+    return pd.DataFrame(records, columns=list(SUMMARY_COLUMN_NAMES)).sort_values("date")

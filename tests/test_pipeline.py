@@ -73,11 +73,11 @@ def test_summary_line_counts_articles_events_skips_and_files() -> None:
                          skipped=(("a.txt", "empty"), ("b.bin", "binary")),
                          written=(Path("output/events.csv"), Path("output/timeline.html")),
                          frame=events_to_frame([]))
-    assert result.summary() == ("Built 4 articles -> 37 events (2 skipped) -> "
+    assert result.describe() == ("Built 4 articles -> 37 events (2 skipped) -> "
                                 "output/events.csv, output/timeline.html")
     one = BuildResult((object(),), (object(),), (), (Path("o/events.csv"),),  # type: ignore[arg-type]
                       events_to_frame([]))
-    assert one.summary() == "Built 1 article -> 1 event -> o/events.csv"
+    assert one.describe() == "Built 1 article -> 1 event -> o/events.csv"
 
 
 # --- all-or-nothing output -----------------------------------------------------------

@@ -299,7 +299,7 @@ def test_timelinejs_json_fields() -> None:
     assert rules["display_date"] == "until 2022-12-31"
     assert slides["retail imports slow"]["display_date"] == "2022-Q3"
     assert slides["last major strike"]["display_date"] == "2019"
-    assert slides["stockpiling began"]["display_date"] == "2022-05"
+    assert slides["stockpiling began"]["display_date"] == "May 2022"
     assert "display_date" not in slides["contingency plan drafted"]  # early September
     assert "display_date" not in stalled and "display_date" not in deal
     ids = [s["unique_id"] for s in data["events"]]

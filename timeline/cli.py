@@ -197,7 +197,7 @@ def _report_build(result: BuildResult, quiet: bool) -> None:
     if not quiet:
         for label, note in result.notes:
             typer.echo(f"Note: {label}: {note}", err=True)
-        typer.echo(result.summary())
+        typer.echo(result.describe())
 
 
 @app.command()
@@ -207,11 +207,13 @@ def tag(
         '"dct": "YYYY-MM-DD", "lang": "en"} (lang optional: detected if left out); '
         '- reads standard input.', show_default=False)],
     out: Annotated[str, typer.Option(
-        "--out", "-o", metavar="FILE", help="Output file; - writes standard output.")] = "-",
+        "--out", "-o", metavar="FILE|DIR",
+        help="Output file; - writes standard output; a folder for timeml.")] = "-",
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", metavar="jsonl|table",
+        "--format", "-f", metavar="jsonl|table|timeml",
         help="jsonl (one expression a line: doc, start, end, text, type, value, mod, "
-        "earliest, latest, lang, lang_from) | table (aligned, for people).")] = "jsonl",
+        "earliest, latest, lang, lang_from) | table (aligned, for people) | timeml "
+        "(each document as DIR/<id>.tml, HeidelTime's layout).")] = "jsonl",
     mode: ModeOpt = "news",
     lang: LangOpt = None,
 ) -> None:

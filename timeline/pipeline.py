@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -32,11 +33,16 @@ from timeline.table.export import (
     write_staged,
 )
 from timeline.table.schema import events_to_frame
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 from timeline.table.timexes import (
     TAG_FORMATS,
+    TaggedDocument,
     format_tag_records,
     timex_record,
     write_text_output,
+    write_timeml_folder,
 )
 
 __all__ = ["FORMATS", "OUTPUT_FILES", "BuildResult", "TagDocument", "build", "check_choice",
@@ -73,14 +79,30 @@ class BuildResult:
     written: tuple[Path, ...]
     frame: pd.DataFrame
     notes: tuple[tuple[str, str], ...] = ()
+    #: The key-event table (columns of timeline.table.summary_schema), when one was made.
+    summary: pd.DataFrame | None = None
 
-    def summary(self) -> str:
+    def describe(self) -> str:
         """One line for people: 'Built 4 articles -> 37 events (2 skipped) -> a, b'."""
         n_art, n_ev = len(self.articles), len(self.events)
         skipped = f" ({len(self.skipped)} skipped)" if self.skipped else ""
         files = ", ".join(str(p) for p in self.written)
         return (f"Built {n_art} article{'s' * (n_art != 1)} -> {n_ev} event"
                 f"{'s' * (n_ev != 1)}{skipped} -> {files}")
+
+    def to_figure(self) -> go.Figure:
+        """The timeline as a plotly Figure (for Jupyter): the key events when there is a
+        summary, else every dated event."""
+        from timeline.render.figure import build_figure
+
+        return build_figure(self.frame, self.summary)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: a short table of counts and the figure (plotly.js inlined,
+        so it shows offline)."""
+        from timeline.render.figure import result_html
+
+        return result_html(self)
 
 
 def check_choice(option: str, value: str, choices: Sequence[str]) -> str:
@@ -103,7 +125,7 @@ def resolve_formats(formats: Sequence[str] | str) -> tuple[str, ...]:
 
 
 def _writer(fmt: str, frame: pd.DataFrame, title: str, lanes: str, inline_js: bool,
-            raw_csv: bool = False) -> Writer:
+            raw_csv: bool = False, summary: pd.DataFrame | None = None) -> Writer:
     if fmt == "csv":
         return lambda path: write_csv(frame, path, raw=raw_csv)
     if fmt == "json":
@@ -112,20 +134,25 @@ def _writer(fmt: str, frame: pd.DataFrame, title: str, lanes: str, inline_js: bo
 
     if fmt == "timelinejs":
         return lambda path: atomic_write_text(
-            path, json_text(render.timelinejs_json(frame, title=title, lanes=lanes)))
+            path, json_text(render.timelinejs_json(frame, title=title, lanes=lanes,
+                                                   summary=summary)))
     if fmt in ("png", "svg"):
-        return lambda path: render.render_image(frame, path, fmt=fmt, title=title, lanes=lanes)
+        return lambda path: render.render_image(frame, path, fmt=fmt, title=title, lanes=lanes,
+                                                summary=summary)
     return lambda path: render.render_html(frame, path, title=title, lanes=lanes,
-                                           inline_js=inline_js)
+                                           inline_js=inline_js, summary=summary)
 
 
 def write_outputs(frame: pd.DataFrame, out_dir: str | Path, formats: Sequence[str], *,
                   title: str = "Timeline", lanes: str = "article",
-                  inline_js: bool = True, raw_csv: bool = False) -> tuple[Path, ...]:
+                  inline_js: bool = True, raw_csv: bool = False,
+                  summary: pd.DataFrame | None = None) -> tuple[Path, ...]:
     """Write the event table in each format into ``out_dir`` (all or nothing).
-    ``raw_csv`` writes text cells that look like spreadsheet formulas as they are."""
+    ``raw_csv`` writes text cells that look like spreadsheet formulas as they are.
+    ``summary`` (the key-event table) makes key events the page's first view and the
+    TimelineJS slides."""
     jobs = [(Path(out_dir) / OUTPUT_FILES[fmt],
-             _writer(fmt, frame, title, lanes, inline_js, raw_csv))
+             _writer(fmt, frame, title, lanes, inline_js, raw_csv, summary))
             for fmt in resolve_formats(formats)]
     return write_staged(jobs)
 
@@ -321,7 +348,8 @@ def tag_documents(jsonl_in: str | Path, jsonl_out: str | Path = "-", fmt: str = 
                   lang: str | None = None) -> int:
     """``timeline tag``: tag every document of a JSONL file; returns the number of
     expressions written. '-' reads standard input / writes standard output. ``lang``
-    (``--lang``) overrides the documents' languages. The whole input is validated
+    (``--lang``) overrides the documents' languages. ``fmt="timeml"`` writes each
+    document as TimeML into the folder ``jsonl_out``. The whole input is validated
     (a document in a language without data is an error) before anything is written."""
     check_choice("--format", fmt, TAG_FORMATS)
     documents = read_documents(jsonl_in, lang=lang)
@@ -329,6 +357,22 @@ def tag_documents(jsonl_in: str | Path, jsonl_out: str | Path = "-", fmt: str = 
     for doc in documents:
         if problem := language_problem(doc.lang, doc.lang_from):
             raise TimelineError(f"document {doc.doc_id!r}: {problem}", label)
+    if fmt == "timeml":  # one file per document into the folder jsonl_out
+        tagged = tag_each(documents, mode=mode, tagger=tagger)
+        write_timeml_folder(tagged, jsonl_out)
+        return sum(len(doc.timexes) for doc in tagged)
     records = tag_records(documents, mode=mode, tagger=tagger)
     write_text_output(format_tag_records(records, fmt), jsonl_out)
     return len(records)
+
+
+def tag_each(documents: Sequence[TagDocument], mode: str = "news",
+             tagger: TagFunction | None = None) -> list[TaggedDocument]:
+    """Each document with its temporal expressions, in input order."""
+    check_choice("--mode", mode, MODES)
+    from timeline.temporal.tagger import tag
+
+    run: TagFunction = tagger or tag
+    return [TaggedDocument(doc.doc_id, doc.text, doc.dct,
+                           tuple(run(doc.text, doc.dct, mode=mode, lang=doc.lang)))
+            for doc in documents]

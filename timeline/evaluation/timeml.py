@@ -261,10 +261,13 @@ def read_timeml(path: Path) -> GoldDoc:
     path = Path(path)
     flat, spans = _flatten(path)
     body = next((s for s in spans if s.tag == "TEXT"), None)
+    header = [s for s in spans if body and s.end <= body.start and s.tag != "TEXT"]
+    if body is None:  # HeidelTime's layout: the text right inside <TimeML>, DCT anywhere
+        body = next((s for s in spans if s.tag == "TimeML"), None)
+        header = [s for s in spans if s.attrs.get("functionInDocument") == "CREATION_TIME"]
     if body is None:
         raise TimelineError("no <TEXT> element: not a TimeML file; pass .tml files or "
                             "folders of them", str(path))
-    header = [s for s in spans if s.end <= body.start and s.tag != "TEXT"]
     dct, dct_tid = _find_dct(flat, header)
     if dct is None:
         raise TimelineError("no document creation time (CREATION_TIME TIMEX3 or DATETIME "
@@ -272,7 +275,7 @@ def read_timeml(path: Path) -> GoldDoc:
     text = flat[body.start : body.end]
     inside = [s for s in spans if body.start <= s.start and s.end <= body.end and s is not body]
     timexes = tuple(_gold_timex(s, text, body.start) for s in inside
-                    if s.tag in TIMEX_TAGS and s.timex_depth == 0)
+                    if s.tag in TIMEX_TAGS and s.timex_depth == 0 and s not in header)
     events = tuple(GoldEvent(s.start - body.start, s.end - body.start,
                              flat[s.start : s.end], s.attrs.get("eid", ""),
                              s.attrs.get("class", ""))

@@ -91,8 +91,10 @@ def _capture(page: Page, html_file: Path, fmt: str) -> bytes:
 
 
 def render_image(frame: pd.DataFrame, path: Path, fmt: str = "png", title: str = "Timeline",
-                 lanes: str = "article", width: int = DEFAULT_WIDTH) -> None:
-    """Write the timeline as a PNG (page title + chart) or SVG (the chart) to ``path``."""
+                 lanes: str = "article", width: int = DEFAULT_WIDTH,
+                 summary: pd.DataFrame | None = None) -> None:
+    """Write the timeline as a PNG (page title + chart) or SVG (the chart) to ``path``,
+    in the page's first view (the key events when there is a ``summary``)."""
     path = Path(path)
     if fmt not in IMAGE_FORMATS:
         raise TimelineError(f"unknown image format '{fmt}'; use png or svg", str(path))
@@ -100,7 +102,7 @@ def render_image(frame: pd.DataFrame, path: Path, fmt: str = "png", title: str =
         raise TimelineError(NO_BROWSER.format(fmt=fmt), str(path))
     from timeline.render.page import page_source
 
-    source = page_source(frame, title, lanes, inline_js=True)
+    source = page_source(frame, title, lanes, inline_js=True, summary=summary)
     with tempfile.TemporaryDirectory(prefix="timeline-page-") as folder:
         html_file = Path(folder) / "timeline.html"
         html_file.write_text(source, encoding="utf-8")

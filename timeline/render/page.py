@@ -48,8 +48,8 @@ def page_html(payload: dict, title: str, inline_js: bool = True) -> str:
 
 
 def page_source(frame: pd.DataFrame, title: str = "Timeline", lanes: str = "article",
-                inline_js: bool = True) -> str:
-    """The self-contained HTML page for ``frame`` as a string."""
+                inline_js: bool = True, summary: pd.DataFrame | None = None) -> str:
+    """The self-contained HTML page for ``frame`` (and its key events) as a string."""
     if lanes not in LANE_MODES:
         raise TimelineError(f"unknown lanes '{lanes}'; use one of {', '.join(LANE_MODES)}")
-    return page_html(build_payload(frame, title, lanes), title, inline_js)
+    return page_html(build_payload(frame, title, lanes, summary), title, inline_js)

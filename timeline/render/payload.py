@@ -3,10 +3,10 @@
 The page stores every event ONCE, column by column, in a
 ``<script type="application/json">`` element; the page's JavaScript builds the
 Plotly traces from it. This module decides everything that does not depend on the
-browser: which lane(s) an event sits in, how it is drawn (day marker, bar, open
-interval), whether its date is fuzzy, where the expression sits in its sentence and
-which sub-row of its lane it takes so that overlapping events do not sit on top of
-each other.
+browser: which lane(s) an event sits in and which sub-row of its lane it takes
+(:mod:`timeline.render.lanes`), how it is drawn (day marker, bar, open interval), whether
+its date is fuzzy, where the expression sits in its sentence, and what the page shows
+first (:mod:`timeline.render.overview`: key events, the first view, the density strip).
 
 Dates travel as integer day numbers (days since 1970-01-01) to keep the file small.
 """
@@ -15,30 +15,48 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from timeline.errors import TimelineError
-from timeline.options import LANES
-from timeline.table.schema import COLUMN_NAMES, LIST_SEP
+from timeline.render import overview
+from timeline.render.lanes import (  # re-exported: the page's data in one place
+    LANE_MODES,
+    MAX_SUBROWS,
+    NO_ACTOR,
+    NO_SOURCE,
+    Lanes,
+    assign_lanes,
+    pack_subrows,
+    split_list,
+    subrows,
+)
+from timeline.render.overview import (
+    KEY_VIEW_SHARE,
+    anchor_days,
+    initial_view,
+    key_payload,
+    most_reported,
+    weekly_density,
+)
+from timeline.table.schema import COLUMN_NAMES
 from timeline.temporal.intervals import interval_of
 from timeline.timex3 import TimexValue, at_most
 
-LANE_MODES = LANES
+__all__ = ["LANE_MODES", "MAX_SUBROWS", "NO_ACTOR", "NO_SOURCE", "Lanes", "assign_lanes",
+           "build_payload", "check_frame", "day_iso", "day_number", "event_kind", "extent",
+           "highlight_span", "is_fuzzy", "json_for_script", "pack_subrows", "precision_label",
+           "safe_url", "split_list"]
+
 KIND_DAY, KIND_INTERVAL, KIND_OPEN_END, KIND_OPEN_START = 0, 1, 2, 3
 KIND_NAMES = ("day", "interval", "open-end", "open-start")
 FUZZY_MODS = frozenset({"START", "MID", "END", "APPROX"})
 FUZZY_GRANULARITY = "year"  # this rung of the granularity scale and coarser ones are fuzzy
 NARROWING_MODS = frozenset({"START", "MID", "END"})
 OPEN_END_RELATIONS = frozenset({"since", "after"})
-MAX_SUBROWS = 4
-NO_ACTOR = "(no actor)"
-NO_SOURCE = "(unknown source)"
 _EPOCH = date(1970, 1, 1).toordinal()
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -145,79 +163,12 @@ def highlight_span(sentence: str, expression: str) -> tuple[int, int]:
     return (at, at + len(expression)) if at >= 0 else (-1, -1)
 
 
-def split_list(cell: object) -> list[str]:
-    """'a; b' -> ['a', 'b'] (empty cell -> [])."""
-    if not isinstance(cell, str):
-        return []
-    return [part.strip() for part in cell.split(LIST_SEP.strip()) if part.strip()]
-
-
 def json_for_script(payload: object) -> str:
     """JSON that is safe inside ``<script type="application/json">``: ``<``, ``>``,
     ``&`` and U+2028/2029 become ``\\u`` escapes, so ``</script>`` or ``<!--`` in
     article text cannot end the element. ``JSON.parse`` gives back the same data."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.translate(_JSON_ESCAPE_TABLE)
-
-
-@dataclass(frozen=True, slots=True)
-class Lanes:
-    names: list[str]
-    per_event: list[list[int]]  # lane indices of each event (several for actor lanes)
-
-
-def _order_by(keys: Iterable[str], sort_key: dict[str, tuple]) -> dict[str, int]:
-    return {k: i for i, k in enumerate(sorted(set(keys), key=lambda k: sort_key[k]))}
-
-
-def assign_lanes(frame: pd.DataFrame, mode: str) -> Lanes:
-    """Lane names and, per event, the lanes it is drawn in.
-
-    article: one lane per document (ordered by publication date, then title);
-    source: one lane per source (alphabetical); actor: one lane per actor (most
-    frequent first), an event with several actors sits in each of their lanes.
-    """
-    if mode not in LANE_MODES:
-        raise TimelineError(f"unknown lanes '{mode}'; use one of {', '.join(LANE_MODES)}")
-    if mode == "article":
-        ids = [str(d) for d in frame["doc_id"]]
-        titles = [str(t) or i for t, i in zip(frame["doc_title"], ids, strict=True)]
-        pubs = [str(p) if isinstance(p, str) else "" for p in frame["published"]]
-        info = {i: (p, t.casefold(), i) for i, t, p in zip(ids, titles, pubs, strict=True)}
-        order = _order_by(ids, info)
-        names = [""] * len(order)
-        for i, t in zip(ids, titles, strict=True):
-            names[order[i]] = t
-        return Lanes(names, [[order[i]] for i in ids])
-    if mode == "source":
-        keys = [str(s).strip() or NO_SOURCE for s in frame["source"]]
-        order = _order_by(keys, {k: (k == NO_SOURCE, k.casefold(), k) for k in keys})
-        return Lanes(sorted(order, key=order.__getitem__), [[order[k]] for k in keys])
-    per_event = [split_list(a) or [NO_ACTOR] for a in frame["actors"]]
-    counts = Counter(a for actors in per_event for a in dict.fromkeys(actors))
-    order = _order_by(counts, {a: (a == NO_ACTOR, -n, a.casefold(), a)
-                               for a, n in counts.items()})
-    return Lanes(sorted(order, key=order.__getitem__),
-                 [sorted({order[a] for a in actors}) for actors in per_event])
-
-
-def pack_subrows(spans: Sequence[tuple[int, int]], gap: int,
-                 max_rows: int = MAX_SUBROWS) -> list[int]:
-    """Greedy interval packing: the sub-row of each span so that spans closer than
-    ``gap`` days do not share a row; past ``max_rows`` the row that frees first."""
-    rows_end: list[int] = []
-    result = [0] * len(spans)
-    for idx in sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][1])):
-        first, last = spans[idx]
-        row = next((r for r, stop in enumerate(rows_end) if stop + gap < first), None)
-        if row is None and len(rows_end) < max_rows:
-            rows_end.append(last)
-            row = len(rows_end) - 1
-        elif row is None:
-            row = min(range(len(rows_end)), key=rows_end.__getitem__)
-        rows_end[row] = max(rows_end[row], last)
-        result[idx] = row
-    return result
 
 
 def check_frame(frame: pd.DataFrame) -> None:
@@ -268,37 +219,35 @@ def _tail_days(days: Iterable[int | None]) -> int:
     return max(14, round(span * 0.04))
 
 
-def build_payload(frame: pd.DataFrame, title: str = "Timeline",
-                  lanes: str = "article") -> dict:
+def build_payload(frame: pd.DataFrame, title: str = "Timeline", lanes: str = "article",
+                  summary: pd.DataFrame | None = None) -> dict:
     """The page's data: documents, lanes, actors, sentences, code tables and one column
-    per event field (events with no date at all are counted in ``undated``, not drawn).
+    per event field (events with no date at all are counted in ``undated``, not drawn;
+    past :data:`~timeline.render.overview.MAX_EVENTS` dated rows only the most reported
+    are, all of them counted in ``dated`` and the weekly ``density``).
 
     Per event: ``x0`` first drawn day, ``dx`` drawn length in days, ``kind`` (KIND_*),
     ``fz`` fuzzy flag, ``hs`` offset of the expression in its sentence (-1: absent; it
     ends ``len(tx)`` later), ``ln``/``sr`` lanes and sub-rows, ``act`` actor indices,
     ``sent`` sentence index, ``mod``/``rel``/``gran``/``dl`` indices into ``codes``
-    (``dl``: the date at the value's own precision, :func:`precision_label`)."""
+    (``dl``: the date at the value's own precision, :func:`precision_label`).
+    ``view`` holds the first view's [first, last] day of each view (``all``, and ``key``
+    with a ``summary``, whose key events are in ``key``: :mod:`timeline.render.overview`)."""
     check_frame(frame)
     from timeline.table.schema import coerce
 
     frame = coerce(frame[list(COLUMN_NAMES)])
     docs, doc_of = _doc_table(frame)
-    starts = [day_number(v) for v in frame["start"]]
-    ends = [day_number(v) for v in frame["end"]]
-    pubs = [docs["pub"][d] for d in doc_of]
-    rels = [str(r).lower() for r in frame["relation"]]
-    kinds = [event_kind(s, e, r, p) for s, e, r, p in zip(starts, ends, rels, pubs, strict=True)]
-    keep = [i for i, k in enumerate(kinds) if k is not None]
-    tail = _tail_days(starts + ends + pubs)
-    spans = [extent(kinds[i], starts[i], ends[i], pubs[i], tail) for i in keep]  # type: ignore[arg-type]
+    keep, kinds, spans, tail, density = _dated_rows(frame, docs, doc_of)
     sub = frame.iloc[keep].reset_index(drop=True)
     lane_info = assign_lanes(sub, lanes)
-    subrows, n_rows = _subrows(lane_info, spans, tail)
+    sub_rows, n_rows = subrows(lane_info, spans, tail)
     actor_lists = [split_list(a) for a in sub["actors"]]
     actors, _ = _interning(a for acts in actor_lists for a in acts)
     actor_index = {a: i for i, a in enumerate(actors)}
     codes: dict[str, list[str]] = {}
-    sentences, text_columns = _text_columns(sub, [rels[i] for i in keep], codes)
+    rels = [str(r).lower() for r in sub["relation"]]
+    sentences, text_columns = _text_columns(sub, rels, codes)
     events = {
         "doc": [doc_of[i] for i in keep],
         **text_columns,
@@ -308,12 +257,43 @@ def build_payload(frame: pd.DataFrame, title: str = "Timeline",
         "conf": [confidence_of(c) for c in sub["confidence"]],
         "act": [[actor_index[a] for a in acts] for acts in actor_lists],
         "ln": lane_info.per_event,
-        "sr": subrows,
+        "sr": sub_rows,
         "n": [int(v) if not pd.isna(v) else 1 for v in sub["n_sources"]],
     }
-    return {"version": 1, "title": title, "mode": lanes, "undated": len(frame) - len(keep),
-            "lanes": {"name": lane_info.names, "rows": n_rows}, "docs": docs,
-            "actors": actors, "sentences": sentences, "codes": codes, "ev": events}
+    payload = {"version": 1, "title": title, "mode": lanes, "undated": len(frame) - density[1],
+               "dated": density[1], "density": density[0],
+               "lanes": {"name": lane_info.names, "rows": n_rows}, "docs": docs,
+               "actors": actors, "sentences": sentences, "codes": codes, "ev": events}
+    views = {"all": initial_view(anchor_days(events["x0"], events["dx"], events["kind"],
+                                             docs["pub"]))}
+    if summary is not None:
+        ids = {str(e): i for i, e in enumerate(sub["event_id"])}
+        payload["key"] = key = key_payload(summary, ids, events["val"])
+        views["key"] = initial_view(key["day"], KEY_VIEW_SHARE)
+    payload["view"] = views
+    return payload
+
+
+def _dated_rows(frame: pd.DataFrame, docs: dict[str, list], doc_of: list[int]) -> tuple[
+        list[int], list[int | None], list[tuple[int, int]], int, tuple[dict, int]]:
+    """(rows drawn, kind of every row, drawn days of each drawn row, the tail of open
+    intervals, (weekly density of all dated rows, their number)); past MAX_EVENTS dated
+    rows only the most reported are drawn."""
+    starts = [day_number(v) for v in frame["start"]]
+    ends = [day_number(v) for v in frame["end"]]
+    pubs = [docs["pub"][d] for d in doc_of]
+    rels = [str(r).lower() for r in frame["relation"]]
+    kinds = [event_kind(s, e, r, p) for s, e, r, p in zip(starts, ends, rels, pubs, strict=True)]
+    keep = [i for i, k in enumerate(kinds) if k is not None]
+    tail = _tail_days(starts + ends + pubs)
+    spans = [extent(kinds[i], starts[i], ends[i], pubs[i], tail) for i in keep]  # type: ignore[arg-type]
+    density = (weekly_density([s[0] for s in spans]), len(keep))
+    chosen = list(range(len(keep)))
+    if len(keep) > overview.MAX_EVENTS:  # read the two columns only when some rows go
+        counts, sure = frame["n_sources"].tolist(), frame["confidence"].tolist()
+        chosen = most_reported([counts[i] for i in keep], [confidence_of(sure[i]) for i in keep],
+                               overview.MAX_EVENTS)
+    return [keep[j] for j in chosen], kinds, [spans[j] for j in chosen], tail, density
 
 
 def _text_columns(sub: pd.DataFrame, rels: list[str], codes: dict[str, list[str]]
@@ -346,22 +326,3 @@ def _coded(codes: dict[str, list[str]], name: str, values: Iterable[str]) -> lis
     codes[name]."""
     codes[name], refs = _interning(values)
     return refs
-
-
-def _subrows(lanes: Lanes, spans: list[tuple[int, int]],
-             tail: int) -> tuple[list[list[int]], list[int]]:
-    """Sub-row of each (event, lane) pair and the number of sub-rows of each lane."""
-    members: list[list[int]] = [[] for _ in lanes.names]
-    for event, lane_list in enumerate(lanes.per_event):
-        for lane in lane_list:
-            members[lane].append(event)
-    gap = max(1, tail // 2)
-    slot: dict[tuple[int, int], int] = {}
-    n_rows = []
-    for lane, events in enumerate(members):
-        rows = pack_subrows([spans[e] for e in events], gap)
-        slot.update(((e, lane), r) for e, r in zip(events, rows, strict=True))
-        n_rows.append(max(rows, default=0) + 1)
-    subrows = [[slot[(e, lane)] for lane in lane_list]
-               for e, lane_list in enumerate(lanes.per_event)]
-    return subrows, n_rows

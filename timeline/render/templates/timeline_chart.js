@@ -81,19 +81,84 @@ function pubTrace(lanes) {
   });
   return t;
 }
-/* Weekly event counts on a hidden axis: drawn only in the range slider, where the
- * WebGL traces do not appear. */
+/* Weekly counts of the visible mentions (of every dated row when the page draws only
+ * the most reported and no filter is set): on a hidden axis, drawn only in the range
+ * slider, where the WebGL traces do not appear; in the key view also as a strip under
+ * the key events (yaxis3). */
+function weeklyCounts() {
+  var filtered = state.query.length || state.actor >= 0 || state.lane >= 0;
+  if (data.dated > N && !filtered) return {w0: data.density.w0, n: data.density.n};
+  var counts = {}, lo = Infinity, hi = -Infinity;
+  visible.forEach(function (i) {
+    var w = Math.floor((ev.x0[i] + 3) / 7);
+    counts[w] = (counts[w] || 0) + 1; lo = Math.min(lo, w); hi = Math.max(hi, w);
+  });
+  var n = [];
+  for (var w = lo; w <= hi; w++) n.push(counts[w] || 0);
+  return {w0: isFinite(lo) ? lo : 0, n: n};
+}
 function densityTrace() {
-  var counts = {};
-  visible.forEach(function (i) { var w = Math.floor((ev.x0[i] + 3) / 7); counts[w] = (counts[w] || 0) + 1; });
-  var weeks = Object.keys(counts).map(Number).sort(function (a, b) { return a - b; });
+  var weeks = weeklyCounts();
   var t = {type: "scatter", mode: "lines", name: "density", yaxis: "y2", x: [], y: [],
     hoverinfo: "skip", showlegend: false, fill: "tozeroy", line: {width: 1, color: "rgba(31,95,168,0.8)", shape: "hv"},
     fillcolor: "rgba(31,95,168,0.25)"};
-  weeks.forEach(function (w) {
-    t.x.push(iso(w * 7 - 3), iso(w * 7 + 4)); t.y.push(counts[w], 0);
+  weeks.n.forEach(function (c, k) {
+    if (!c) return;
+    var w = weeks.w0 + k;
+    t.x.push(iso(w * 7 - 3), iso(w * 7 + 4)); t.y.push(c, 0);
   });
   return t;
+}
+function densityStrip() {
+  var weeks = weeklyCounts();
+  var t = {type: "bar", name: "mentions per week", yaxis: "y3", x: [], y: [], width: 7 * DAY_MS * 0.9,
+    hovertemplate: "week of %{x|%Y-%m-%d}: %{y} mentions<extra></extra>", showlegend: false,
+    marker: {color: "rgba(31,95,168,0.45)"}};
+  weeks.n.forEach(function (c, k) {
+    if (c) { t.x.push(iso((weeks.w0 + k) * 7 - 3 + 3)); t.y.push(c); }
+  });
+  return t;
+}
+/* ---------- the key-event view ---------- */
+var KEY_TRACKS = 8, KEY_ROW_PX = 46;
+function keySize(j) { return Math.min(28, 9 + 3 * Math.sqrt(key.n[j])); }
+/* Tracks for the key events so that, in the first view, a headline fits to the right
+ * of its marker before the next marker of its track. */
+function packKeys() {
+  var range = data.view.key || data.view.all || [0, 1], w = Math.max(200, gd.clientWidth - 64);
+  var scale = w / Math.max(1, range[1] - range[0]), ends = [];
+  keyY = [];
+  keyVisible.slice().sort(function (a, b) { return key.day[a] - key.day[b] || a - b; }).forEach(function (j) {
+    var x = (key.day[j] - range[0]) * scale, r = keySize(j) / 2;
+    var right = x + r + 6 + textWidth(clip(key.head[j] || keyDate(j), LABEL_CHARS + 20));
+    var track = 0, best = 0;
+    while (track < ends.length && ends[track] > x - r - 4) track++;
+    if (track >= KEY_TRACKS) {
+      for (var k = 1; k < ends.length; k++) if (ends[k] < ends[best]) best = k;
+      track = best;
+    }
+    ends[track] = right;
+    keyY[j] = track;
+  });
+  return Math.max(1, Math.min(KEY_TRACKS, ends.length));
+}
+function keyTraces() {
+  var t = series("Key events", {mode: "markers", meta: "key", customdata: [], hovertext: [], hoverinfo: "text",
+    marker: {size: [], color: "rgba(" + COLOR.exact + ",0.85)", line: {width: 1.5, color: "#ffffff"}}});
+  keyVisible.forEach(function (j) {
+    t.x.push(iso(key.day[j])); t.y.push(keyY[j]); t.customdata.push(j);
+    t.hovertext.push(keyHover(j)); t.marker.size.push(keySize(j));
+  });
+  t.type = "scatter";  // few points: SVG, so the markers can be measured and exported
+  return [t, densityTrace(), densityStrip()];
+}
+function keyLayout(tracks) {
+  var lay = baseLayout(150 + tracks * KEY_ROW_PX + 70, 40);
+  lay.yaxis = {range: [tracks - 0.5, -0.5], domain: [0.2, 1], fixedrange: true, showticklabels: false,
+    showgrid: false, zeroline: false};
+  lay.yaxis3 = {domain: [0, 0.12], fixedrange: true, rangemode: "tozero", showgrid: false, zeroline: false,
+    tickfont: {size: 10}, nticks: 3, title: {text: "mentions / week", font: {size: 10}}};
+  return lay;
 }
 function traces(lanes) {
   laneY = {};
@@ -114,36 +179,27 @@ function laneLabel(name, twoLines) {
   if (cut < 12) cut = 30;
   return name.slice(0, cut) + "\n" + clip(name.slice(cut).trim(), 30);
 }
+/* The first view: where the events are (data.view, robust to outliers); without one,
+ * every event and publication date. The 1m/6m/1y buttons count back from its end. */
 function fullExtent() {
+  var view = data.view && data.view[state.view];
+  if (view) return [iso(view[0]), iso(view[1])];
   var lo = Infinity, hi = -Infinity;
   for (var i = 0; i < N; i++) { lo = Math.min(lo, ev.x0[i]); hi = Math.max(hi, ev.x1[i]); }
   docs.pub.forEach(function (p) { if (p !== null) { lo = Math.min(lo, p); hi = Math.max(hi, p); } });
   if (!isFinite(lo)) { lo = Math.floor(Date.now() / DAY_MS) - 30; hi = lo + 60; }
-  var starts = ev.x0.slice().sort(function (a, b) { return a - b; });
-  if (starts.length >= 10) lo = starts[Math.floor(starts.length * 0.1)];
   var pad = Math.max(3, Math.round((hi - lo) * 0.03));
   return [iso(lo - pad), iso(hi + pad)];
 }
-function layout(lanes) {
-  var n = Math.max(lanes.length, 1), per = n <= 6 ? 84 : n <= 20 ? 44 : 28;
-  var shown = Math.min(n, Math.floor(MAX_PLOT_PX / per));
-  var names = lanes.map(function (l) { return laneLabel(data.lanes.name[l], per >= 44); });
-  var longest = names.reduce(function (m, s) {
-    return Math.max(m, s.split("\n").reduce(function (a, line) { return Math.max(a, line.length); }, 0));
-  }, 8);
-  var bands = lanes.map(function (l, r) {
-    return {type: "rect", xref: "paper", yref: "y", x0: 0, x1: 1, y0: r - 0.5, y1: r + 0.5,
-      fillcolor: r % 2 ? "#ffffff" : "#f4f6f9", line: {width: 0}, layer: "below"};
-  });
+function baseLayout(height, left) {
   return {
-    height: 150 + shown * per, margin: {l: Math.min(280, 24 + longest * 6.6), r: 24, t: 36, b: 30},
+    height: height, margin: {l: left, r: 24, t: 36, b: 30},
     font: {family: FONT, size: 12, color: "#26313d"},
     paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff", dragmode: "pan", hovermode: "closest",
     hoverlabel: {bgcolor: "#ffffff", bordercolor: "#9aa8b8", align: "left",
       font: {size: 12, color: "#26313d", family: FONT}},
     showlegend: false,
-    shapes: bands,
-    xaxis: {type: "date", range: fullExtent(), uirevision: "x", showgrid: true, gridcolor: "#e3e8ee",
+    xaxis: {type: "date", range: fullExtent(), uirevision: state.view, showgrid: true, gridcolor: "#e3e8ee",
       linecolor: "#9aa8b8", ticks: "outside", hoverformat: "%Y-%m-%d",
       rangeslider: {visible: true, thickness: 0.07, bgcolor: "#f4f6f9", bordercolor: "#c9d2dc", borderwidth: 1,
         yaxis2: {rangemode: "auto"}},
@@ -152,12 +208,26 @@ function layout(lanes) {
         {count: 6, label: "6m", step: "month", stepmode: "backward"},
         {count: 1, label: "1y", step: "year", stepmode: "backward"},
         {step: "all", label: "all"}]}},
-    yaxis: {tickmode: "array", tickvals: lanes.map(function (l, r) { return r; }),
-      ticktext: names.map(function (s) { return esc(s).replace(/\n/g, "<br>"); }),
-      range: [shown - 0.5, -0.5], uirevision: lanes.join(","), fixedrange: shown === n,
-      showgrid: false, zeroline: false, ticks: "outside", ticklen: 8, tickcolor: "rgba(0,0,0,0)",
-      tickfont: {size: 12}},
     yaxis2: {overlaying: "y", visible: false, fixedrange: true, range: [-2, -1]},
-    uirevision: "timeline"
+    uirevision: state.view
   };
+}
+function layout(lanes) {
+  var n = Math.max(lanes.length, 1), per = n <= 6 ? 84 : n <= 20 ? 44 : 28;
+  var shown = Math.min(n, Math.floor(MAX_PLOT_PX / per));
+  var names = lanes.map(function (l) { return laneLabel(data.lanes.name[l], per >= 44); });
+  var longest = names.reduce(function (m, s) {
+    return Math.max(m, s.split("\n").reduce(function (a, line) { return Math.max(a, line.length); }, 0));
+  }, 8);
+  var lay = baseLayout(150 + shown * per, Math.min(280, 24 + longest * 6.6));
+  lay.shapes = lanes.map(function (l, r) {
+    return {type: "rect", xref: "paper", yref: "y", x0: 0, x1: 1, y0: r - 0.5, y1: r + 0.5,
+      fillcolor: r % 2 ? "#ffffff" : "#f4f6f9", line: {width: 0}, layer: "below"};
+  });
+  lay.yaxis = {tickmode: "array", tickvals: lanes.map(function (l, r) { return r; }),
+    ticktext: names.map(function (s) { return esc(s).replace(/\n/g, "<br>"); }),
+    range: [shown - 0.5, -0.5], uirevision: lanes.join(","), fixedrange: shown === n,
+    showgrid: false, zeroline: false, ticks: "outside", ticklen: 8, tickcolor: "rgba(0,0,0,0)",
+    tickfont: {size: 12}};
+  return lay;
 }

@@ -4,7 +4,7 @@
 /* Part 1 of 3 (concatenated inside one function scope by render_page.py):
  * the data blob, text helpers, hover text and filtering. */
 var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
-var DAY_MS = 864e5, MAX_PLOT_PX = 840, MAX_LABELS = 24, MAX_ROWS = 400, LABEL_CHARS = 38, WRAP = 80;
+var DAY_MS = 864e5, MAX_PLOT_PX = 840, MAX_LABELS = 24, MAX_KEY_LABELS = 60, MAX_ROWS = 400, LABEL_CHARS = 38, WRAP = 80;
 var KIND_DAY = 0, KIND_INTERVAL = 1, KIND_OPEN_END = 2, KIND_OPEN_START = 3;
 var COLOR = {exact: "31,95,168", fuzzy: "120,160,210", open: "70,90,120", pub: "#d9822b"};
 var data = JSON.parse(document.getElementById("timeline-data").textContent);
@@ -12,9 +12,10 @@ var ev = data.ev, docs = data.docs, N = ev.label.length;
 ["mod", "rel", "gran", "dl"].forEach(function (k) { ev[k] = ev[k].map(function (c) { return data.codes[k][c]; }); });
 ev.x1 = ev.x0.map(function (x, i) { return x + ev.dx[i]; });
 ev.he = ev.hs.map(function (h, i) { return h < 0 ? -1 : h + ev.tx[i].length; });
+var key = data.key || null, K = key ? key.day.length : 0;
 var gd = document.getElementById("tl-chart");
-var state = {query: [], actor: -1, lane: -1};
-var visible = [], laneY = {}, hoverCache = {}, haystack = null;
+var state = {query: [], actor: -1, lane: -1, view: key ? "key" : "all"};
+var visible = [], keyVisible = [], laneY = {}, keyY = [], hoverCache = {}, haystack = null;
 var byConfidence = ev.conf.map(function (c, i) { return i; })
   .sort(function (a, b) { return ev.conf[b] - ev.conf[a] || a - b; });
 
@@ -95,9 +96,33 @@ function matches(i) {
   for (var q = 0; q < state.query.length; q++) if (haystack[i].indexOf(state.query[q]) < 0) return false;
   return true;
 }
+/* A key event shows when its headline or summary holds every search word, or one of
+ * the mentions behind it passes all filters; with an actor or lane filter, only then. */
+function keyMatches(j, shown) {
+  for (var k = 0; k < key.ev[j].length; k++) if (shown[key.ev[j][k]]) return true;
+  if (state.actor >= 0 || state.lane >= 0) return false;
+  var text = (key.head[j] + "\n" + key.sum[j]).toLowerCase();
+  for (var q = 0; q < state.query.length; q++) if (text.indexOf(state.query[q]) < 0) return false;
+  return true;
+}
 function applyFilters() {
   if (state.query.length && !haystack) buildHaystack();
   visible = [];
   for (var i = 0; i < N; i++) if (matches(i)) visible.push(i);
+  keyVisible = [];
+  if (key) {
+    var shown = {};
+    visible.forEach(function (i) { shown[i] = true; });
+    for (var j = 0; j < K; j++) if (keyMatches(j, shown)) keyVisible.push(j);
+  }
   return draw();
+}
+function keyDate(j) { return key.dl[j] || iso(key.day[j]); }
+function keyHover(j) {
+  var first = key.first[j] === null ? "" : " \u00b7 first reported " + iso(key.first[j]);
+  return ["<b>" + esc(clip(key.head[j] || keyDate(j), 90)) + "</b>", esc(keyDate(j)),
+    key.sum[j] ? wrapSentence(key.sum[j], -1, -1) : "",
+    "Reported by " + fmt(key.n[j]) + " article" + (key.n[j] === 1 ? "" : "s") + esc(first),
+    key.ev[j].length ? "Click for the " + fmt(key.ev[j].length) + " mentions behind it" : ""]
+    .filter(Boolean).join("<br>");
 }
