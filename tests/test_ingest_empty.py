@@ -60,7 +60,7 @@ def test_a_build_skips_empty_articles_and_counts_every_article_built(tmp_path: P
     assert [a.doc_id for a in result.articles] == ["met", "undated-talk"]
     assert {event.doc_id for event in result.events} == {"met"}
     assert result.skipped == tuple((label, EMPTY_TEXT) for label in EMPTY_LINES)
-    assert result.summary().startswith(
+    assert result.describe().startswith(
         f"Built 2 articles -> {len(result.events)} event"
         f"{'s' * (len(result.events) != 1)} (3 skipped) -> ")
 
