@@ -2,9 +2,10 @@
 
 A file is the tool's by a marker its writer always puts in it, not by its name:
 
-- an event table (``.csv``): its first line is exactly the event table's header (the
-  columns of :data:`timeline.table.schema.COLUMN_NAMES`, in order), which no article
-  collection has (a collection needs a ``text`` column; the table has none);
+- an event table or a key-event summary (``.csv``): its first line is exactly the
+  header of the event table (:data:`timeline.table.schema.COLUMN_NAMES`) or of the
+  summary (:data:`timeline.table.summary_schema.SUMMARY_COLUMN_NAMES`), in order, which
+  no article collection has (a collection needs a ``text`` column; neither has one);
 - a timeline page (``.html``/``.htm``): its head holds
   ``<meta name="generator" content="news-timeline">``, which the page template writes.
 
@@ -17,10 +18,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from timeline.table.schema import COLUMN_NAMES
+from timeline.table.summary_schema import SUMMARY_COLUMN_NAMES
 
 HEAD_BYTES = 4096
 PAGE_MARKER = b'<meta name="generator" content="news-timeline">'
 TABLE_HEADER = ",".join(COLUMN_NAMES).encode("utf-8")
+SUMMARY_HEADER = ",".join(SUMMARY_COLUMN_NAMES).encode("utf-8")
 #: The reason given when an output is passed as an input by name.
 OWN_OUTPUT = ("an output of timeline itself (an event table or a timeline page), not an "
               "article; give the article files instead")
@@ -38,5 +41,5 @@ def is_own_output(path: Path) -> bool:
         return False
     if suffix == ".csv":
         first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip(b"\r")
-        return first == TABLE_HEADER
+        return first in (TABLE_HEADER, SUMMARY_HEADER)
     return PAGE_MARKER in head

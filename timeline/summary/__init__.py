@@ -48,7 +48,7 @@ def summarize(frame: pd.DataFrame, dates: int | None = None, sentences: int = 1,
     """The key dates of an event table (columns of :mod:`timeline.table.schema`), one
     row each in date order, with the columns of :mod:`timeline.table.summary_schema`.
 
-    ``dates``: how many (default: about one per 15 articles, at most 60);
+    ``dates``: how many (default: about one per 15 articles, at least 5, at most 60);
     ``sentences``: summary sentences per date; ``start``/``end``: only days inside.
     """
     frame = frame.reset_index(drop=True)

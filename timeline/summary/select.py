@@ -8,16 +8,18 @@ from datetime import date
 
 from timeline.summary.salience import WEIGHTS, Day, Weights
 
-#: Articles per key date when the number of dates is left to the collection, and the cap.
+#: Articles per key date when the number of dates is left to the collection, the floor
+#: (a handful of articles still gets a readable timeline) and the cap.
 ARTICLES_PER_DATE = 15
+MIN_DATES = 5
 MAX_DATES = 60
 #: Only this many of the best-scored days are considered for the spread (speed).
 POOL = 400
 
 
 def default_dates(n_articles: int) -> int:
-    """About one key date per 15 articles, at least 1, at most 60."""
-    return max(1, min(MAX_DATES, round(n_articles / ARTICLES_PER_DATE)))
+    """About one key date per 15 articles, at least 5, at most 60."""
+    return max(MIN_DATES, min(MAX_DATES, round(n_articles / ARTICLES_PER_DATE)))
 
 
 def within(days: Sequence[Day], start: date | None, end: date | None) -> list[Day]:

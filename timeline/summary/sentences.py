@@ -8,7 +8,7 @@ words counts half, and one that starts with a word pointing back to an earlier s
 counts a third. The best ones are taken, skipping near-repeats of one already chosen.
 The headline is the event label of the best sentence's row (the sentence's first 12
 words when the label is shorter than three words), led by its first actor when the
-label does not name it.
+label names no word of it.
 """
 
 from __future__ import annotations
@@ -98,8 +98,8 @@ def headline(label: str, actors: str, sentence: str) -> str:
     if len(words) < 3:
         words = sentence.split()
     lead = next((a for a in actors.split(LIST_SEP) if a), "")
-    text = " ".join(words)
-    if lead and lead.lower() not in text.lower():
+    named = {w.lower() for w in _WORD.findall(" ".join(words))}
+    if lead and not named & {w.lower() for w in _WORD.findall(lead)}:
         words = [f"{lead}:", *words]
     return " ".join(words[:HEADLINE_WORDS])
 
