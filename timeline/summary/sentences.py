@@ -28,7 +28,7 @@ from timeline.table.schema import LIST_SEP
 HEADLINE_WORDS = 12
 SHORT, LONG = 6, 40
 #: Two sentences this similar (cosine) say the same thing: the second is skipped.
-REPEAT = 0.6
+REPEAT = 0.7
 _WORD = re.compile(r"\w+")
 _FIRST = re.compile(r"[^\W\d_]+")
 
