@@ -99,7 +99,8 @@ def test_build_writes_the_table_and_the_page_with_concrete_rows(
     out = tmp_path / "out"
     result = run(runner, "build", articles, "-o", out)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["events.csv", "timeline.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["events.csv", "summary.csv",
+                                                    "summary.json", "timeline.html"]
     table = read_csv(out / "events.csv")
     assert list(table.columns) == list(COLUMN_NAMES)
     meeting = table[table["timex_text"] == "Thursday"].iloc[0]
@@ -110,7 +111,8 @@ def test_build_writes_the_table_and_the_page_with_concrete_rows(
     summit = table[table["timex_text"].str.contains("September 23")].iloc[0]
     assert (summit["start"], summit["end"]) == ("2022-09-23", "2022-09-23")
     assert list(table["start"]) == sorted(table["start"])
-    summary = f"Built 2 articles -> {len(table)} events -> {out}/events.csv, {out}/timeline.html"
+    summary = (f"Built 2 articles -> {len(table)} events -> {out}/events.csv, "
+               f"{out}/timeline.html, {out}/summary.csv, {out}/summary.json")
     assert result.stdout.splitlines()[-1] == summary
 
 
@@ -310,7 +312,7 @@ def test_output_folder_that_cannot_be_created(runner, articles, tmp_path) -> Non
     (["--pub-date", "15/09/2022"], "Error: --pub-date '15/09/2022' is not a date; write it "
      "as YYYY-MM-DD, e.g. 2022-09-15"),
     (["--format", "csv,pdf"], "Error: unknown output format pdf; choose from: csv, json, "
-     "html, timelinejs, png, svg (comma-separated)"),
+     "html, timelinejs, png, svg, summary (comma-separated)"),
     (["--lanes", "topic"], "Error: --lanes 'topic' is not one of: article, source, actor"),
 ])
 def test_bad_option_values_are_one_line_errors(runner, articles, tmp_path, args, message) -> None:

@@ -110,13 +110,15 @@ def test_cli_build_of_the_samples_merges_and_writes_both_outputs(tmp_path: Path)
     out = tmp_path / "output"
     result = CliRunner().invoke(app, ["build", str(SAMPLES), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["events.csv", "timeline.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["events.csv", "summary.csv",
+                                                    "summary.json", "timeline.html"]
     table = pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)
     summary = re.fullmatch(r"Built (\d+) articles -> (\d+) events -> (.+)",
                            result.stdout.splitlines()[-1])
     assert summary is not None
     assert int(summary[2]) == len(table)
-    assert summary[3] == f"{out}/events.csv, {out}/timeline.html"
+    assert summary[3] == (f"{out}/events.csv, {out}/timeline.html, {out}/summary.csv, "
+                          f"{out}/summary.json")
     meeting = table[(table["start"] == "2022-09-15")
                     & table["sources"].str.split("; ").map(lambda s: SEED in s)]
     assert len(meeting) >= 1

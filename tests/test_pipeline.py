@@ -40,7 +40,7 @@ def test_unknown_format_lists_the_valid_ones() -> None:
     with pytest.raises(TimelineError) as info:
         resolve_formats("csv,pdf")
     assert str(info.value) == ("unknown output format pdf; choose from: csv, json, html, "
-                               "timelinejs, png, svg (comma-separated)")
+                               "timelinejs, png, svg, summary (comma-separated)")
 
 
 def test_no_format_at_all_is_an_error() -> None:

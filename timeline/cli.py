@@ -149,7 +149,8 @@ def build(
         "--format", "-f", metavar="FORMATS",
         help="Comma-separated outputs: csv (events.csv), json (events.json), "
         "html (timeline.html), timelinejs (timelinejs.json), png, svg "
-        "(timeline.png/.svg; need Chromium).")] = "csv,html",
+        "(timeline.png/.svg; need Chromium), summary (summary.csv and summary.json: "
+        "the key events, as 'timeline summarize' picks them).")] = "csv,html,summary",
     title: Annotated[str | None, typer.Option(
         "--title", metavar="TEXT", help="Title of the timeline page (default: the article's title, "
         "or 'News timeline' for several).", show_default=False)] = None,
@@ -297,3 +298,60 @@ def evaluate(
         if extra and not as_json:
             text += "\n\n" + format_anchoring(extra)
     typer.echo(text)
+
+
+@app.command()
+def summarize(
+    csv_in: Annotated[Path, typer.Argument(
+        metavar="EVENTS_CSV", help="An event table written by 'timeline build'.",
+        show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", metavar="FILE", help="Summary file to write (.csv, or .json).")]
+    = Path("summary.csv"),
+    dates: Annotated[int | None, typer.Option(
+        "--dates", metavar="N", help="Number of key dates (default: about one per 15 "
+        "articles, at least 5, at most 60).", show_default=False)] = None,
+    sentences: Annotated[int, typer.Option(
+        "--sentences", metavar="K", help="Summary sentences per date.")] = 1,
+    start: Annotated[str | None, typer.Option(
+        "--start", metavar="YYYY-MM-DD", help="Consider only dates from this day on.",
+        show_default=False)] = None,
+    end: Annotated[str | None, typer.Option(
+        "--end", metavar="YYYY-MM-DD", help="Consider only dates up to this day.",
+        show_default=False)] = None,
+) -> None:
+    """Pick the key dates of an event table, each with a headline and summary sentences."""
+    from timeline.pipeline import parse_date, summarize_table
+
+    with _user_errors():
+        first = parse_date(start) if start is not None else None
+        last = parse_date(end) if end is not None else None
+        summary = summarize_table(csv_in, out, dates=dates, sentences=sentences,
+                                  start=first, end=last)
+    n = len(summary)
+    typer.echo(f"Summarized {csv_in} -> {n} key date{'s' * (n != 1)} -> {out}")
+
+
+@app.command("eval-tls")
+def eval_tls(
+    summary_in: Annotated[Path, typer.Argument(
+        metavar="SUMMARY", help="A summary.csv/.json written by 'timeline build' or "
+        "'timeline summarize'.", show_default=False)],
+    references: Annotated[list[Path], typer.Argument(
+        metavar="REFERENCE_TIMELINE", help="Reference timelines in the tilse text format "
+        "(a date line, its sentences, a line of dashes).", show_default=False)],
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the scores as JSON (for machines).")] = False,
+) -> None:
+    """Score key dates against reference timelines: Date-F1, concatenated and
+    alignment-based ROUGE-1/2 F, per timeline and mean."""
+    from timeline.evaluation.tls import mean_scores, scores_table
+    from timeline.pipeline import evaluate_tls
+
+    with _user_errors():
+        scores = evaluate_tls(summary_in, references)
+    if as_json:
+        typer.echo(json.dumps({"timelines": [s.to_json() for s in scores],
+                               "mean": mean_scores(scores)}, indent=2))
+    else:
+        typer.echo(scores_table(scores))

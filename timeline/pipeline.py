@@ -45,9 +45,13 @@ from timeline.table.timexes import (
     write_timeml_folder,
 )
 
+if TYPE_CHECKING:
+    from timeline.evaluation.tls import TimelineScores
+
 __all__ = ["FORMATS", "OUTPUT_FILES", "BuildResult", "TagDocument", "build", "check_choice",
            "check_language",
-           "collect_events", "parse_date", "render_table", "resolve_formats", "tag_documents",
+           "collect_events", "evaluate_tls", "parse_date", "render_table", "resolve_formats",
+           "key_events", "summarize_table", "summary_jobs", "tag_documents",
            "tag_records", "write_outputs"]
 
 #: Output format -> file name written into the output folder.
@@ -58,6 +62,7 @@ OUTPUT_FILES: dict[str, str] = {
     "timelinejs": "timelinejs.json",
     "png": "timeline.png",
     "svg": "timeline.svg",
+    "summary": "summary.csv",  # and summary.json: the key events (timeline.summary)
 }
 FORMATS: tuple[str, ...] = tuple(OUTPUT_FILES)
 
@@ -146,15 +151,22 @@ def _writer(fmt: str, frame: pd.DataFrame, title: str, lanes: str, inline_js: bo
 def write_outputs(frame: pd.DataFrame, out_dir: str | Path, formats: Sequence[str], *,
                   title: str = "Timeline", lanes: str = "article",
                   inline_js: bool = True, raw_csv: bool = False,
-                  summary: pd.DataFrame | None = None) -> tuple[Path, ...]:
-    """Write the event table in each format into ``out_dir`` (all or nothing).
-    ``raw_csv`` writes text cells that look like spreadsheet formulas as they are.
-    ``summary`` (the key-event table) makes key events the page's first view and the
-    TimelineJS slides."""
+                  summary: pd.DataFrame | None = None,
+                  extra: Sequence[tuple[Path, Writer]] = ()) -> tuple[Path, ...]:
+    """Write the event table in each format into ``out_dir`` (all or nothing), with the
+    ``extra`` (file, writer) jobs in the same staging. ``raw_csv`` writes text cells that
+    look like spreadsheet formulas as they are. ``summary`` (the key-event table; made
+    from ``frame`` when the formats need it and none is given) is what the ``summary``
+    format writes, the page's first view and the TimelineJS slides."""
+    fmts = resolve_formats(formats)
+    if summary is None and "summary" in fmts:
+        summary = key_events(frame)
     jobs = [(Path(out_dir) / OUTPUT_FILES[fmt],
              _writer(fmt, frame, title, lanes, inline_js, raw_csv, summary))
-            for fmt in resolve_formats(formats)]
-    return write_staged(jobs)
+            for fmt in fmts if fmt != "summary"]
+    if "summary" in fmts and summary is not None:
+        jobs += summary_jobs(summary, Path(out_dir))
+    return write_staged([*jobs, *extra])
 
 
 def _article_events(article: Article, mode: str, nlp: str) -> list[Event]:
@@ -277,7 +289,7 @@ def _read_articles(paths: Sequence[str | Path], out_dir: Path, pub_date: date | 
 
 
 def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
-          formats: Sequence[str] = ("csv", "html"), pub_date: date | None = None,
+          formats: Sequence[str] = ("csv", "html", "summary"), pub_date: date | None = None,
           title: str | None = None, lanes: str = "article", merge: bool = True,
           keep_going: bool = False, mode: str = "news", nlp: str = "auto",
           inline_js: bool = True, progress: Progress | None = None,
@@ -301,27 +313,102 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
     events = collect_events(articles, mode=mode, nlp=nlp, merge=merge, progress=progress,
                             skipped=skipped if keep_going else None)
     frame = events_to_frame(events)
+    summary = key_events(frame) if set(fmts) & set(SUMMARY_USERS) else None
     written = write_outputs(frame, Path(out_dir), fmts, title=title or _default_title(articles),
-                            lanes=lanes, inline_js=inline_js, raw_csv=raw_csv)
+                            lanes=lanes, inline_js=inline_js, raw_csv=raw_csv, summary=summary)
     return BuildResult(tuple(articles), tuple(events), tuple(skipped), written, frame,
-                       _language_notes(articles))
+                       _language_notes(articles), summary)
 
 
 def render_table(csv_in: str | Path, out_html: str | Path, title: str = "Timeline",
                  lanes: str = "article", inline_js: bool = True) -> Path:
-    """Re-render an event table CSV (e.g. corrected by hand) as the HTML timeline."""
+    """Re-render an event table CSV (e.g. corrected by hand) as the HTML timeline, its
+    key events (summarized from the table, as a build does) the first view."""
     from timeline.render.html import render_html
     from timeline.table.schema import read_table
 
     check_choice("--lanes", lanes, LANES)
     frame = read_table(Path(csv_in))
+    summary = key_events(frame)
     out_html = Path(out_html)
 
     def writer(path: Path) -> None:
-        render_html(frame, path, title=title, lanes=lanes, inline_js=inline_js)
+        render_html(frame, path, title=title, lanes=lanes, inline_js=inline_js,
+                    summary=summary)
 
     write_staged([(out_html, writer)])
     return out_html
+
+
+# --- key events: timeline summarize, timeline eval-tls, summary.csv of a build --------
+
+#: The key-event summary a build writes next to the event table.
+SUMMARY_FILES: tuple[str, ...] = ("summary.csv", "summary.json")
+
+
+#: The formats that show the key events (the summary is made for them).
+SUMMARY_USERS: tuple[str, ...] = ("summary", "html", "timelinejs", "png", "svg")
+
+
+def key_events(frame: pd.DataFrame) -> pd.DataFrame:
+    """The key-event summary of an event table, with the default options."""
+    from timeline.summary import summarize
+
+    return summarize(frame)
+
+
+def summary_jobs(summary: pd.DataFrame, out_dir: Path) -> list[tuple[Path, Writer]]:
+    """(file, writer) jobs for the build's summary.csv and summary.json."""
+    from timeline.table.summary_schema import write_summary_csv, write_summary_json
+
+    return [(out_dir / SUMMARY_FILES[0], lambda path: write_summary_csv(summary, path)),
+            (out_dir / SUMMARY_FILES[1], lambda path: write_summary_json(summary, path))]
+
+
+def summarize_table(csv_in: str | Path, out: str | Path, dates: int | None = None,
+                    sentences: int = 1, start: date | None = None,
+                    end: date | None = None) -> pd.DataFrame:
+    """``timeline summarize``: the key dates of an event table CSV, written to ``out``
+    (.csv, or .json for JSON records); returns the summary. Bad options are a one-line
+    TimelineError and nothing is written."""
+    from timeline.summary import summarize
+    from timeline.table.schema import read_table
+    from timeline.table.summary_schema import write_summary_csv, write_summary_json
+
+    if dates is not None and dates < 1:
+        raise TimelineError(f"--dates {dates}: give at least 1 (or leave it out)")
+    if sentences < 1:
+        raise TimelineError(f"--sentences {sentences}: give at least 1")
+    if start is not None and end is not None and end < start:
+        raise TimelineError(f"--end {end} is before --start {start}; swap them")
+    target = Path(out)
+    if target.suffix.lower() not in (".csv", ".json"):
+        raise TimelineError("the summary is written as .csv or .json; name the file so",
+                            str(target))
+    frame = read_table(Path(csv_in))
+    summary = summarize(frame, dates=dates, sentences=sentences, start=start, end=end)
+    writer = write_summary_json if target.suffix.lower() == ".json" else write_summary_csv
+    write_staged([(target, lambda path: writer(summary, path))])
+    return summary
+
+
+def evaluate_tls(summary_in: str | Path,
+                 references: Sequence[str | Path]) -> list[TimelineScores]:
+    """``timeline eval-tls``: score a summary (summary.csv/.json) against each reference
+    timeline (tilse text format): its best dates inside each reference's span, as many
+    as the reference has."""
+    from timeline.evaluation.tls import as_timeline, evaluate_timeline, read_timeline, restrict
+    from timeline.table.summary_schema import read_summary
+
+    if not references:
+        raise TimelineError("no reference timelines; give one or more tilse .txt files")
+    summary = read_summary(summary_in)
+    rows = {date.fromisoformat(str(d)): [str(s)] if s else []
+            for d, s in zip(summary["date"], summary["summary"], strict=True)}
+    order = sorted(zip(summary["date"], summary["rank"], strict=True))
+    system = as_timeline(Path(summary_in).stem, rows, [int(r) for _, r in order])
+    return [evaluate_timeline(restrict(system, ref), ref)
+            for ref in (read_timeline(path) for path in references)]
 
 
 # --- timeline tag: JSONL documents in, one temporal expression a line out -------------

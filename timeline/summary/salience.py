@@ -1,0 +1,151 @@
+"""How strongly the collection points at each day: the signals and their weights.
+
+Only rows dated to a day or finer are candidates (date precision: "April 20" names a
+key date, "April" does not). For each candidate day d, from the event table alone:
+
+- ``articles``: distinct articles that date an event to d (every article of a merged
+  row's ``sources``), weight 1;
+- ``reported_next_day``: of those, the ones published on d + 1 (the report the day
+  after, as news-tls's Datewise counts it), weight 0.5;
+- ``published_next_day``: articles of the whole collection published on d + 1 (news
+  volume the day after), weight 0.5;
+- ``centrality``: how close the sentences that date events to d are to the collection
+  as a whole (TF-IDF cosine to its centroid, summed over the articles, relative to the
+  median): what the outlets agree the story is about, weight 0.01 (it breaks the many
+  ties of small counts);
+- spread (in :mod:`timeline.summary.select`): a pick within a day or two of an earlier
+  pick loses ``0.02 * exp(-|days apart| / 1)`` of the top score per earlier pick.
+
+The weights were set on the Timeline17 development stories (see benchmarks/bench_tls.py).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from timeline.table.schema import LIST_SEP
+from timeline.timex3 import coarser_than, rank
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    articles: float = 1.0
+    reported_next_day: float = 0.5
+    published_next_day: float = 0.5
+    centrality: float = 0.01
+    spread: float = 0.02
+    spread_days: float = 1.0
+
+
+WEIGHTS = Weights()
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One candidate day: the rows behind it, the articles reporting it, its score."""
+
+    day: date
+    rows: tuple[int, ...]
+    articles: tuple[str, ...]
+    first_reported: date | None
+    score: float
+
+
+def row_day(value: str, granularity: str) -> date | None:
+    """The day a row is dated to, or None when its date is coarser than a day."""
+    if rank(granularity) is None or coarser_than(granularity, "day"):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _split(cell: str) -> list[str]:
+    return [part for part in cell.split(LIST_SEP) if part]
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(word.lower() for word in _WORD.findall(text))
+
+
+def centrality(sentences: Iterable[str]) -> list[float]:
+    """Each sentence's TF-IDF cosine to the centroid of all of them."""
+    bags = [_words(s) for s in sentences]
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = max(len(bags), 1)
+    idf = {w: math.log(n / c) for w, c in df.items()}
+    centroid = {w: c * idf[w] for w, c in df.items()}
+    c_norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    out = []
+    for bag in bags:
+        vec = {w: c * idf[w] for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        out.append(sum(v * centroid[w] for w, v in vec.items()) / (norm * c_norm))
+    return out
+
+
+def _published(frame: pd.DataFrame) -> dict[str, date]:
+    """Article id -> its publication date (the articles that have rows of their own)."""
+    out: dict[str, date] = {}
+    for doc, pub in zip(frame["doc_id"], frame["published"], strict=True):
+        if doc not in out and isinstance(pub, str) and pub:
+            out[doc] = date.fromisoformat(pub)
+    return out
+
+
+@dataclass
+class _Tally:
+    rows: list[int]
+    best: dict[str, float]  # article -> its most central sentence for the day
+
+
+def _tally(frame: pd.DataFrame) -> dict[date, _Tally]:
+    """Day -> the rows dated to it and, per reporting article, its best centrality."""
+    unique = list(dict.fromkeys(frame["sentence"]))
+    score_of = dict(zip(unique, centrality(unique), strict=True))
+    days: dict[date, _Tally] = defaultdict(lambda: _Tally([], {}))
+    cols = zip(frame["timex_value"], frame["granularity"], frame["sources"],
+               frame["doc_id"], frame["sentence"], strict=True)
+    for pos, (value, gran, sources, doc, sentence) in enumerate(cols):
+        day = row_day(value, gran)
+        if day is None:
+            continue
+        tally = days[day]
+        tally.rows.append(pos)
+        for article in _split(sources) or [doc]:
+            tally.best[article] = max(tally.best.get(article, 0.0), score_of[sentence])
+    return days
+
+
+def score_days(frame: pd.DataFrame, weights: Weights = WEIGHTS) -> list[Day]:
+    """Every day some row is dated to, with its salience score, in date order."""
+    published = _published(frame)
+    volume = Counter(published.values())
+    tallies = _tally(frame)
+    all_best = sorted(v for t in tallies.values() for v in t.best.values())
+    median = all_best[len(all_best) // 2] if all_best and all_best[len(all_best) // 2] else 1.0
+    out = []
+    for day in sorted(tallies):
+        tally = tallies[day]
+        articles = sorted(tally.best)
+        next_day = day + timedelta(days=1)
+        pubs = [published[a] for a in articles if a in published]
+        score = (weights.articles * len(articles)
+                 + weights.reported_next_day * sum(p == next_day for p in pubs)
+                 + weights.published_next_day * volume.get(next_day, 0)
+                 + weights.centrality * sum(tally.best.values()) / median)
+        out.append(Day(day, tuple(tally.rows), tuple(articles), min(pubs, default=None),
+                       score))
+    return out

@@ -1,0 +1,118 @@
+"""The sentences and the headline of one key date.
+
+A day's candidate sentences are the distinct sentences of the rows dated to it. Each is
+scored by its cosine (word counts) to the centroid of all of them, the clearest
+statement being the one closest to what the other reports say; a sentence outside 6-40
+words counts half, and one that starts with a word pointing back to an earlier sentence
+(a pronoun, 'this', 'also': ``dangling_starts`` in ``timeline/data/<lang>/summary.json``)
+counts a third. The best ones are taken, skipping near-repeats of one already chosen.
+The headline is the event label of the best sentence's row (the sentence's first 12
+words when the label is shorter than three words), led by its first actor when the
+label names no word of it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from timeline.langdata import language_dir, load_json
+from timeline.table.schema import LIST_SEP
+
+HEADLINE_WORDS = 12
+SHORT, LONG = 6, 40
+#: Two sentences this similar (cosine) say the same thing: the second is skipped.
+REPEAT = 0.7
+_WORD = re.compile(r"\w+")
+_FIRST = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """The chosen sentences of a day and its headline."""
+
+    sentences: tuple[str, ...]
+    headline: str
+
+
+@cache
+def dangling_starts(lang: str) -> frozenset[str]:
+    """The language's sentence-initial words that point back ('' or unknown: none)."""
+    folder = language_dir(lang) if lang else None
+    if folder is None or not (folder / "summary.json").is_file():
+        return frozenset()
+    return frozenset(load_json(lang, "summary.json")["dangling_starts"])
+
+
+def _bag(text: str) -> Counter[str]:
+    return Counter(w.lower() for w in _WORD.findall(text))
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(v * b[w] for w, v in a.items() if w in b)
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _score(sentence: str, bag: Counter[str], centroid: Counter[str], lang: str) -> float:
+    n_words = len(sentence.split())
+    score = _cosine(bag, centroid) * (1.0 if SHORT <= n_words <= LONG else 0.5)
+    first = _FIRST.match(sentence.lstrip("\"'“„‘«( "))
+    if first and first.group().lower() in dangling_starts(lang):
+        score /= 3
+    return score
+
+
+def choose_sentences(rows: pd.DataFrame, k: int) -> tuple[list[str], int | None]:
+    """The ``k`` best sentences of a day's rows and the row (label) behind the best."""
+    firsts: dict[str, int] = {}
+    for pos, sentence in zip(rows.index, rows["sentence"], strict=True):
+        text = " ".join(str(sentence).split())
+        if text and text not in firsts:
+            firsts[text] = pos
+    bags = {s: _bag(s) for s in firsts}
+    centroid: Counter[str] = Counter()
+    for bag in bags.values():
+        centroid.update(bag)
+    langs = dict(zip(rows.index, rows["lang"], strict=True))
+    ranked = sorted(firsts, key=lambda s: (-_score(s, bags[s], centroid,
+                                                   str(langs[firsts[s]] or "")), s))
+    chosen: list[str] = []
+    for sentence in ranked:
+        if len(chosen) >= k:
+            break
+        if all(_cosine(bags[sentence], bags[c]) < REPEAT for c in chosen):
+            chosen.append(sentence)
+    return chosen, (firsts[chosen[0]] if chosen else None)
+
+
+def headline(label: str, actors: str, sentence: str) -> str:
+    """At most 12 words: the event label with its first actor, or the sentence's start."""
+    words = label.split()
+    if len(words) < 3:
+        words = sentence.split()
+    lead = next((a for a in actors.split(LIST_SEP) if a), "")
+    named = {w.lower() for w in _WORD.findall(" ".join(words))}
+    if lead and not named & {w.lower() for w in _WORD.findall(lead)}:
+        words = [f"{lead}:", *words]
+    return " ".join(words[:HEADLINE_WORDS])
+
+
+def statement(rows: pd.DataFrame, k: int) -> Statement:
+    """The sentences and headline of the day whose rows are ``rows``."""
+    sentences, best = choose_sentences(rows, k)
+    if best is None:
+        return Statement((), "")
+    row = rows.loc[best]
+    return Statement(tuple(sentences), headline(str(row["event"]), str(row["actors"]),
+                                                sentences[0]))
+
+
+def join_sentences(sentences: Sequence[str]) -> str:
+    return " ".join(sentences)
