@@ -16,6 +16,7 @@ from timeline.temporal.holidays import rule_month
 from timeline.temporal.language import Language
 from timeline.temporal.numbers import TIME_UNITS, duration_value, number_value, year_of
 from timeline.temporal.recognize import Mention
+from timeline.temporal.years import near_years
 
 _LEADING_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _NEXT_WORD = re.compile(r"\s+(?P<word>[^\W\d_]+)")
@@ -51,6 +52,8 @@ class Spec:
     holiday: str = ""               # a holiday rule (see timeline.temporal.holidays): "11/4/4"
     container: str = ""             # W / WE: the week (weekend) around the date
     latest: bool = False            # "this past Sunday": the latest one, whatever the tense
+    near: tuple[int, ...] = ()      # a bare number read as a year: these years must lie
+    #                                 near the reference date (timeline.temporal.years)
 
     @property
     def template(self) -> str:
@@ -94,7 +97,8 @@ def _calendar(lang: Language, m: Mention, text: str = "", after: str = "") -> Sp
                 day=_day(lang, g("day")), weekday=weekday, hour=hour, minute=minute, rel=rel,
                 pod=lang.word("parts_of_day", g("pod")) or "" if g("pod") else "",
                 year_rel=year_rel, anaphoric=anaphoric, latest=bool(g("thispast")),
-                container=_container(lang, m), yy=int(g("yy")) if g("yy") else None)
+                container=_container(lang, m), yy=int(g("yy")) if g("yy") else None,
+                near=near_years(m))
 
 
 def _container(lang: Language, m: Mention) -> str:
@@ -135,6 +139,8 @@ def _century(lang: Language, m: Mention, text: str = "", after: str = "") -> Spe
     if m.group("hundreds"):
         return Spec("DATE", century=int(m.group("hundreds")))
     ordinal = _day(lang, m.group("century")) or 1
+    if m.group("era") and lang.word("eras", m.group("era")) == "BC":
+        return Spec("DATE", fixed=f"BC{ordinal - 1:02d}")  # the third century BC: BC02
     return Spec("DATE", century=ordinal - 1)
 
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from timeline.temporal.holidays import holiday_date
 from timeline.temporal.interpret import Spec
+from timeline.temporal.years import plausible
 from timeline.timex3 import TimexValue
 
 _SEASON_MONTH_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -168,17 +169,29 @@ def _calendar_value(spec: Spec, base: date, tense: str, strict: bool, news: bool
                 return dated(year, f"-{spec.month:02d}")
         return dated(year, f"-{spec.month:02d}")
     if spec.day:
-        month = _add_months(base, 0)
-        if tense == "past" and spec.day > base.day:
-            month = _add_months(base, -1)
-        elif tense == "future" and spec.day < base.day:
-            month = _add_months(base, 1)
-        return f"{_month_value(month)}-{spec.day:02d}"
+        return _day_of_month(spec.day, base, tense)
     if spec.year:
         return str(spec.year)
     if spec.yy is not None:
         return str(_century_year(spec.yy, base))
     return base.isoformat()
+
+
+def _day_of_month(day: int, base: date, tense: str) -> str:
+    """'the 30th': of the reference's month, or of the month before (past) or after
+    (future) when the tense says the day lies there; a month that has no such day
+    ('the 30th' in February, 'the 31st' in April) passes to the next one the tense
+    points to, never to an impossible date."""
+    step = -1 if tense == "past" else 1
+    month = _add_months(base, 0)
+    if (tense == "past" and day > base.day) or (tense == "future" and day < base.day):
+        month = _add_months(base, step)
+    for _ in range(3):  # two months in a row lack at most the 31st
+        try:
+            return date(month.year, month.month, day).isoformat()
+        except ValueError:
+            month = _add_months(month, step)
+    return ""
 
 
 def _year_matching_weekday(year: int, month: int, day: int, weekday: int) -> int:
@@ -261,6 +274,8 @@ def _resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool,
     base_calendar = ref if news and not spec.anaphoric else anchor
     if spec.fixed:
         return spec.fixed
+    if spec.near and not plausible(spec.near, base_calendar.year, ahead=news):
+        return ""  # a bare '1430' in a 2011 article: a clock time or a count, no year
     if spec.century is not None:
         return f"{spec.century:02d}"
     if spec.decade is not None:
