@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from timeline.errors import TimelineError
-from timeline.temporal.holidays import rule_month
 from timeline.temporal.language import Language
 from timeline.temporal.numbers import TIME_UNITS, duration_value, number_value, year_of
 from timeline.temporal.recognize import Mention
@@ -49,7 +48,8 @@ class Spec:
     mod: str = ""
     fiscal: bool = False
     definite: bool = False          # "the quarter", "the weekend": the one in question
-    holiday: str = ""               # a holiday rule (see timeline.temporal.holidays): "11/4/4"
+    holiday: str = ""               # a holiday (see timeline.temporal.holidays): "IN:Diwali"
+    country: str = ""               # the country the text's holiday is kept in: "IN"
     container: str = ""             # W / WE: the week (weekend) around the date
     latest: bool = False            # "this past Sunday": the latest one, whatever the tense
     near: tuple[int, ...] = ()      # a bare number read as a year: these years must lie
@@ -263,10 +263,10 @@ def _era_year(lang: Language, m: Mention, text: str = "", after: str = "") -> Sp
 
 
 def _holiday(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
-    rule = lang.word("holidays", m.group("holiday"))
     rel = lang.word("relatives", m.group("rel")) if m.group("rel") else None
-    return Spec("DATE", year=year_of(m.group("year"), lang), month=rule_month(rule), day=15,
-                holiday=rule, rel=rel, container=_container(lang, m))
+    return Spec("DATE", year=year_of(m.group("year"), lang),
+                holiday=lang.word("holidays", m.group("holiday")), country=m.group("country"),
+                rel=rel, container=_container(lang, m))
 
 
 def _told_day(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:

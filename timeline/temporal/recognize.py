@@ -13,12 +13,12 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from timeline.temporal.context import in_context
 from timeline.temporal.firstchars import ANY
 from timeline.temporal.language import Language, load_language
 from timeline.temporal.mention import Mention, next_word, word_before
 from timeline.temporal.names import joined_to_name
 from timeline.temporal.ranges import share_year, split_ranges
-from timeline.temporal.years import year_reading
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -359,10 +359,9 @@ def find_mentions(text: str, lang: str | Language = "en", low: str | None = None
     for mention in _outside_names(language, low, _raw_matches(language, low)):
         if not _valid(language, text, low, mention):
             continue
-        if "year_number" in mention.flags:  # a bare number: a year, a count, a clock?
-            if (read := year_reading(language, text, low, mention)) is None:
-                continue
-            mention = read
+        if (read := in_context(language, text, low, mention)) is None:
+            continue  # a bare number that is no year ('1430 GMT')
+        mention = read
         mention = _rate(language, low, _adjectival(language, low, mention))
         mention = _extend_left(language, low, _offset_before_noun(language, low, mention))
         if (not out or mention.start >= out[-1].end) and not _merge_clock_date(language, out, low,

@@ -43,7 +43,7 @@ class _Doc:
 def _needs_tense(spec: Spec) -> bool:
     return not spec.fixed and spec.offset is None and spec.rel is None and (spec.definite or (
         spec.year is None and any((spec.month, spec.weekday, spec.day, spec.quarter,
-                                   spec.half, spec.season))))
+                                   spec.half, spec.season, spec.holiday))))
 
 
 def _tense(doc: _Doc, m: Mention, spec: Spec) -> tuple[str, bool]:
