@@ -27,8 +27,8 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 
 import holidays as holiday_calendars
-from dateutil.easter import easter
-from dateutil.relativedelta import relativedelta, weekday
+from dateutil.easter import easter  # type: ignore[import-untyped]
+from dateutil.relativedelta import relativedelta, weekday  # type: ignore[import-untyped]
 
 from timeline.langdata import language_dir, load_json
 from timeline.temporal.language import NO_LETTER_AFTER, NO_LETTER_BEFORE, Language
@@ -101,8 +101,8 @@ def holiday_date(holiday: str, year: int, country: str) -> date | None:
 @cache
 def _gazetteer(lang: Language) -> tuple[re.Pattern[str] | None, dict[str, str], str]:
     """A regex of the language's country and place names, name -> ISO code, the default."""
-    if language_dir(lang.code) is None or not (language_dir(lang.code) / "holidays.json"
-                                               ).is_file():
+    folder = language_dir(lang.code)
+    if folder is None or not (folder / "holidays.json").is_file():
         return None, {}, ""  # a language without a gazetteer: each holiday's home country
     data = load_json(lang.code, "holidays.json")
     names: dict[str, str] = {k.lower(): v for k, v in data["countries"].items()}
