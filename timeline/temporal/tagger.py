@@ -184,7 +184,8 @@ def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
     if ahead_day and spec.unit == "Q":
         return _quarter_ending(ahead_day)
     tense, strict = _tense(doc, m, spec)
-    value = quarter_value(doc.lang, doc.low, spec, state, m.start, doc.dct) or resolve(
+    value = state.same_weekday(spec, strict, doc.news) or quarter_value(
+        doc.lang, doc.low, spec, state, m.start, doc.dct) or resolve(
         spec, doc.dct if doc.news else state.anchor, state.anchor, tense, doc.news, strict)
     parsed = TimexValue.parse(value)
     if spec.anaphoric and spec.unit == "D" and state.coarse and parsed.is_calendar:
