@@ -60,7 +60,7 @@ def _context(lang: Language) -> _Context:
 def _amount_after(lang: Language, orig: str, end: int) -> bool:
     """A time zone, unit or currency right after ('1430 GMT', '1500 dollars'), or a
     currency one word later ('2000 Syrian pounds', '2000 syrische Pfund')."""
-    if next_word(orig, end) in lang.lex.get("time_zone_words", ()):
+    if next_word(orig, end).rstrip(".") in lang.lex.get("time_zone_words", ()):
         return True
     words = _WORDS.match(orig, end, end + 40)
     return words is not None and words["two"].lower() in lang.lex.get("currency_words", ())
