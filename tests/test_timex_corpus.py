@@ -22,6 +22,9 @@ GOLD_CASES_FILE = DATA / "timex_cases_gold.tsv"
 # hand-written corpora: language -> its file, the least number of cases and of negatives
 CORPORA = {"en": (CASES_FILE, 300, 25), "de": (DATA / "timex_cases_de.tsv", 80, 6)}
 _MARK = re.compile(r"\[(?P<span>[^\]]+)\]")
+# categories whose text holds other, unmarked expressions: the other end of a range, or
+# earlier sentences of the same article (one day per weekday in one article)
+MANY_EXPRESSIONS = frozenset(("range_anchor", "article"))
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def test_surface_form(case: Case) -> None:
     if case.span is None:
         assert [t.text for t in found] == []
         return
-    if case.category != "range_anchor":
+    if case.category not in MANY_EXPRESSIONS:
         assert [t.text for t in found] == [case.text[slice(*case.span)]]
     match = [t for t in found if (t.start, t.end) == case.span]
     assert match, f"span {case.text[slice(*case.span)]!r} not found in {[t.text for t in found]}"

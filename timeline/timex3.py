@@ -7,7 +7,8 @@ a day, which quarter, the time of day, the days it denotes, how precise it is) a
 Values understood (anything else parses as kind ``unknown``):
 
 - calendar values: ``19`` (century), ``199`` (decade), ``2022`` (year), ``BC0241`` (a
-  year before the common era), ``2022-09`` (month), ``2022-09-15`` (day),
+  year before the common era; ``BC02``, ``BC048``: a century, a decade before it),
+  ``2022-09`` (month), ``2022-09-15`` (day),
   ``2022-W37`` (ISO week), ``2022-W37-4`` (a day of it), ``2022-W37-WE`` (its weekend),
   ``2022-Q3`` (quarter), ``2022-H1`` (half), ``2022-SU`` (season: SP, SU, FA, WI),
   and a day with a time: ``2022-09-15TMO`` (part of day: MO, AF, EV, NI, DT, MI),
@@ -68,8 +69,8 @@ _TIME_RE = re.compile(
     r"|(?P<hour>\d{2}|XX)(?::(?P<minute>\d{2}|XX)(?::\d{2}(?:[.,]\d+)?)?)?)"
     r"(?:Z|[+-]\d{2}(?::?\d{2})?)?$"
 )
-_DECADE_RE = re.compile(r"^\d{3}$")
-_CENTURY_RE = re.compile(r"^\d{2}$")
+_DECADE_RE = re.compile(r"^(?P<bc>BC)?(?P<n>\d{3})$")
+_CENTURY_RE = re.compile(r"^(?P<bc>BC)?(?P<n>\d{2})$")
 _DURATION_RE = re.compile(r"^P(?:T?[\dX.]+(?:Y|M|W|D|H|S|Q|DE|CE|ML|WE))+$")
 _ONE_UNIT_RE = re.compile(r"^P(?P<t>T?)(?P<amount>\d+(?:\.\d+)?|X+)(?P<unit>[A-Z]+)$")
 
@@ -290,10 +291,10 @@ def _parse(text: str) -> TimexValue:
             amount = float(m["amount"]) if m["amount"][0].isdigit() else None
             return TimexValue(text, "duration", amount=amount, unit=m["t"] + m["unit"])
         return TimexValue(text, "duration")
-    if _CENTURY_RE.match(text):
-        return TimexValue(text, "calendar", century=int(text))
-    if _DECADE_RE.match(text):
-        return TimexValue(text, "calendar", decade=int(text))
+    if m := _CENTURY_RE.match(text):  # "19"; "BC02", the third century BC
+        return TimexValue(text, "calendar", century=int(m["n"]), bc=bool(m["bc"]))
+    if m := _DECADE_RE.match(text):
+        return TimexValue(text, "calendar", decade=int(m["n"]), bc=bool(m["bc"]))
     if m := _CALENDAR_RE.match(text):
         return _calendar(text, m)
     return TimexValue(text, "unknown")

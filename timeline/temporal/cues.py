@@ -102,6 +102,7 @@ class _CueWords:
     not_past_ed: frozenset[str]
     no_tense_before: frozenset[str]  # determiners and present auxiliaries
     case_hooks: bool  # does letter case carry meaning (the language has hooks)?
+    lower_case: frozenset[str]  # cues only when written small ('may', not the month 'May')
 
 
 @cache
@@ -113,7 +114,7 @@ def _cue_words(lang: Language) -> _CueWords:
                      frozenset(lex.get("conditional_cues", ())),
                      frozenset(lex["not_past_ed_words"]),
                      frozenset([*lex["determiners"], *lex["present_auxiliaries"]]),
-                     lang.hooks is not NO_HOOKS)
+                     lang.hooks is not NO_HOOKS, frozenset(lex.get("lower_case_cues", ())))
 
 
 def _cue_kind(lang: Language, low: str, m: re.Match[str], text: str = "") -> str:
@@ -124,6 +125,8 @@ def _cue_kind(lang: Language, low: str, m: re.Match[str], text: str = "") -> str
     if cw.case_hooks and text and text[pos : pos + 1].isupper() and (
             lang.hooks.case_matters(text, pos)):
         return ""  # German 'Staaten', 'Morgen': a noun
+    if word in cw.lower_case and text and not text[pos : pos + 1].islower():
+        return ""  # 'May' the month, not the modal
     if word in cw.future or word.endswith(cw.clitics):
         # "had been scheduled to expire Friday": a plan told in the past perfect
         words = _PREV_WORDS.findall(low, max(0, pos - 20), pos)[-3:]
@@ -139,7 +142,9 @@ def _cue_kind(lang: Language, low: str, m: re.Match[str], text: str = "") -> str
     if before and before[-1] in cw.no_tense_before:
         return ""  # "the reduced dividend", "the case is heard": no tense cue
     # a participle in a future verb group ("will be held") is future
-    future_aux = any(w in cw.future or w.endswith(cw.clitics) for w in before)
+    # ... but not after a modal's perfect ("should have resigned"): that looks back
+    future_aux = " ".join(before[-2:]) not in cw.past and any(
+        (w in cw.future and w not in cw.lower_case) or w.endswith(cw.clitics) for w in before)
     return ("future" if future_aux else "past") + ("" if word in cw.past else "?")
 
 

@@ -4,7 +4,7 @@ about ("the quarter", "a year earlier", "the 1988 period")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from timeline.temporal.interpret import Spec
@@ -44,6 +44,7 @@ class Discourse:
     anchor_value: str = ""  # the value the anchor was told as ("" for the reference date)
     quarter: str = ""
     quarter_at: int = -_QUARTER_REACH
+    weekdays: dict[int, str] = field(default_factory=dict)  # ISO weekday -> the day told
 
     @property
     def coarse(self) -> str:
@@ -65,13 +66,32 @@ class Discourse:
 
     def reported(self, spec: Spec, value: str, latest: date | None, dct: date, pos: int
                  ) -> None:
-        """A quarter the text names, already finished, is the one it reports on."""
+        """A quarter the text names, already finished, is the one it reports on; the
+        first day a bare weekday is given is that weekday's for the rest of the text."""
+        if _bare_weekday(spec) and TimexValue.parse(value).granularity == "day":
+            self.weekdays.setdefault(spec.weekday or 0, value)
         if (spec.unit != "Y" and _is_quarter(value) and not spec.anaphoric
                 and spec.offset is None and latest is not None and latest < dct):
             self.quarter, self.quarter_at = value, pos
 
+    def same_weekday(self, spec: Spec, strict: bool, news: bool) -> str:
+        """A news text's bare weekday ('Thursday') is the day the article already gave
+        that weekday, unless a tense cue right by it says otherwise ('' then, and for a
+        weekday not told yet): two past Thursdays of one article are one day."""
+        if not news or strict or not _bare_weekday(spec):
+            return ""
+        return self.weekdays.get(spec.weekday or 0, "")
+
     def recent_quarter(self, pos: int) -> str:
         return self.quarter if pos - self.quarter_at <= _QUARTER_REACH else ""
+
+
+def _bare_weekday(spec: Spec) -> bool:
+    """'Thursday' alone: no month, day, year, relative word, time or week around it."""
+    return bool(spec.weekday) and not (
+        spec.month or spec.day or spec.year or spec.rel is not None or spec.latest
+        or spec.offset is not None or spec.hour is not None or spec.pod or spec.container
+        or spec.anaphoric)
 
 
 def quarter_value(lang: Language, low: str, spec: Spec, state: Discourse, pos: int,

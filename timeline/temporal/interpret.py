@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from timeline.errors import TimelineError
-from timeline.temporal.holidays import rule_month
 from timeline.temporal.language import Language
 from timeline.temporal.numbers import TIME_UNITS, duration_value, number_value, year_of
 from timeline.temporal.recognize import Mention
+from timeline.temporal.years import near_years
 
 _LEADING_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _NEXT_WORD = re.compile(r"\s+(?P<word>[^\W\d_]+)")
@@ -48,9 +48,12 @@ class Spec:
     mod: str = ""
     fiscal: bool = False
     definite: bool = False          # "the quarter", "the weekend": the one in question
-    holiday: str = ""               # a holiday rule (see timeline.temporal.holidays): "11/4/4"
+    holiday: str = ""               # a holiday (see timeline.temporal.holidays): "IN:Diwali"
+    country: str = ""               # the country the text's holiday is kept in: "IN"
     container: str = ""             # W / WE: the week (weekend) around the date
     latest: bool = False            # "this past Sunday": the latest one, whatever the tense
+    near: tuple[int, ...] = ()      # a bare number read as a year: these years must lie
+    #                                 near the reference date (timeline.temporal.years)
 
     @property
     def template(self) -> str:
@@ -94,7 +97,8 @@ def _calendar(lang: Language, m: Mention, text: str = "", after: str = "") -> Sp
                 day=_day(lang, g("day")), weekday=weekday, hour=hour, minute=minute, rel=rel,
                 pod=lang.word("parts_of_day", g("pod")) or "" if g("pod") else "",
                 year_rel=year_rel, anaphoric=anaphoric, latest=bool(g("thispast")),
-                container=_container(lang, m), yy=int(g("yy")) if g("yy") else None)
+                container=_container(lang, m), yy=int(g("yy")) if g("yy") else None,
+                near=near_years(m))
 
 
 def _container(lang: Language, m: Mention) -> str:
@@ -135,6 +139,8 @@ def _century(lang: Language, m: Mention, text: str = "", after: str = "") -> Spe
     if m.group("hundreds"):
         return Spec("DATE", century=int(m.group("hundreds")))
     ordinal = _day(lang, m.group("century")) or 1
+    if m.group("era") and lang.word("eras", m.group("era")) == "BC":
+        return Spec("DATE", fixed=f"BC{ordinal - 1:02d}")  # the third century BC: BC02
     return Spec("DATE", century=ordinal - 1)
 
 
@@ -257,10 +263,10 @@ def _era_year(lang: Language, m: Mention, text: str = "", after: str = "") -> Sp
 
 
 def _holiday(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:
-    rule = lang.word("holidays", m.group("holiday"))
     rel = lang.word("relatives", m.group("rel")) if m.group("rel") else None
-    return Spec("DATE", year=year_of(m.group("year"), lang), month=rule_month(rule), day=15,
-                holiday=rule, rel=rel, container=_container(lang, m))
+    return Spec("DATE", year=year_of(m.group("year"), lang),
+                holiday=lang.word("holidays", m.group("holiday")), country=m.group("country"),
+                rel=rel, container=_container(lang, m))
 
 
 def _told_day(lang: Language, m: Mention, text: str = "", after: str = "") -> Spec:

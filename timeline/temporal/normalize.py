@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from timeline.temporal.holidays import holiday_date
 from timeline.temporal.interpret import Spec
+from timeline.temporal.years import plausible
 from timeline.timex3 import TimexValue
 
 _SEASON_MONTH_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -90,16 +91,40 @@ def _offset_value(spec: Spec, base: date) -> str:
     return value + (f"T{spec.pod}" if spec.pod else "")
 
 
+def _cost(day: date, base: date, tense: str, strict: bool) -> int:
+    """How unlikely ``day`` is as the reading of a year-less date: its distance from
+    ``base``, plus a penalty when it contradicts the tense and one for another year."""
+    delta = (day - base).days
+    wrong = (tense == "past" and delta > 0) or (tense == "future" and delta < 0)
+    penalty = _STRICT_TENSE_PENALTY if strict else _TENSE_PENALTY
+    return abs(delta) + penalty * wrong + _OTHER_YEAR_PENALTY * (day.year != base.year)
+
+
 def _pick_year(month: int, day: int, base: date, tense: str, strict: bool = False) -> int:
     """Year of a year-less month/day: past -> last on or before base, future -> next on
     or after base; no tense -> base's year unless another year is much nearer."""
-    def cost(year: int) -> int:
-        delta = (date(year, month, min(day, 28)) - base).days
-        wrong = (tense == "past" and delta > 0) or (tense == "future" and delta < 0)
-        penalty = _STRICT_TENSE_PENALTY if strict else _TENSE_PENALTY
-        return abs(delta) + penalty * wrong + _OTHER_YEAR_PENALTY * (year != base.year)
+    return min((base.year, base.year - 1, base.year + 1),
+               key=lambda year: _cost(date(year, month, min(day, 28)), base, tense, strict))
 
-    return min((base.year, base.year - 1, base.year + 1), key=cost)
+
+def _holiday_value(spec: Spec, base: date, tense: str, strict: bool, news: bool) -> str:
+    """The day a holiday falls on: in its year, or the one its relative word ('last
+    Christmas') or the tense points to; 'XXXX-XX-XX' when the text's country has none."""
+    def on(year: int) -> date | None:
+        return holiday_date(spec.holiday, year, spec.country)
+
+    if spec.year or spec.rel == 0 or not news:
+        day = on(spec.year or base.year)
+    else:
+        days = [d for d in (on(base.year - 1), on(base.year), on(base.year + 1)) if d]
+        if spec.rel == -1:
+            days = [d for d in days if d < base][-1:]
+        elif spec.rel == 1:
+            days = [d for d in days if d > base][:1]
+        day = min(days, key=lambda d: _cost(d, base, tense, strict), default=None)
+    if day is None:  # a day the text's country does not keep: in its year, if named
+        return f"{spec.year:04d}-XX-XX" if spec.year else "XXXX-XX-XX"
+    return day.isoformat()
 
 
 def _weekday_date(weekday: int, base: date, tense: str, rel: int | None,
@@ -155,8 +180,7 @@ def _calendar_value(spec: Spec, base: date, tense: str, strict: bool, news: bool
         day = _weekday_date(spec.weekday, base, tense, spec.rel, strict)
         return day.isoformat()
     if spec.holiday:
-        year = spec.year or _month_year(spec, base, tense, strict, news)
-        return holiday_date(spec.holiday, year).isoformat()
+        return _holiday_value(spec, base, tense, strict, news)
     if spec.month:
         year = spec.year or _month_year(spec, base, tense, strict, news)
         if spec.weekday and spec.day and not spec.year:
@@ -168,17 +192,29 @@ def _calendar_value(spec: Spec, base: date, tense: str, strict: bool, news: bool
                 return dated(year, f"-{spec.month:02d}")
         return dated(year, f"-{spec.month:02d}")
     if spec.day:
-        month = _add_months(base, 0)
-        if tense == "past" and spec.day > base.day:
-            month = _add_months(base, -1)
-        elif tense == "future" and spec.day < base.day:
-            month = _add_months(base, 1)
-        return f"{_month_value(month)}-{spec.day:02d}"
+        return _day_of_month(spec.day, base, tense)
     if spec.year:
         return str(spec.year)
     if spec.yy is not None:
         return str(_century_year(spec.yy, base))
     return base.isoformat()
+
+
+def _day_of_month(day: int, base: date, tense: str) -> str:
+    """'the 30th': of the reference's month, or of the month before (past) or after
+    (future) when the tense says the day lies there; a month that has no such day
+    ('the 30th' in February, 'the 31st' in April) passes to the next one the tense
+    points to, never to an impossible date."""
+    step = -1 if tense == "past" else 1
+    month = _add_months(base, 0)
+    if (tense == "past" and day > base.day) or (tense == "future" and day < base.day):
+        month = _add_months(base, step)
+    for _ in range(3):  # two months in a row lack at most the 31st
+        try:
+            return date(month.year, month.month, day).isoformat()
+        except ValueError:
+            month = _add_months(month, step)
+    return ""
 
 
 def _year_matching_weekday(year: int, month: int, day: int, weekday: int) -> int:
@@ -261,6 +297,8 @@ def _resolve(spec: Spec, ref: date, anchor: date, tense: str, news: bool,
     base_calendar = ref if news and not spec.anaphoric else anchor
     if spec.fixed:
         return spec.fixed
+    if spec.near and not plausible(spec.near, base_calendar.year, ahead=news):
+        return ""  # a bare '1430' in a 2011 article: a clock time or a count, no year
     if spec.century is not None:
         return f"{spec.century:02d}"
     if spec.decade is not None:

@@ -21,6 +21,7 @@ class _Ranges:
     first_day: re.Pattern[str]  # '12-' / 'from 12 to ' before '13 April'
     first_era_year: re.Pattern[str]  # '499-' before '493 BC'
     first_month: re.Pattern[str]  # 'Mai/' before 'Juni 1940'
+    first_century: re.Pattern[str]  # 'the 15th and ' before '16th centuries'
 
 
 _NEVER = "(?!)"
@@ -52,7 +53,11 @@ def _ranges(lang: Language) -> _Ranges:
         re.compile(rf"(?<![\d.,])(?P<day>{_DAY}{kept})\s*{dash}\s*$"
                    rf"|{opened}\s+(?P<wday>{_DAY}{kept})\s+(?:{words})\s+$"),
         re.compile(rf"(?<![\d.,$])(?P<n>[1-9]\d{{0,3}})\s*(?:{dash}|{words})\s*$"),
-        re.compile(rf"{NO_LETTER_BEFORE}(?P<month>{months})\s*(?:{dash}|\s(?:{words})\s)\s*$"))
+        re.compile(rf"{NO_LETTER_BEFORE}(?P<month>{months})\s*(?:{dash}|\s(?:{words})\s)\s*$"),
+        re.compile(rf"{NO_LETTER_BEFORE}(?:{_alt([lang.lex['definite_article']])}\s+)?"
+                   rf"(?P<c>\d{{1,2}}(?:{_alt(lang.lex.get('ordinal_suffixes', []))})"
+                   rf"|{_alt(list(lang.lex.get('ordinals', {})))})"
+                   rf"\s*(?:{dash}|\s(?:{words})\s)\s*$"))
 
 
 def _year_range(m: Mention) -> list[Mention]:
@@ -83,6 +88,12 @@ def split_ranges(lang: Language, text: str, low: str, m: Mention) -> list[Mentio
     if m.template == "date" and m.group("year2"):
         return _year_range(m)
     ranges = _ranges(lang)
+    if m.template == "century" and m.group("century") and (
+            prev := ranges.first_century.search(low, max(0, m.start - 24), m.start)):
+        # "the 15th and 16th centuries", "im 15. und 16. Jahrhundert": two centuries
+        groups = (("century", prev["c"]),) + tuple((k, v) for k, v in m.groups if k == "era")
+        return [Mention(prev.start(), prev.end("c"), "DATE", m.pattern, groups,
+                        template=m.template), m]
     if m.template == "era" and m.group("era") and (
             prev := ranges.first_era_year.search(low, max(0, m.start - 16), m.start)):
         # "499-493 BC", "from 264 to 241 BC": the era holds for both ends

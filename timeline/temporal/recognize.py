@@ -13,9 +13,11 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from timeline.temporal.context import in_context
 from timeline.temporal.firstchars import ANY
 from timeline.temporal.language import Language, load_language
 from timeline.temporal.mention import Mention, next_word, word_before
+from timeline.temporal.names import joined_to_name
 from timeline.temporal.ranges import share_year, split_ranges
 
 __all__ = ["Mention", "find_mentions"]
@@ -41,8 +43,9 @@ def _month_ok(lang: Language, orig: str, low: str, m: Mention) -> bool:
         return True  # not a bare month
     if word in lang.lex["ambiguous_abbreviations"] or word in lang.lex.get(
             "ambiguous_months", ()):
-        if _abbreviated_month(lang, word) and _name_follows(lang, orig, m.end):
-            return False  # "Jan Kavan", "Dec Smith": a first name
+        if _abbreviated_month(lang, word) and (_name_follows(lang, orig, m.end)
+                                               or joined_to_name(lang, orig, m.start)):
+            return False  # "Jan Kavan", "Dec Smith", "Colette and Jan": a first name
         return (word_before(orig, m.start) in lang.lex["month_context_before"]
                 or low[max(0, m.start - 4) : m.start] == "mid-")
     return True
@@ -143,7 +146,7 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
         return not next_word(orig, m.end).isalpha()  # "quarterly results" dates nothing
     if m.template == "definite_unit" and m.group("period"):
         return m.group("rel") in lang.lex.get("latest_words", ())
-    if "title_prone" in m.flags and _title(orig, m):
+    if "title_prone" in m.flags and _title(lang, orig, m):
         return False  # ABC's "This Week", the film "High Noon"
     if m.type == "DURATION":
         return _duration_ok(lang, orig, m)
@@ -157,16 +160,18 @@ def _valid(lang: Language, orig: str, low: str, m: Mention) -> bool:
     return True
 
 
-def _title(orig: str, m: Mention) -> bool:
+def _title(lang: Language, orig: str, m: Mention) -> bool:
     """Capitalised words right after a quotation mark (ABC's "This Week", CBS's "60
-    Minutes"), or a capitalised 'Noon' after a capitalised word ("High Noon"): a programme
-    or film title."""
+    Minutes") or after a capitalised word inside the sentence ("High Noon", CBS This
+    Morning, NBC's Today; where a capital marks a name): a programme or film title."""
     tokens = orig[m.start : m.end].split()
     words = [w for w in tokens if not w.isdigit()]
     if not words or not all(w[:1].isupper() for w in words):
         return False
-    if len(tokens) > 1:
+    if len(tokens) > 1 and (orig[max(0, m.start - 1) : m.start] in ('"', "“", "'", "‘")
+                            or not lang.hooks.capital_means_name):
         return orig[max(0, m.start - 1) : m.start] in ('"', "“", "'", "‘")
+    # a capitalised word before it, inside the sentence: CBS "This Morning", NBC's "Today"
     before = _WORD_BEFORE.search(orig, max(0, m.start - 20), m.start)
     return before is not None and before["word"][:1].isupper() and not _SENTENCE_START.search(
         orig, max(0, before.start() - 6), before.start())
@@ -354,6 +359,9 @@ def find_mentions(text: str, lang: str | Language = "en", low: str | None = None
     for mention in _outside_names(language, low, _raw_matches(language, low)):
         if not _valid(language, text, low, mention):
             continue
+        if (read := in_context(language, text, low, mention)) is None:
+            continue  # a bare number that is no year ('1430 GMT')
+        mention = read
         mention = _rate(language, low, _adjectival(language, low, mention))
         mention = _extend_left(language, low, _offset_before_noun(language, low, mention))
         if (not out or mention.start >= out[-1].end) and not _merge_clock_date(language, out, low,

@@ -43,7 +43,7 @@ class _Doc:
 def _needs_tense(spec: Spec) -> bool:
     return not spec.fixed and spec.offset is None and spec.rel is None and (spec.definite or (
         spec.year is None and any((spec.month, spec.weekday, spec.day, spec.quarter,
-                                   spec.half, spec.season))))
+                                   spec.half, spec.season, spec.holiday))))
 
 
 def _tense(doc: _Doc, m: Mention, spec: Spec) -> tuple[str, bool]:
@@ -184,7 +184,8 @@ def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
     if ahead_day and spec.unit == "Q":
         return _quarter_ending(ahead_day)
     tense, strict = _tense(doc, m, spec)
-    value = quarter_value(doc.lang, doc.low, spec, state, m.start, doc.dct) or resolve(
+    value = state.same_weekday(spec, strict, doc.news) or quarter_value(
+        doc.lang, doc.low, spec, state, m.start, doc.dct) or resolve(
         spec, doc.dct if doc.news else state.anchor, state.anchor, tense, doc.news, strict)
     parsed = TimexValue.parse(value)
     if spec.anaphoric and spec.unit == "D" and state.coarse and parsed.is_calendar:
