@@ -5,6 +5,9 @@ temporary file in the target folder, is flushed to disk, then renamed over the t
 with ``os.replace``. A failure at any point removes the temporary file, so a target is
 either the complete new file or untouched.
 
+An output may be a folder (a partitioned ``events.parquet``): it is staged whole and
+swapped into place by two renames.
+
 No partial output across files either: :func:`write_staged` writes every file of a
 build into a hidden staging folder inside the output folder and moves them into place
 only once all of them were written; on any error (or Ctrl-C, or SIGTERM: the CLI turns
@@ -138,8 +141,10 @@ def _as_target(exc: TimelineError, staged: Path, target: Path) -> TimelineError:
 
 
 def _stage(staging: Path, jobs: Sequence[tuple[Path, Writer]]) -> None:
+    from timeline.table.parquet import is_dataset
+
     for target, writer in jobs:
-        if target.is_dir():
+        if target.is_dir() and not target.is_symlink() and not is_dataset(target):
             raise TimelineError("a folder is in the way of this output file; "
                                 "remove it or choose another folder with -o", str(target))
         staged = staging / target.name
@@ -155,9 +160,28 @@ def _move_into_place(staging: Path, folder: Path, jobs: Sequence[tuple[Path, Wri
     with folder_lock(folder):
         for target, _ in jobs:
             try:
-                os.replace(staging / target.name, target)
+                _replace(staging / target.name, target, staging)
             except OSError as exc:
                 raise TimelineError(_os_reason(exc), str(target)) from None
+
+
+def _replace(staged: Path, target: Path, staging: Path) -> None:
+    """Move ``staged`` onto ``target``. A folder output (a partitioned table) or one
+    that replaces a folder swaps by two renames: the old one into the staging folder
+    (removed with it), then the new one into place (the old one back if that fails)."""
+    if not (staged.is_dir() or (target.is_dir() and not target.is_symlink())):
+        os.replace(staged, target)
+        return
+    old = staging / f".old-{target.name}"
+    moved = target.exists() or target.is_symlink()
+    if moved:
+        os.rename(target, old)
+    try:
+        os.rename(staged, target)
+    except OSError:
+        if moved:
+            os.rename(old, target)
+        raise
 
 
 def write_staged(jobs: Sequence[tuple[Path, Writer]]) -> tuple[Path, ...]:
