@@ -39,8 +39,8 @@ def test_formats_are_parsed_from_a_comma_list_lowercased_and_deduplicated() -> N
 def test_unknown_format_lists_the_valid_ones() -> None:
     with pytest.raises(TimelineError) as info:
         resolve_formats("csv,pdf")
-    assert str(info.value) == ("unknown output format pdf; choose from: csv, json, parquet, html, "
-                               "timelinejs, png, svg (comma-separated)")
+    assert str(info.value) == ("unknown output format pdf; choose from: csv, json, parquet, "
+                               "html, timelinejs, png, svg (comma-separated)")
 
 
 def test_no_format_at_all_is_an_error() -> None:
