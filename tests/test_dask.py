@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_jobs import SAMPLES, _corpus  # noqa: E402
 
 from timeline import pipeline
 from timeline.errors import TimelineError
 from timeline.table.parquet import read_parquet
-
-from test_jobs import SAMPLES, _corpus  # noqa: E402
 
 distributed = pytest.importorskip("distributed")
 
