@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,54 @@ def test_the_cli_takes_jobs(corpus: Path, tmp_path: Path, runner: CliRunner) -> 
     assert (tmp_path / "out" / "events.csv").read_bytes() == \
         (tmp_path / "one" / "events.csv").read_bytes()
     assert len(single.frame) > 9
+
+
+#: Runs the CLI; the first worker process to tag sends the signal (argv[1]) to the main
+#: process, after writing its own pid into argv[2]. argv[3:]: the build's arguments.
+DRIVER = """
+import os, signal, sys
+from timeline import cli
+import timeline.temporal.tagger as tagger
+sig, flag, main = getattr(signal, sys.argv[1]), sys.argv[2], os.getpid()
+real_tag = tagger.tag
+def tag(*args, **kwargs):
+    if os.getpid() != main:
+        try:
+            fd = os.open(flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            pass
+        else:
+            os.write(fd, str(os.getpid()).encode())
+            os.close(fd)
+            os.kill(main, sig)
+    return real_tag(*args, **kwargs)
+tagger.tag = tag
+sys.argv = ["timeline", *sys.argv[3:]]
+cli.app()
+"""
+
+
+@pytest.mark.parametrize(("sig", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_signal_during_a_build_over_processes_keeps_the_earlier_outputs(
+        tmp_path: Path, sig: str, code: int) -> None:
+    import subprocess
+    import sys
+
+    articles = tmp_path / "many.jsonl"
+    lines = [json.dumps({"id": f"d{n}", "text": f"Talks began on Thursday, day {n}.",
+                         "published": "2022-09-16"}) for n in range(150)]  # three batches
+    articles.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "events.csv").write_text("earlier\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", DRIVER, sig, str(tmp_path / "worker.pid"),
+                           "build", str(articles), "-o", str(out), "--nlp", "rules", "-q",
+                           "-f", "csv", "--jobs", "2"], cwd=REPO, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == code, done.stderr
+    assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+    assert [p.name for p in out.iterdir()] == ["events.csv"]  # no staging folder left
+    assert (out / "events.csv").read_text(encoding="utf-8") == "earlier\n"
+    worker = int((tmp_path / "worker.pid").read_text())
+    with pytest.raises(ProcessLookupError):  # the pool went with the build
+        os.kill(worker, 0)
