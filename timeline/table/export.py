@@ -25,7 +25,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -62,8 +62,9 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that no reader ever sees a partial file."""
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or chunks of them written one by one, so a big table is
+    never whole in memory) to ``path`` so that no reader ever sees a partial file."""
     path = Path(path)
     folder = path.parent
     check_folder(folder)
@@ -76,7 +77,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), _default_mode())
-            handle.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -216,18 +218,32 @@ def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[list(COLUMN_NAMES)]
 
 
+#: Rows of the table turned into text at a time by the CSV and JSON writers.
+CHUNK_ROWS = 20_000
+
+
+def _chunks(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
+    for start in range(0, max(len(frame), 1), CHUNK_ROWS):
+        yield frame.iloc[start:start + CHUNK_ROWS]
+
+
 def csv_text(frame: pd.DataFrame, raw: bool = False) -> str:
     """The event table as CSV text: schema column order, '\\n' line ends, no index.
 
     Text cells a spreadsheet would evaluate as a formula get a leading apostrophe
     (:mod:`timeline.table.formulas`; :func:`timeline.table.schema.read_table` removes
     it again) unless ``raw``."""
-    ordered = _ordered(frame)
-    if not raw:
-        ordered = ordered.copy()
-        for name in TEXT_COLUMNS:
-            ordered[name] = ordered[name].map(_inert, na_action="ignore")
-    return _unix_records(ordered.to_csv(index=False, lineterminator="\r\n"))
+    return "".join(_csv_parts(frame, raw))
+
+
+def _csv_parts(frame: pd.DataFrame, raw: bool) -> Iterator[str]:
+    """The CSV text of :func:`csv_text`, :data:`CHUNK_ROWS` rows at a time."""
+    for n, chunk in enumerate(_chunks(_ordered(frame))):
+        if not raw:
+            chunk = chunk.copy()
+            for name in TEXT_COLUMNS:
+                chunk[name] = chunk[name].map(_inert, na_action="ignore")
+        yield _unix_records(chunk.to_csv(index=False, header=n == 0, lineterminator="\r\n"))
 
 
 _QUOTE_OR_END_RE = re.compile(r'"|\r\n')
@@ -256,7 +272,7 @@ def _inert(value: object) -> object:
 def write_csv(frame: pd.DataFrame, path: Path, raw: bool = False) -> None:
     """Write the event table as a UTF-8 CSV; same frame -> byte-identical file. Formula
     text is made inert unless ``raw`` (``--raw-csv``), see :func:`csv_text`."""
-    atomic_write_text(path, csv_text(frame, raw=raw))
+    atomic_write_bytes(path, (part.encode("utf-8") for part in _csv_parts(frame, raw)))
 
 
 def _json_value(kind: str, value: object) -> object:
@@ -277,12 +293,14 @@ def _json_value(kind: str, value: object) -> object:
 
 def frame_records(frame: pd.DataFrame) -> list[dict[str, object]]:
     """The event table as JSON-ready records: lists as arrays, dates ISO, NA as null."""
-    ordered = _ordered(frame)
+    return list(_records(_ordered(frame)))
+
+
+def _records(ordered: pd.DataFrame) -> Iterator[dict[str, object]]:
     kinds = [(c.name, c.dtype) for c in COLUMNS]
-    return [
-        {name: _json_value(kind, row[name]) for name, kind in kinds}
-        for row in ordered.to_dict(orient="records")
-    ]
+    for chunk in _chunks(ordered):
+        for row in chunk.to_dict(orient="records"):
+            yield {name: _json_value(kind, row[name]) for name, kind in kinds}
 
 
 def json_text(payload: object) -> str:
@@ -292,4 +310,15 @@ def json_text(payload: object) -> str:
 
 def write_json(frame: pd.DataFrame, path: Path) -> None:
     """Write the event table as a JSON array of records; same frame -> identical file."""
-    atomic_write_text(path, json_text(frame_records(frame)))
+    atomic_write_bytes(path, (part.encode("utf-8") for part in _json_parts(frame)))
+
+
+def _json_parts(frame: pd.DataFrame) -> Iterator[str]:
+    """:func:`json_text` of the records, a record at a time (the same text)."""
+    if frame.empty:
+        yield json_text([])
+        return
+    for n, record in enumerate(_records(_ordered(frame))):
+        body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield ("[\n  " if n == 0 else ",\n  ") + body
+    yield "\n]\n"
