@@ -22,7 +22,8 @@ It prints, in this order:
 4. **big corpus**: the stories repeated with changed ids until ``--size`` (1GB, 50MB,
    ...) as JSONL shards of about 64 MB in a temporary folder (never in the project),
    built with ``--nlp rules --jobs 2 -f csv,parquet`` through a quoted glob: wall time,
-   peak RSS (the sum over the build's processes, sampled every 0.2 s), output size,
+   peak memory (the sum of PSS over the build's processes, sampled every 0.2 s; a
+   forked worker's pages shared with its parent counted once), output size,
    rows;
 5. **projection**: the time for 1 M articles of 5 KB on a 32-core cluster, from the
    per-core figures of step 1 (perfect scaling assumed: an upper bound on speed).
@@ -119,8 +120,8 @@ def _child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_timed(args: list[str], stdin: str | None = None) -> tuple[float, float, int]:
-    """(wall s, CPU s of the process and its children, peak RSS bytes of the tree)."""
+def run_timed(args: list[str], stdin: str | None = None) -> tuple[float, float, _Peak]:
+    """(wall s, CPU s of the process and its children, its tree's peak memory)."""
     cpu, wall = _child_cpu(), time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "timeline", *args], cwd=REPO,
                             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
@@ -132,15 +133,16 @@ def run_timed(args: list[str], stdin: str | None = None) -> tuple[float, float, 
     peak.join()
     if proc.returncode != 0:
         raise SystemExit(f"timeline {' '.join(args)} failed: {err.strip()}")
-    return time.perf_counter() - wall, _child_cpu() - cpu, peak.value
+    return time.perf_counter() - wall, _child_cpu() - cpu, peak
 
 
 class _Peak(threading.Thread):
-    """The largest sum of RSS over a process and its descendants, sampled."""
+    """The largest sum of memory over a process and its descendants, sampled: PSS
+    (each shared page counted once over the processes sharing it), else RSS."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.value, self.stop = pid, 0, threading.Event()
+        self.pid, self.value, self.rss, self.stop = pid, 0, 0, threading.Event()
 
     def run(self) -> None:
         import psutil
@@ -150,13 +152,14 @@ class _Peak(threading.Thread):
         except psutil.Error:
             return
         while not self.stop.wait(0.2):
-            total = 0
+            total = rss = 0
             try:
                 for proc in [root, *root.children(recursive=True)]:
-                    total += proc.memory_info().rss
+                    info = proc.memory_full_info()
+                    total, rss = total + getattr(info, "pss", info.rss), rss + info.rss
             except psutil.Error:
                 continue
-            self.value = max(self.value, total)
+            self.value, self.rss = max(self.value, total), max(self.rss, rss)
 
 
 def startup() -> tuple[float, float]:
@@ -222,8 +225,9 @@ def big_build(records: list[dict[str, str]], size: int, tmp: Path) -> None:
                 else sorted((out / "events.parquet").rglob("*.parquet"))))
     print(f"\nbig corpus: {articles:,} articles, {nbytes / 1e6:,.1f} MB of JSONL in "
           f"{len(list((tmp / 'shards').iterdir()))} shards (rules, --jobs 2, csv + parquet)")
-    print(f"  wall {wall:,.1f} s   CPU {cpu:,.1f} s   peak RSS {peak / 1e6:,.0f} MB "
-          f"(all processes)   output: events.csv {_size(out / 'events.csv') / 1e6:,.1f} MB, "
+    print(f"  wall {wall:,.1f} s   CPU {cpu:,.1f} s   peak memory {peak.value / 1e6:,.0f} MB "
+          f"PSS ({peak.rss / 1e6:,.0f} MB RSS) over all processes")
+    print(f"  output: events.csv {_size(out / 'events.csv') / 1e6:,.1f} MB, "
           f"events.parquet {_size(out / 'events.parquet') / 1e6:,.1f} MB   rows {rows:,}")
     print(f"  {nbytes / 1e6 / wall:,.2f} MB/s wall, {nbytes / 1e6 / cpu:,.2f} MB per CPU-second")
 

@@ -154,7 +154,7 @@ def test_a_signal_during_a_build_over_processes_keeps_the_earlier_outputs(
 
     articles = tmp_path / "many.jsonl"
     lines = [json.dumps({"id": f"d{n}", "text": f"Talks began on Thursday, day {n}.",
-                         "published": "2022-09-16"}) for n in range(150)]  # three batches
+                         "published": "2022-09-16"}) for n in range(150)]  # several batches
     articles.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()

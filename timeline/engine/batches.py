@@ -17,10 +17,11 @@ from pathlib import Path
 from timeline.errors import TimelineError
 from timeline.models import Article, Event
 
-#: Most articles in one batch.
-BATCH_ARTICLES = 64
+#: Most articles in one batch (small enough that a few hundred articles keep two
+#: processes busy; a task costs far less than tagging its articles).
+BATCH_ARTICLES = 32
 #: A batch is closed once its texts hold this many characters.
-BATCH_CHARS = 1_000_000
+BATCH_CHARS = 250_000
 #: The suffixes of collections (a record among many, named 'document <id>' in errors).
 COLLECTION_SUFFIXES: tuple[str, ...] = (".jsonl", ".csv", ".parquet")
 
