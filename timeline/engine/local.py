@@ -6,7 +6,9 @@ in flight, so memory stays bounded by the batches, not the corpus. A pool is sta
 only once there is a second batch (a short build never pays for one). Workers ignore
 SIGINT and die on SIGTERM: Ctrl-C or SIGTERM reach this process, which raises, and the
 pool is terminated on the way out, so the staging of outputs is cleaned up as with one
-job.
+job. The first batch runs in this process before the pool is forked, so the workers
+inherit the compiled language data (and a loaded spaCy model) instead of each
+building its own.
 """
 
 from __future__ import annotations
@@ -67,15 +69,18 @@ def run_batches(batches: Iterable[Batch], settings: Settings, jobs: int = 1
         for batch in stream:
             yield run_batch(batch, settings)
         return
-    yield from _run_pool([first, second], stream, settings, jobs)
+    done = run_batch(first, settings)  # warms the tagger (and spaCy) before the fork
+    yield from _run_pool(done, [second], stream, settings, jobs)
 
 
-def _run_pool(head: list[Batch], rest: Iterator[Batch], settings: Settings, jobs: int
-              ) -> Iterator[BatchResult]:
+def _run_pool(done: BatchResult, head: list[Batch], rest: Iterator[Batch],
+              settings: Settings, jobs: int) -> Iterator[BatchResult]:
+    """``done`` (the first batch, run here), then the others' results from the pool."""
     pool: Pool = _context().Pool(jobs, initializer=_quiet_worker)  # type: ignore[attr-defined]
     try:
         pending: deque[AsyncResult[BatchResult]] = deque(
             pool.apply_async(run_batch, (batch, settings)) for batch in head)
+        yield done
         for batch in rest:
             while len(pending) >= 2 * jobs:
                 yield _wait(pending.popleft())

@@ -10,7 +10,9 @@
 A JSONL or CSV collection larger than :data:`STREAM_BYTES`, and every compressed or
 Parquet one, is read record by record, never whole, so a 1 GB shard costs the memory
 of one record. (A smaller one is read whole by :mod:`timeline.ingest.formats`, with its
-encoding fallbacks; streamed records must be UTF-8.)
+encoding fallbacks; streamed records must be UTF-8.) A streamed file that breaks
+halfway (a truncated ``.gz``) is reported as the file's problem; with ``--keep-going``
+the records read before the break are kept.
 """
 
 from __future__ import annotations
