@@ -144,6 +144,21 @@ ModeOpt = Annotated[str, typer.Option(
     "narrative = the most recent date mentioned before.")]
 
 
+JobsOpt = Annotated[int | None, typer.Option(
+    "--jobs", "-j", metavar="N", help="Worker processes (default: the machine's cores); "
+    "the outputs are the same for any N.", show_default=False)]
+EngineOpt = Annotated[str, typer.Option(
+    "--engine", metavar="local|dask", help="local: this machine's processes; dask: a "
+    "Dask cluster (adds events.parquet, partitioned by year).")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", metavar="ADDRESS", help="With --engine dask: a running distributed "
+    "scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers).",
+    show_default=False)]
+PartitionOpt = Annotated[str, typer.Option(
+    "--partition", metavar="auto|year|none", help="events.parquet as one file (none) or "
+    "a folder per year (year); auto: per year from 1,000,000 rows.")]
+
+
 @app.command()
 def build(
     paths: PathsArg,
@@ -182,19 +197,10 @@ def build(
         "--raw-csv", help="Write text cells of events.csv exactly as found, even when a "
         "spreadsheet would run them as a formula (=, +, -, @ first); by default such a "
         "cell starts with an apostrophe, which 'timeline render' removes again.")] = False,
-    jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", metavar="N", help="Worker processes (default: the machine's cores); "
-        "the outputs are the same for any N.", show_default=False)] = None,
-    engine: Annotated[str, typer.Option(
-        "--engine", metavar="local|dask", help="local: this machine's processes; dask: a "
-        "Dask cluster (adds events.parquet, partitioned by year).")] = "local",
-    scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", metavar="ADDRESS", help="With --engine dask: a running distributed "
-        "scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers).",
-        show_default=False)] = None,
-    partition: Annotated[str, typer.Option(
-        "--partition", metavar="auto|year|none", help="events.parquet as one file (none) or "
-        "a folder per year (year); auto: per year from 1,000,000 rows.")] = "auto",
+    jobs: JobsOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    partition: PartitionOpt = "auto",
 ) -> None:
     """Build the event table and the timeline page from news articles."""
     from timeline.pipeline import build as run_build
