@@ -312,7 +312,7 @@ def test_output_folder_that_cannot_be_created(runner, articles, tmp_path) -> Non
     (["--pub-date", "15/09/2022"], "Error: --pub-date '15/09/2022' is not a date; write it "
      "as YYYY-MM-DD, e.g. 2022-09-15"),
     (["--format", "csv,pdf"], "Error: unknown output format pdf; choose from: csv, json, "
-     "html, timelinejs, png, svg, summary (comma-separated)"),
+     "parquet, html, timelinejs, png, svg, summary (comma-separated)"),
     (["--lanes", "topic"], "Error: --lanes 'topic' is not one of: article, source, actor"),
 ])
 def test_bad_option_values_are_one_line_errors(runner, articles, tmp_path, args, message) -> None:

@@ -454,7 +454,8 @@ def test_folder_without_supported_files_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(TimelineError) as caught:
         discover([tmp_path])
     assert_names_file(caught.value, tmp_path)
-    assert "no .txt, .md, .html, .htm, .jsonl or .csv file in this folder" in str(caught.value)
+    assert ("no .txt, .md, .html, .htm, .jsonl, .csv, .parquet, .jsonl.gz or .csv.gz file "
+            "in this folder") in str(caught.value)
 
 
 # --- discovery, keep-going, ids ------------------------------------------------------

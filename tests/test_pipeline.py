@@ -39,8 +39,8 @@ def test_formats_are_parsed_from_a_comma_list_lowercased_and_deduplicated() -> N
 def test_unknown_format_lists_the_valid_ones() -> None:
     with pytest.raises(TimelineError) as info:
         resolve_formats("csv,pdf")
-    assert str(info.value) == ("unknown output format pdf; choose from: csv, json, html, "
-                               "timelinejs, png, svg, summary (comma-separated)")
+    assert str(info.value) == ("unknown output format pdf; choose from: csv, json, parquet, "
+                               "html, timelinejs, png, svg, summary (comma-separated)")
 
 
 def test_no_format_at_all_is_an_error() -> None:
@@ -190,10 +190,16 @@ def test_build_reports_progress_per_article_and_returns_what_it_did(write_articl
     write_article("2.md", "Leaders will meet on September 23.", title="Outlook",
                   published="2022-09-16")
     (tmp_path / "articles" / "3.md").write_bytes(b"")
-    calls: list[tuple[int, int, str]] = []
+    ticks: list[pipeline.Tick] = []
     result = pipeline.build([tmp_path / "articles"], out_dir=tmp_path / "out", formats="csv",
-                            keep_going=True, progress=lambda *a: calls.append(a))
-    assert calls == [(0, 2, "Meeting"), (1, 2, "Outlook"), (2, 2, "")]
+                            keep_going=True, progress=ticks.append, batch_articles=1)
+    chars = [len("Xi and Putin met on Thursday in Samarkand."),
+             len("Leaders will meet on September 23.")]
+    # a tick per batch (of one article here); the first text is too short to tell its
+    # language, so it waits for the majority of the others and comes last
+    assert ticks == [pipeline.Tick(1, chars[1], chars[1], "Outlook"),
+                     pipeline.Tick(2, sum(chars), sum(chars), "Meeting"),
+                     pipeline.Tick(2, sum(chars), sum(chars), "")]
     assert [a.title for a in result.articles] == ["Meeting", "Outlook"]
     assert result.skipped == ((str(tmp_path / "articles" / "3.md"),
                                "empty file; add the article text or remove the file"),)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import signal
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from timeline import __version__
 from timeline.errors import TimelineError
 
 if TYPE_CHECKING:
+    from timeline.engine.run import Tick
     from timeline.pipeline import BuildResult
 
 app = typer.Typer(
@@ -91,24 +93,28 @@ def main(
 
 
 @contextmanager
-def _progress_bar(quiet: bool) -> Iterator[Callable[[int, int, str], None] | None]:
-    """A rich progress bar over articles on stderr; None when quiet or when stderr is
-    not a terminal (logs get the summary line only). The bar appears with the first
-    article done and is removed when the build ends."""
+def _progress_bar(quiet: bool) -> Iterator[Callable[[Tick], None] | None]:
+    """A rich progress line on stderr: articles done, articles/s and MB/s of text read;
+    None when quiet or when stderr is not a terminal (logs get the summary line only).
+    It appears with the first batch done and is removed when the build ends."""
     from rich.console import Console
 
     console = Console(stderr=True)
     if quiet or not console.is_terminal:
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    bar = Progress(TextColumn("Articles"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.description}"), console=console, transient=True)
-    task = bar.add_task("", total=None)
+    bar = Progress(SpinnerColumn(), TextColumn("{task.fields[line]}"), console=console,
+                   transient=True)
+    task = bar.add_task("", total=None, line="")
+    started = time.monotonic()
 
-    def update(done: int, total: int, label: str) -> None:
-        bar.update(task, completed=done, total=total, description=label[:40])
+    def update(tick: Tick) -> None:
+        seconds = max(time.monotonic() - started, 1e-6)
+        line = (f"Articles {tick.articles:,}  {tick.articles / seconds:,.1f} articles/s  "
+                f"{tick.nbytes / 1e6 / seconds:,.2f} MB/s  {tick.label[:40]}")
+        bar.update(task, completed=tick.articles, line=line)
         bar.start()  # no-op once started
 
     try:
@@ -119,7 +125,8 @@ def _progress_bar(quiet: bool) -> Iterator[Callable[[int, int, str], None] | Non
 
 PathsArg = Annotated[list[Path], typer.Argument(
     metavar="PATHS",
-    help="Article files (.txt, .md, .html, .jsonl, .csv) or folders (walked recursively).",
+    help="Article files (.txt, .md, .html, .jsonl, .csv, .parquet, .jsonl.gz, .csv.gz), "
+    "folders (walked recursively) or quoted glob patterns ('shards/*.jsonl.gz').",
     show_default=False)]
 LanesOpt = Annotated[str, typer.Option(
     "--lanes", metavar="article|source|actor",
@@ -137,6 +144,21 @@ ModeOpt = Annotated[str, typer.Option(
     "narrative = the most recent date mentioned before.")]
 
 
+JobsOpt = Annotated[int | None, typer.Option(
+    "--jobs", "-j", metavar="N", help="Worker processes (default: the machine's cores); "
+    "the outputs are the same for any N.", show_default=False)]
+EngineOpt = Annotated[str, typer.Option(
+    "--engine", metavar="local|dask", help="local: this machine's processes; dask: a "
+    "Dask cluster (adds events.parquet, partitioned by year).")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", metavar="ADDRESS", help="With --engine dask: a running distributed "
+    "scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers).",
+    show_default=False)]
+PartitionOpt = Annotated[str, typer.Option(
+    "--partition", metavar="auto|year|none", help="events.parquet as one file (none) or "
+    "a folder per year (year); auto: per year from 1,000,000 rows.")]
+
+
 @app.command()
 def build(
     paths: PathsArg,
@@ -147,7 +169,8 @@ def build(
         "(overrides the articles' own dates).", show_default=False)] = None,
     formats: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMATS",
-        help="Comma-separated outputs: csv (events.csv), json (events.json), "
+        help="Comma-separated outputs: csv (events.csv), json (events.json), parquet "
+        "(events.parquet), "
         "html (timeline.html), timelinejs (timelinejs.json), png, svg "
         "(timeline.png/.svg; need Chromium), summary (summary.csv and summary.json: "
         "the key events, as 'timeline summarize' picks them).")] = "csv,html,summary",
@@ -175,6 +198,10 @@ def build(
         "--raw-csv", help="Write text cells of events.csv exactly as found, even when a "
         "spreadsheet would run them as a formula (=, +, -, @ first); by default such a "
         "cell starts with an apostrophe, which 'timeline render' removes again.")] = False,
+    jobs: JobsOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    partition: PartitionOpt = "auto",
 ) -> None:
     """Build the event table and the timeline page from news articles."""
     from timeline.pipeline import build as run_build
@@ -186,7 +213,8 @@ def build(
             result = run_build(paths, out_dir=out, formats=formats, pub_date=date, title=title,
                                lanes=lanes, merge=not no_merge, keep_going=keep_going,
                                mode=mode, nlp=nlp, inline_js=not link_plotlyjs,
-                               progress=progress, lang=lang, raw_csv=raw_csv)
+                               progress=progress, lang=lang, raw_csv=raw_csv, jobs=jobs,
+                               engine=engine, scheduler=scheduler, partition=partition)
     _report_build(result, quiet)
 
 
@@ -241,7 +269,7 @@ def render(
     lanes: LanesOpt = "article",
     link_plotlyjs: LinkOpt = False,
 ) -> None:
-    """Re-render an event table CSV as the interactive timeline page."""
+    """Re-render an event table (CSV or events.parquet) as the interactive timeline page."""
     from timeline.pipeline import render_table
 
     target = out if out is not None else csv_in.parent / "timeline.html"

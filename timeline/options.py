@@ -10,3 +10,9 @@ MODES: tuple[str, ...] = ("news", "narrative")
 NLP_CHOICES: tuple[str, ...] = ("auto", "spacy", "rules")
 #: One lane of the timeline page per article, per source, or per actor.
 LANES: tuple[str, ...] = ("article", "source", "actor")
+#: Where the batches of a build run: this machine's processes, or a Dask cluster.
+ENGINES: tuple[str, ...] = ("local", "dask")
+#: Parquet output as one file, one file per year of the events (a folder), or (auto)
+#: per year once the table has PARTITION_ROWS rows.
+PARTITIONS: tuple[str, ...] = ("auto", "year", "none")
+PARTITION_ROWS = 1_000_000

@@ -9,20 +9,30 @@ Outputs are all or nothing (:func:`timeline.table.export.write_staged`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from timeline.engine.batches import BATCH_ARTICLES, Batch, Settings, label, run_batch
+from timeline.engine.local import default_jobs
+from timeline.engine.run import (
+    Gathered,
+    Progress,
+    Request,
+    Skipped,
+    Tick,
+    gather,
+    language_problem,
+)
 from timeline.errors import TimelineError
 from timeline.ingest.documents import TagDocument, read_documents
-from timeline.ingest.language import fallback_note, no_data_message, option_language
+from timeline.ingest.language import fallback_note, option_language
 from timeline.ingest.text import parse_iso_date as parse_date
-from timeline.langdata import available_languages
 from timeline.models import Article, Event, Timex
-from timeline.options import LANES, MODES, NLP_CHOICES
+from timeline.options import ENGINES, LANES, MODES, NLP_CHOICES, PARTITION_ROWS, PARTITIONS
 from timeline.table.export import (
     Writer,
     atomic_write_text,
@@ -48,7 +58,8 @@ from timeline.table.timexes import (
 if TYPE_CHECKING:
     from timeline.evaluation.tls import TimelineScores
 
-__all__ = ["FORMATS", "OUTPUT_FILES", "BuildResult", "TagDocument", "build", "check_choice",
+__all__ = ["FORMATS", "OUTPUT_FILES", "BuildResult", "TagDocument", "Tick", "build",
+           "check_choice",
            "check_language",
            "collect_events", "evaluate_tls", "parse_date", "render_table", "resolve_formats",
            "key_events", "summarize_table", "summary_jobs", "tag_documents",
@@ -58,6 +69,7 @@ __all__ = ["FORMATS", "OUTPUT_FILES", "BuildResult", "TagDocument", "build", "ch
 OUTPUT_FILES: dict[str, str] = {
     "csv": "events.csv",
     "json": "events.json",
+    "parquet": "events.parquet",
     "html": "timeline.html",
     "timelinejs": "timelinejs.json",
     "png": "timeline.png",
@@ -66,11 +78,6 @@ OUTPUT_FILES: dict[str, str] = {
 }
 FORMATS: tuple[str, ...] = tuple(OUTPUT_FILES)
 
-#: ``progress(done, total, label)``: ``done`` of ``total`` articles are finished and
-#: ``label`` (its title) is the one being worked on now ('' once all are done).
-Progress = Callable[[int, int, str], None]
-#: (file or record label, one-line reason) of each input a build skipped.
-Skipped = list[tuple[str, str]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -130,7 +137,13 @@ def resolve_formats(formats: Sequence[str] | str) -> tuple[str, ...]:
 
 
 def _writer(fmt: str, frame: pd.DataFrame, title: str, lanes: str, inline_js: bool,
-            raw_csv: bool = False, summary: pd.DataFrame | None = None) -> Writer:
+            raw_csv: bool = False, summary: pd.DataFrame | None = None,
+            partition: str = "auto") -> Writer:
+    if fmt == "parquet":
+        from timeline.table.parquet import write_parquet
+
+        split = partition == "year" or (partition == "auto" and len(frame) >= PARTITION_ROWS)
+        return lambda path: write_parquet(frame, path, partition=split)
     if fmt == "csv":
         return lambda path: write_csv(frame, path, raw=raw_csv)
     if fmt == "json":
@@ -151,79 +164,51 @@ def _writer(fmt: str, frame: pd.DataFrame, title: str, lanes: str, inline_js: bo
 def write_outputs(frame: pd.DataFrame, out_dir: str | Path, formats: Sequence[str], *,
                   title: str = "Timeline", lanes: str = "article",
                   inline_js: bool = True, raw_csv: bool = False,
-                  summary: pd.DataFrame | None = None,
+                  summary: pd.DataFrame | None = None, partition: str = "auto",
                   extra: Sequence[tuple[Path, Writer]] = ()) -> tuple[Path, ...]:
     """Write the event table in each format into ``out_dir`` (all or nothing), with the
     ``extra`` (file, writer) jobs in the same staging. ``raw_csv`` writes text cells that
-    look like spreadsheet formulas as they are. ``summary`` (the key-event table; made
-    from ``frame`` when the formats need it and none is given) is what the ``summary``
-    format writes, the page's first view and the TimelineJS slides."""
+    look like spreadsheet formulas as they are; ``partition`` says when events.parquet is
+    a folder per year (auto|year|none). ``summary`` (the key-event table; made from
+    ``frame`` when the formats need it and none is given) is what the ``summary`` format
+    writes, the page's first view and the TimelineJS slides."""
     fmts = resolve_formats(formats)
     if summary is None and "summary" in fmts:
         summary = key_events(frame)
     jobs = [(Path(out_dir) / OUTPUT_FILES[fmt],
-             _writer(fmt, frame, title, lanes, inline_js, raw_csv, summary))
+             _writer(fmt, frame, title, lanes, inline_js, raw_csv, summary, partition))
             for fmt in fmts if fmt != "summary"]
     if "summary" in fmts and summary is not None:
         jobs += summary_jobs(summary, Path(out_dir))
     return write_staged([*jobs, *extra])
 
 
-def _article_events(article: Article, mode: str, nlp: str) -> list[Event]:
-    """The events of one article; any failure is a one-line TimelineError naming its file."""
-    from timeline.events.extract import extract_events
-    from timeline.ingest.text import failure
-    from timeline.temporal.tagger import tag
-
-    path, document = _label(article)
-    try:
-        timexes = tag(article.text, article.published, mode=mode, lang=article.lang)
-        found = extract_events(article, timexes, nlp=nlp)
-    except TimelineError as exc:
-        raise TimelineError(document + str(exc), path) from None
-    except Exception as exc:  # noqa: BLE001 - a bug on one article must not sink the build
-        raise TimelineError(f"{document}could not build this article ({failure(exc)})",
-                            path) from None
-    return [replace(event, lang=article.lang, lang_from=article.lang_from,
-                    published_from=article.published_from) for event in found]
-
-
 def collect_events(articles: Sequence[Article], *, mode: str = "news", nlp: str = "auto",
-                   merge: bool = True, progress: Progress | None = None,
+                   merge: bool = True, progress: Callable[[int, int, str], None] | None = None,
                    skipped: Skipped | None = None) -> list[Event]:
     """Tag each article, extract its events, and (unless ``merge`` is False) merge them.
 
+    ``progress(done, total, label)`` is told before each article and once at the end.
     An article that fails (whatever the exception) raises a one-line TimelineError
     naming its file; when a ``skipped`` list is given (``--keep-going``) it is reported
     there as (file, reason) instead and the other articles go on."""
     events: list[Event] = []
     report = progress or (lambda done, total, label: None)
+    settings = Settings(mode, nlp)
     for done, article in enumerate(articles):
         report(done, len(articles), article.title or article.doc_id)
-        try:
-            events.extend(_article_events(article, mode, nlp))
-        except TimelineError as exc:
+        [outcome] = run_batch(Batch((done,), (article,)), settings).outcomes
+        if outcome.failure is not None:
             if skipped is None:
-                raise
-            skipped.append((exc.path or article.doc_id, _reason(exc)))
+                raise outcome.failure.error()
+            skipped.append((outcome.failure.path, outcome.failure.reason))
+        events.extend(outcome.events)
     report(len(articles), len(articles), "")
     if not merge:
         return events
     from timeline.events.merge import merge_events
 
     return merge_events(events, {article.doc_id: article.lang for article in articles})
-
-
-def _reason(exc: TimelineError) -> str:
-    message = str(exc)
-    prefix = f"{exc.path}: "
-    return message[len(prefix):] if exc.path and message.startswith(prefix) else message
-
-
-def language_problem(lang: str, source: str) -> str:
-    """'' when ``lang`` has temporal data, else the one-line refusal with the fix."""
-    available = available_languages()
-    return "" if lang in available else no_data_message(lang, source, available)
 
 
 def check_language(lang: str) -> str:
@@ -234,33 +219,8 @@ def check_language(lang: str) -> str:
     return code
 
 
-def _label(article: Article) -> tuple[str, str]:
-    """(file, 'document <id>: ' for a record of a collection, else '')."""
-    path = article.path or article.doc_id
-    in_collection = Path(path).suffix.lower() in (".jsonl", ".csv")
-    return path, f"document {article.doc_id!r}: " if in_collection else ""
-
-
-def _with_language_data(articles: list[Article], keep_going: bool,
-                        skipped: Skipped) -> list[Article]:
-    """Articles whose language the tagger has data for. Any other is never tagged with
-    another language's rules: it is an error naming its file, or with ``keep_going``
-    reported as skipped."""
-    kept = []
-    for article in articles:
-        problem = language_problem(article.lang, article.lang_from)
-        if not problem:
-            kept.append(article)
-            continue
-        path, document = _label(article)
-        if not keep_going:
-            raise TimelineError(document + problem, path)
-        skipped.append((path, document + problem))
-    return kept
-
-
 def _language_notes(articles: Sequence[Article]) -> tuple[tuple[str, str], ...]:
-    found = ((_label(a), fallback_note(a.lang, a.lang_from)) for a in articles)
+    found = ((label(a), fallback_note(a.lang, a.lang_from)) for a in articles)
     return tuple((path, document + note) for (path, document), note in found if note)
 
 
@@ -270,22 +230,26 @@ def _default_title(articles: Sequence[Article]) -> str:
     return "News timeline"
 
 
-def _read_articles(paths: Sequence[str | Path], out_dir: Path, pub_date: date | None,
-                   keep_going: bool, lang: str | None) -> tuple[list[Article], Skipped]:
-    """The articles a build tags (each in a language with data) and the skipped inputs."""
-    from timeline.ingest.loader import load_articles
+def _request(paths: Sequence[str | Path], out_dir: Path, settings: Settings,
+             jobs: int | None, **given: Any) -> Request:
+    """The engine's request, every choice checked."""
+    check_choice("--engine", given["engine"], ENGINES)
+    if jobs is not None and jobs < 1:
+        raise TimelineError(f"--jobs {jobs} is not a number of processes; give 1 or more")
+    if given["batch_articles"] < 1:
+        raise TimelineError("batch_articles must be 1 or more")
+    return Request(tuple(Path(p) for p in paths), out_dir, settings,
+                   jobs=jobs if jobs is not None else default_jobs(), **given)
 
-    skipped: Skipped = []
-    articles = load_articles([Path(p) for p in paths], pub_date=pub_date,
-                             keep_going=keep_going,
-                             on_skip=lambda label, reason: skipped.append((label, reason)),
-                             exclude=[out_dir], lang=lang)  # never read our own outputs
-    articles = _with_language_data(articles, keep_going, skipped)
-    if not articles:
-        where = ", ".join(str(p) for p in paths)
-        fix = "fix the skipped files" if skipped else "give .txt, .md, .html, .jsonl or .csv files"
+
+def _gather(request: Request, progress: Progress | None) -> Gathered:
+    gathered = gather(request, progress)
+    if not gathered.articles:
+        where = ", ".join(str(p) for p in request.paths)
+        fix = "fix the skipped files" if gathered.skipped else \
+            "give .txt, .md, .html, .jsonl, .csv or .parquet files"
         raise TimelineError(f"no articles to build a timeline from; {fix}", where)
-    return articles, skipped
+    return gathered
 
 
 def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
@@ -293,13 +257,22 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
           title: str | None = None, lanes: str = "article", merge: bool = True,
           keep_going: bool = False, mode: str = "news", nlp: str = "auto",
           inline_js: bool = True, progress: Progress | None = None,
-          lang: str | None = None, raw_csv: bool = False) -> BuildResult:
+          lang: str | None = None, raw_csv: bool = False, jobs: int | None = None,
+          engine: str = "local", scheduler: str | None = None, partition: str = "auto",
+          batch_articles: int = BATCH_ARTICLES) -> BuildResult:
     """Read articles, find their dated events, and write the requested outputs.
 
     ``lang`` (``--lang``) sets every article's language; without it each article's
     metadata or its detected language decides (see :mod:`timeline.ingest.language`).
     ``raw_csv`` (``--raw-csv``) keeps formula-like text cells of events.csv as they are
     instead of prefixing an apostrophe (:mod:`timeline.table.formulas`).
+    Articles are read and run in batches of ``batch_articles`` (:mod:`timeline.engine`),
+    over ``jobs`` processes (default: the machine's cores) or, with ``engine='dask'``,
+    on a Dask cluster (``scheduler``: its address; default a LocalCluster of ``jobs``
+    workers; adds partitioned Parquet to the outputs); the outputs are the same
+    whatever the engine and the jobs. ``partition`` (auto|year|none): events.parquet
+    as a folder per year (see :mod:`timeline.table.parquet`). ``progress`` gets a
+    :class:`~timeline.engine.run.Tick` after each batch.
     Raises TimelineError (one line naming the file and the fix) on bad input, an article
     in a language without data (skipped instead with ``keep_going``) or an unusable
     output folder; nothing is written in that case.
@@ -308,27 +281,40 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
     check_choice("--lanes", lanes, LANES)
     check_choice("--mode", mode, MODES)
     check_choice("--nlp", nlp, NLP_CHOICES)
+    check_choice("--partition", partition, PARTITIONS)
+    if engine == "dask":
+        fmts, partition = (*dict.fromkeys((*fmts, "parquet")),), \
+            "year" if partition == "auto" else partition
     check_out_dir(Path(out_dir))
-    articles, skipped = _read_articles(paths, Path(out_dir), pub_date, keep_going, lang)
-    events = collect_events(articles, mode=mode, nlp=nlp, merge=merge, progress=progress,
-                            skipped=skipped if keep_going else None)
+    request = _request(paths, Path(out_dir), Settings(mode, nlp), jobs, pub_date=pub_date,
+                       keep_going=keep_going, lang=lang, engine=engine, scheduler=scheduler,
+                       batch_articles=batch_articles)
+    gathered = _gather(request, progress)
+    articles = gathered.articles
+    events = list(gathered.events)
+    if merge:
+        from timeline.events.merge import merge_events
+
+        events = merge_events(events, {a.doc_id: a.lang for a in articles})
     frame = events_to_frame(events)
     summary = key_events(frame) if set(fmts) & set(SUMMARY_USERS) else None
     written = write_outputs(frame, Path(out_dir), fmts, title=title or _default_title(articles),
-                            lanes=lanes, inline_js=inline_js, raw_csv=raw_csv, summary=summary)
-    return BuildResult(tuple(articles), tuple(events), tuple(skipped), written, frame,
+                            lanes=lanes, inline_js=inline_js, raw_csv=raw_csv,
+                            summary=summary, partition=partition)
+    return BuildResult(articles, tuple(events), gathered.skipped, written, frame,
                        _language_notes(articles), summary)
 
 
 def render_table(csv_in: str | Path, out_html: str | Path, title: str = "Timeline",
                  lanes: str = "article", inline_js: bool = True) -> Path:
-    """Re-render an event table CSV (e.g. corrected by hand) as the HTML timeline, its
-    key events (summarized from the table, as a build does) the first view."""
+    """Re-render an event table (a CSV, e.g. corrected by hand, or an events.parquet)
+    as the HTML timeline, its key events (summarized from the table, as a build does)
+    the first view."""
     from timeline.render.html import render_html
-    from timeline.table.schema import read_table
+    from timeline.table.parquet import read_events
 
     check_choice("--lanes", lanes, LANES)
-    frame = read_table(Path(csv_in))
+    frame = read_events(Path(csv_in))
     summary = key_events(frame)
     out_html = Path(out_html)
 

@@ -2,7 +2,12 @@
 
 Supported inputs: ``.txt`` / ``.md`` (optional ``---`` front matter), saved web pages
 (``.html`` / ``.htm``), and collections with one article per record (``.jsonl`` lines,
-``.csv`` rows; fields ``id, title, text, published, url, source, lang``).
+``.csv`` rows, ``.parquet`` rows, ``.jsonl.gz`` / ``.csv.gz``; fields ``id, title, text,
+published, url, source, lang``), and glob patterns matching such files (see
+:mod:`timeline.ingest.shards`).
+
+:func:`stream_articles` reads them lazily, a file (and a big collection a record) at a
+time, for builds of any size; :func:`load_articles` returns them all at once.
 
 ``doc_id`` is stable across runs: a collection's own ``id``, else the file path relative
 to the argument it was found under (POSIX separators; a file given directly is named by
@@ -25,7 +30,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -35,15 +42,23 @@ from timeline.ingest.language import (
     DEFAULT_LANG,
     LangChoice,
     choose_language,
-    decide_all,
     option_language,
 )
 from timeline.ingest.own_output import OWN_OUTPUT, is_own_output
+from timeline.ingest.shards import (
+    SUPPORTED,
+    expand_pattern,
+    input_kind,
+    is_own_table,
+    is_pattern,
+    read_stream,
+    streams,
+)
 from timeline.ingest.text import Draft, RowProblem, failure, parse_published
 from timeline.langdata import available_languages
 from timeline.models import Article
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
+SUPPORTED_SUFFIXES: tuple[str, ...] = SUPPORTED
 OnSkip = Callable[[str, str], None]
 _SUFFIX_LIST = ", ".join(SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1]
 _NO_DATE_FIX = {
@@ -106,31 +121,58 @@ def load_articles(
     ``"<path> line 3"`` / ``"<path> row 2"`` for a record; reason: one line ending in the
     fix) and skipped, so the result may be empty.
     """
+    found = stream_articles(paths, pub_date, keep_going, on_skip, exclude, lang)
+    return [article for _, article in sorted(found, key=lambda pair: pair[0])]
+
+
+def stream_articles(
+    paths: Sequence[Path],
+    pub_date: date | None = None,
+    keep_going: bool = False,
+    on_skip: OnSkip | None = None,
+    exclude: Sequence[Path] = (),
+    lang: str | None = None,
+) -> Iterator[tuple[int, Article]]:
+    """(input position, Article) for each article, lazily, as :func:`load_articles`
+    reads them (same ids, dates, languages and problems). An article whose language
+    its text cannot tell waits until the end, when the majority of the others is known
+    (such texts are short); every other one comes as soon as it is read."""
     skip = _Skipper(keep_going, on_skip)
     if isinstance(pub_date, datetime):
         pub_date = pub_date.date()
     option = option_language(lang)
-    read: list[tuple[Draft, date, Path, LangChoice]] = []
-    for path, rel in _find(paths, skip, exclude):
-        read.extend(_read_file(path, rel, skip, pub_date, option))
-    choices = decide_all([choice for *_, choice in read])
+    counts: Counter[str] = Counter()
+    undecided: list[tuple[int, Article]] = []
     used_ids: set[str] = set()
-    return [_article(draft, published, path, used_ids, choice)
-            for (draft, published, path, _), choice in zip(read, choices, strict=True)]
+    seq = 0
+    for path, rel in _find(paths, skip, exclude):
+        for draft, published, _, choice in _read_file(path, rel, skip, pub_date, option):
+            article = _article(draft, published, path, used_ids, choice)
+            if choice.lang:
+                counts[choice.lang] += 1
+                yield seq, article
+            else:
+                undecided.append((seq, article))
+            seq += 1
+    fallback = _fallback(counts)
+    for position, article in undecided:
+        yield position, replace(article, lang=fallback.lang, lang_from=fallback.source)
+
+
+def _fallback(counts: Counter[str]) -> LangChoice:
+    """The language most decided articles are in (the first seen on a tie), else the
+    default (:func:`timeline.ingest.language.fallback_language`)."""
+    if counts:
+        return LangChoice(counts.most_common(1)[0][0], "majority")
+    return LangChoice(DEFAULT_LANG, "default")
 
 
 def _read_file(path: Path, rel: str, skip: _Skipper, pub_date: date | None, option: str
                ) -> Iterator[tuple[Draft, date, Path, LangChoice]]:
     """The good records of one file with their dates and languages (undecided: '')."""
-    suffix = path.suffix.lower()
-    try:
-        items = READERS[suffix](path, rel)
-    except TimelineError as err:
-        skip(str(path), _reason(err))
-        return
-    except Exception as err:  # noqa: BLE001 - any failure of one file is that file's
-        skip(str(path), f"could not read this file ({failure(err)}); check the file")
-        return
+    kind = input_kind(path)
+    suffix = kind.removesuffix(".gz")
+    items = _records(path, rel, kind, skip)
     for item in items:
         if isinstance(item, RowProblem):
             skip(str(path), item.reason, item.where, item.empty)  # empty: skipped, never fatal
@@ -144,6 +186,21 @@ def _read_file(path: Path, rel: str, skip: _Skipper, pub_date: date | None, opti
             skip(str(path), _reason(err), item.where)
             continue
         yield item, published, path, choice
+
+
+def _records(path: Path, rel: str, kind: str, skip: _Skipper
+             ) -> Iterator[Draft | RowProblem]:
+    """The records of one file; a failure of the file (even one found halfway through a
+    streamed file) is reported as the file's and ends it."""
+    try:
+        if streams(path, kind):
+            yield from read_stream(path, rel, kind)
+        else:
+            yield from READERS[kind](path, rel)
+    except TimelineError as err:
+        skip(str(path), _reason(err))
+    except Exception as err:  # noqa: BLE001 - any failure of one file is that file's
+        skip(str(path), f"could not read this file ({failure(err)}); check the file")
 
 
 def _find(paths: Sequence[Path], skip: _Skipper, exclude: Sequence[Path] = ()
@@ -162,7 +219,7 @@ def _find(paths: Sequence[Path], skip: _Skipper, exclude: Sequence[Path] = ()
             key = _resolved(path)
             if key is None:
                 skip(str(path), "a symbolic link that loops; fix or remove the link")
-            elif is_own_output(path):
+            elif is_own_output(path) or is_own_table(path):
                 if path == argument:
                     skip(str(path), OWN_OUTPUT)
             elif key not in seen:
@@ -181,9 +238,11 @@ def _resolved(path: Path) -> Path | None:
 def _expand(argument: Path, pruned: frozenset[Path] = frozenset()) -> list[tuple[Path, str]]:
     if argument.is_dir():
         return _walk(argument, pruned)
+    if is_pattern(argument):
+        return expand_pattern(argument)
     if not argument.exists():
         raise TimelineError("no such file or folder; check the path", str(argument))
-    if argument.suffix.lower() not in SUPPORTED_SUFFIXES:
+    if not input_kind(argument):
         raise TimelineError(
             f"unsupported file type '{argument.suffix or argument.name}'; "
             f"give {_SUFFIX_LIST} files",
@@ -198,7 +257,7 @@ def _walk(root: Path, pruned: frozenset[Path] = frozenset()) -> list[tuple[Path,
         dirs[:] = [name for name in dirs if not name.startswith(".")
                    and _resolved(Path(folder) / name) not in pruned]
         for name in files:
-            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+            if name.startswith(".") or not input_kind(Path(name)):
                 continue
             path = Path(folder) / name
             found.append((path, path.relative_to(root).as_posix()))

@@ -5,6 +5,9 @@ temporary file in the target folder, is flushed to disk, then renamed over the t
 with ``os.replace``. A failure at any point removes the temporary file, so a target is
 either the complete new file or untouched.
 
+An output may be a folder (a partitioned ``events.parquet``): it is staged whole and
+swapped into place by two renames.
+
 No partial output across files either: :func:`write_staged` writes every file of a
 build into a hidden staging folder inside the output folder and moves them into place
 only once all of them were written; on any error (or Ctrl-C, or SIGTERM: the CLI turns
@@ -22,7 +25,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -59,8 +62,9 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that no reader ever sees a partial file."""
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or chunks of them written one by one, so a big table is
+    never whole in memory) to ``path`` so that no reader ever sees a partial file."""
     path = Path(path)
     folder = path.parent
     check_folder(folder)
@@ -73,7 +77,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), _default_mode())
-            handle.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -138,8 +143,10 @@ def _as_target(exc: TimelineError, staged: Path, target: Path) -> TimelineError:
 
 
 def _stage(staging: Path, jobs: Sequence[tuple[Path, Writer]]) -> None:
+    from timeline.table.parquet import is_dataset
+
     for target, writer in jobs:
-        if target.is_dir():
+        if target.is_dir() and not target.is_symlink() and not is_dataset(target):
             raise TimelineError("a folder is in the way of this output file; "
                                 "remove it or choose another folder with -o", str(target))
         staged = staging / target.name
@@ -155,9 +162,28 @@ def _move_into_place(staging: Path, folder: Path, jobs: Sequence[tuple[Path, Wri
     with folder_lock(folder):
         for target, _ in jobs:
             try:
-                os.replace(staging / target.name, target)
+                _replace(staging / target.name, target, staging)
             except OSError as exc:
                 raise TimelineError(_os_reason(exc), str(target)) from None
+
+
+def _replace(staged: Path, target: Path, staging: Path) -> None:
+    """Move ``staged`` onto ``target``. A folder output (a partitioned table) or one
+    that replaces a folder swaps by two renames: the old one into the staging folder
+    (removed with it), then the new one into place (the old one back if that fails)."""
+    if not (staged.is_dir() or (target.is_dir() and not target.is_symlink())):
+        os.replace(staged, target)
+        return
+    old = staging / f".old-{target.name}"
+    moved = target.exists() or target.is_symlink()
+    if moved:
+        os.rename(target, old)
+    try:
+        os.rename(staged, target)
+    except OSError:
+        if moved:
+            os.rename(old, target)
+        raise
 
 
 def write_staged(jobs: Sequence[tuple[Path, Writer]]) -> tuple[Path, ...]:
@@ -192,18 +218,32 @@ def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[list(COLUMN_NAMES)]
 
 
+#: Rows of the table turned into text at a time by the CSV and JSON writers.
+CHUNK_ROWS = 20_000
+
+
+def _chunks(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
+    for start in range(0, max(len(frame), 1), CHUNK_ROWS):
+        yield frame.iloc[start:start + CHUNK_ROWS]
+
+
 def csv_text(frame: pd.DataFrame, raw: bool = False) -> str:
     """The event table as CSV text: schema column order, '\\n' line ends, no index.
 
     Text cells a spreadsheet would evaluate as a formula get a leading apostrophe
     (:mod:`timeline.table.formulas`; :func:`timeline.table.schema.read_table` removes
     it again) unless ``raw``."""
-    ordered = _ordered(frame)
-    if not raw:
-        ordered = ordered.copy()
-        for name in TEXT_COLUMNS:
-            ordered[name] = ordered[name].map(_inert, na_action="ignore")
-    return _unix_records(ordered.to_csv(index=False, lineterminator="\r\n"))
+    return "".join(_csv_parts(frame, raw))
+
+
+def _csv_parts(frame: pd.DataFrame, raw: bool) -> Iterator[str]:
+    """The CSV text of :func:`csv_text`, :data:`CHUNK_ROWS` rows at a time."""
+    for n, chunk in enumerate(_chunks(_ordered(frame))):
+        if not raw:
+            chunk = chunk.copy()
+            for name in TEXT_COLUMNS:
+                chunk[name] = chunk[name].map(_inert, na_action="ignore")
+        yield _unix_records(chunk.to_csv(index=False, header=n == 0, lineterminator="\r\n"))
 
 
 _QUOTE_OR_END_RE = re.compile(r'"|\r\n')
@@ -232,7 +272,7 @@ def _inert(value: object) -> object:
 def write_csv(frame: pd.DataFrame, path: Path, raw: bool = False) -> None:
     """Write the event table as a UTF-8 CSV; same frame -> byte-identical file. Formula
     text is made inert unless ``raw`` (``--raw-csv``), see :func:`csv_text`."""
-    atomic_write_text(path, csv_text(frame, raw=raw))
+    atomic_write_bytes(path, (part.encode("utf-8") for part in _csv_parts(frame, raw)))
 
 
 def _json_value(kind: str, value: object) -> object:
@@ -253,12 +293,14 @@ def _json_value(kind: str, value: object) -> object:
 
 def frame_records(frame: pd.DataFrame) -> list[dict[str, object]]:
     """The event table as JSON-ready records: lists as arrays, dates ISO, NA as null."""
-    ordered = _ordered(frame)
+    return list(_records(_ordered(frame)))
+
+
+def _records(ordered: pd.DataFrame) -> Iterator[dict[str, object]]:
     kinds = [(c.name, c.dtype) for c in COLUMNS]
-    return [
-        {name: _json_value(kind, row[name]) for name, kind in kinds}
-        for row in ordered.to_dict(orient="records")
-    ]
+    for chunk in _chunks(ordered):
+        for row in chunk.to_dict(orient="records"):
+            yield {name: _json_value(kind, row[name]) for name, kind in kinds}
 
 
 def json_text(payload: object) -> str:
@@ -268,4 +310,15 @@ def json_text(payload: object) -> str:
 
 def write_json(frame: pd.DataFrame, path: Path) -> None:
     """Write the event table as a JSON array of records; same frame -> identical file."""
-    atomic_write_text(path, json_text(frame_records(frame)))
+    atomic_write_bytes(path, (part.encode("utf-8") for part in _json_parts(frame)))
+
+
+def _json_parts(frame: pd.DataFrame) -> Iterator[str]:
+    """:func:`json_text` of the records, a record at a time (the same text)."""
+    if frame.empty:
+        yield json_text([])
+        return
+    for n, record in enumerate(_records(_ordered(frame))):
+        body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield ("[\n  " if n == 0 else ",\n  ") + body
+    yield "\n]\n"
