@@ -3,6 +3,7 @@
 - :class:`DatedRows`: the day-precise rows indexed by sentence, so a duration finds its
   start by bisection in its own sentence and among at most ``MAX_ADJACENT`` rows of each
   adjacent one;
+- :func:`duration_days`: the days a duration covers from the day a row gives it;
 - :func:`window` / :func:`chunks`: a sentence longer than ``LONG_SENTENCE`` characters is
   read in a window of ``WINDOW`` characters either side of each expression (for its
   anchor and the row's ``sentence``), and searched for names chunk by chunk.
@@ -11,12 +12,15 @@
 from __future__ import annotations
 
 import bisect
+from datetime import date
 
 from timeline.events.lexicon import Anchor
 from timeline.models import Event
 from timeline.sentences import Sentence
+from timeline.timex3 import TimexValue
 
-__all__ = ["LONG_SENTENCE", "MAX_ADJACENT", "WINDOW", "DatedRows", "chunks", "window"]
+__all__ = ["DAY_GRAINS", "LONG_SENTENCE", "MAX_ADJACENT", "WINDOW", "DatedRows", "chunks",
+           "duration_days", "window"]
 
 MAX_ADJACENT = 64  # rows of an adjacent sentence a duration may take its start from
 LONG_SENTENCE, WINDOW = 2000, 200  # characters (see window)
@@ -80,3 +84,23 @@ def chunks(text: str, sent: Sentence) -> list[tuple[int, int]]:
         out.append((lo, hi))
         lo = hi
     return [*out, (lo, sent.end)]
+
+
+def duration_days(value: str, start: date) -> int | None:
+    """Days covered by a duration starting on ``start`` (None if not a whole number)."""
+    parsed = TimexValue.parse(value)
+    if parsed.amount is None or not parsed.amount.is_integer():
+        return None
+    if parsed.unit in ("TH", "TM"):
+        return 1
+    n, unit = int(parsed.amount), parsed.unit
+    if n <= 0 or unit not in ("D", "W", "M", "Y"):
+        return None
+    if unit in "DW":
+        return n * (7 if unit == "W" else 1)
+    months = n * (12 if unit == "Y" else 1)
+    y, mo = divmod(start.month - 1 + months, 12)
+    try:
+        return (date(start.year + y, mo + 1, start.day) - start).days
+    except ValueError:
+        return None

@@ -24,6 +24,7 @@ parenthesised text are left out.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -68,8 +69,21 @@ def available(lang: str = "en") -> bool:
     return True
 
 
-def _span_tokens(doc: Any, start: int, end: int) -> list[Any]:
-    return [t for t in doc if t.idx < end and start < t.idx + len(t.text)]
+class _Tokens:
+    """A parsed sentence's tokens, listed once, with their character offsets: the tokens
+    of a span are found by bisection, not by a walk through the sentence per span."""
+
+    def __init__(self, doc: Any) -> None:
+        self.all: list[Any] = list(doc)
+        self.starts = [t.idx for t in self.all]
+        self.ends = [t.idx + len(t.text) for t in self.all]
+
+    def span(self, start: int, end: int) -> list[Any]:
+        """The tokens that overlap characters ``start``-``end`` of the sentence."""
+        return self.all[bisect_right(self.ends, start):bisect_left(self.starts, end)]
+
+    def root(self) -> Any | None:
+        return next((t for t in self.all if t.head is t), None)
 
 
 def _is_event_noun(tok: Any, w: Words) -> bool:
@@ -316,16 +330,16 @@ def _mentions(doc: Any, sentence: Sentence, text: str, book: NameBook,
     return sorted(out, key=lambda m: m.start)
 
 
-def _drop_set(doc: Any, sentence: Sentence, spans: list[tuple[int, int]]) -> set[int]:
+def _drop_set(tokens: _Tokens, sentence: Sentence, spans: list[tuple[int, int]]) -> set[int]:
     drop: set[int] = set()
     for start, end in spans:
-        toks = _span_tokens(doc, start - sentence.start, end - sentence.start)
+        toks = tokens.span(start - sentence.start, end - sentence.start)
         drop |= {t.i for t in toks}
         for t in toks:  # "on Thursday": the preposition goes with the date
             if t.head.dep_ == "prep" and t.dep_ == "pobj":
                 drop.add(t.head.i)
     depth = 0
-    for t in doc:
+    for t in tokens.all:
         depth += t.text == "("
         if depth:
             drop.add(t.i)
@@ -338,20 +352,21 @@ def anchor_sentence(doc: Any, sentence: Sentence, text: str, timexes: list[Timex
                     lang: str = "en") -> list[Anchor]:
     """One Anchor per timex of a parsed sentence. ``spans``: all timex spans in it;
     ``checked``: the rule-based mentions of the sentence."""
-    s = _Sent(doc, sentence, _drop_set(doc, sentence, spans), book,
+    tokens = _Tokens(doc)
+    s = _Sent(doc, sentence, _drop_set(tokens, sentence, spans), book,
               _mentions(doc, sentence, text, book, checked, lang), lang)
     out = []
     for tx in timexes:
-        toks = _span_tokens(doc, tx.start - sentence.start, tx.end - sentence.start)
+        toks = tokens.span(tx.start - sentence.start, tx.end - sentence.start)
         trig = find_trigger(toks, s.w) if toks else None
         strength = STRENGTH_FOUND
         if trig is None:
-            root = next((t for t in doc if t.head is t), None)
+            root = tokens.root()
             trig = root if root is not None and root.pos_ in ("VERB", "AUX") else None
             strength = STRENGTH_ROOT if trig is not None else STRENGTH_NONE
         label, people = _label(s, trig) if trig is not None else ("", ())
         if not label:
-            label = finish_label(words_text(t for t in doc if t.i not in s.drop
+            label = finish_label(words_text(t for t in tokens.all if t.i not in s.drop
                                             and not t.is_punct), lang)
         actors, places = _who_where(s, trig, people)
         out.append(Anchor(trig.text if trig is not None else "",
