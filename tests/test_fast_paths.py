@@ -36,3 +36,15 @@ def test_title_before_is_the_regex_search(pieces: list[str], gap: str) -> None:
     expected = bool(m and m["word"].lower() in gaz.titles
                     and text[m.end("word"):start].strip() == "")
     assert _title_before(text, start, gaz) == expected
+
+
+@settings(max_examples=400, derandomize=True, database=None)
+@given(_TEXT, st.integers(min_value=0, max_value=45), st.integers(min_value=0, max_value=45))
+def test_sentence_word_before_is_the_regex_search(text: str, lo: int, end: int) -> None:
+    from timeline.sentences import _WORD_BEFORE_RE as SENTENCE_WORD_RE
+    from timeline.sentences import _word_before as sentence_word_before
+
+    end = min(end, len(text))
+    lo = min(lo, end)
+    m = SENTENCE_WORD_RE.search(text, lo, end)
+    assert sentence_word_before(text, lo, end) == (m["word"] if m else "")
