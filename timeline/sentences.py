@@ -58,6 +58,7 @@ _BOUNDARY_RE = re.compile(
     rf"(?=(?P<next>[\"'\u201c\u2018(\[]?[{UPPER}0-9]))"
 )
 _WORD_BEFORE_RE = re.compile(r"(?P<word>[\w.'\-]+)$")
+_WORD_CHARS = "_.'-"  # what [\w.'\-] holds beside letters and digits
 _NEXT_WORD_RE = re.compile(r"[\"'\u201c\u2018(\[]?(?P<word>[\w'.]+)")
 _ACRONYM_RE = re.compile(r"^(?:[a-z]\.)+[a-z]$|^[a-z]$")
 _DATELINE_RE = re.compile(
@@ -175,14 +176,26 @@ def _logical_lines(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple
     return out
 
 
+def _word_before(text: str, lo: int, end: int) -> str:
+    """The run of word characters, dots, apostrophes and hyphens that ends at ``end``
+    (or just before a newline there; not before ``lo``), '' if none: what
+    ``_WORD_BEFORE_RE`` matches, found by one scan back instead of a search from every
+    position."""
+    stop = end - 1 if end > lo and text[end - 1] == "\n" else end
+    i = stop
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in _WORD_CHARS):
+        i -= 1
+    return text[i:stop]
+
+
 def _is_cut(text: str, m: re.Match[str], line_start: int, lex: _Lexicon) -> bool:
     """Whether a candidate boundary really ends a sentence (abbreviation checks)."""
     if m["stop"] != ".":
         return True
-    before = _WORD_BEFORE_RE.search(text, max(line_start, m.start() - 40), m.start())
+    before = _word_before(text, max(line_start, m.start() - 40), m.start())
     if not before:
         return True
-    word = before["word"].lower().rstrip(".")
+    word = before.lower().rstrip(".")
     nxt = _NEXT_WORD_RE.match(text, m.end())
     next_word = nxt["word"].lower().rstrip(".") if nxt else ""
     if word in lex.titles:

@@ -31,7 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from timeline.events.lexicon import CAPITALISED_NOUNS, words
 from timeline.langdata import load_json
@@ -44,6 +44,7 @@ PAIR_REACH = 1500  # and its two ("the two heads of state")
 ACTOR_KINDS = ("person", "org", "country")
 _PAREN_RE = re.compile(r"\s*\([^)]*\)?")
 _WORD_BEFORE_RE = re.compile(r"(?P<word>[\w\u2019']+)\W*$")
+_WORD_MARKS = "_\u2019'"  # what [\w\u2019'] holds beside letters and digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,13 +197,37 @@ def after_locative(text: str, start: int, lang: str = "en", articles: bool = Tru
     return _after_locative(text, start, gazetteer(lang), articles)
 
 
+def _word_before(text: str, start: int) -> tuple[str, int] | None:
+    """(word, its offset) that ``_WORD_BEFORE_RE`` finds in the 30 characters before
+    ``start``, by one scan back from ``start`` instead of a search from each position:
+    the run of word characters and apostrophes holding the last word character."""
+    lo = max(0, start - 30)
+    k = start
+    while k > lo and not (text[k - 1].isalnum() or text[k - 1] == "_"):
+        k -= 1
+    if k == lo:  # no word character: a run of apostrophes, if any
+        marks = [i for i in range(lo, start) if text[i] in _WORD_MARKS]
+        if not marks:
+            return None
+        end = marks[0]
+        while end < start and text[end] in _WORD_MARKS:
+            end += 1
+        return text[marks[0]:end], marks[0]
+    end, first = k, k
+    while end < start and text[end] in _WORD_MARKS:
+        end += 1
+    while first > lo and (text[first - 1].isalnum() or text[first - 1] in _WORD_MARKS):
+        first -= 1
+    return text[first:end], first
+
+
 def _after_locative(text: str, start: int, gaz: Gazetteer, articles: bool = True) -> bool:
-    m = _WORD_BEFORE_RE.search(text, max(0, start - 30), start)
-    if not m:
+    found = _word_before(text, start)
+    if found is None:
         return False
-    word = m["word"].lower()
+    word = found[0].lower()
     return word in gaz.locative or (articles and word + " " in gaz.articles
-                                    and _after_locative(text, m.start(), gaz))
+                                    and _after_locative(text, found[1], gaz))
 
 
 def _place_or(kind: str, text: str, start: int, prev: Mention | None, lang: str) -> str:
@@ -315,18 +340,39 @@ def _is_known_noun(word: str, gaz: Gazetteer) -> bool:
     return low in gaz.known_nouns or low.endswith(gaz.noun_suffixes)
 
 
+@lru_cache(maxsize=1 << 16)
+def _phrase_facts(phrase: str, lang: str) -> tuple[str | None, str | None, str, bool]:
+    """What a phrase is whatever its context (country, organisation, name without its
+    titles and whether it had one): the same for every occurrence, so found once."""
+    gaz = gazetteer(lang)
+    if country := _country(phrase, gaz):
+        return country, None, "", False
+    if org := _organisation(phrase, gaz):
+        return None, org, "", False
+    return (None, None, *_strip_titles(phrase, gaz))
+
+
+def _title_before(text: str, start: int, gaz: Gazetteer) -> bool:
+    """Whether the word just before ``start`` (only spaces between) is a title: the
+    last run of word characters and apostrophes of the 30 characters before, as
+    ``_WORD_BEFORE_RE`` finds it, without a regex search from every position."""
+    head = text[max(0, start - 30):start].rstrip()
+    i = len(head)
+    while i and (head[i - 1].isalnum() or head[i - 1] in _WORD_MARKS):
+        i -= 1
+    return i < len(head) and head[i:].lower() in gaz.titles
+
+
 def _classify_phrase(phrase: str, book: NameBook, text: str, start: int, gaz: Gazetteer
                      ) -> tuple[str, str] | None:
     if (phrase.lower() + " ").startswith(gaz.non_actor_heads):
         return None
-    if country := _country(phrase, gaz):
+    country, org, name, titled = _phrase_facts(phrase, gaz.lang)
+    if country:
         return country, "country"
-    if org := _organisation(phrase, gaz):
+    if org:
         return org, "org"
-    name, titled = _strip_titles(phrase, gaz)
-    before = _WORD_BEFORE_RE.search(text, max(0, start - 30), start)
-    titled = titled or bool(before and before["word"].lower() in gaz.titles
-                            and text[before.end("word"):start].strip() == "")
+    titled = titled or _title_before(text, start, gaz)
     if name[:1].isupper() and (titled or book.knows(name)):
         return name, "person"
     if gaz.capitalised_nouns and any(_is_known_noun(w, gaz) for w in name.split()):

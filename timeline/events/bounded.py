@@ -3,6 +3,7 @@
 - :class:`DatedRows`: the day-precise rows indexed by sentence, so a duration finds its
   start by bisection in its own sentence and among at most ``MAX_ADJACENT`` rows of each
   adjacent one;
+- :func:`duration_days`: the days a duration covers from the day a row gives it;
 - :func:`window` / :func:`chunks`: a sentence longer than ``LONG_SENTENCE`` characters is
   read in a window of ``WINDOW`` characters either side of each expression (for its
   anchor and the row's ``sentence``), and searched for names chunk by chunk.
@@ -16,7 +17,8 @@ from timeline.events.lexicon import Anchor
 from timeline.models import Event
 from timeline.sentences import Sentence
 
-__all__ = ["LONG_SENTENCE", "MAX_ADJACENT", "WINDOW", "DatedRows", "chunks", "window"]
+__all__ = ["DAY_GRAINS", "LONG_SENTENCE", "MAX_ADJACENT", "WINDOW", "DatedRows", "chunks",
+           "window"]
 
 MAX_ADJACENT = 64  # rows of an adjacent sentence a duration may take its start from
 LONG_SENTENCE, WINDOW = 2000, 200  # characters (see window)

@@ -14,7 +14,9 @@
    capitalised phrases (:mod:`timeline.events.with_rules`); ``"auto"`` uses spaCy when it and
    the model load, else the rules. ``Event.extractor`` says which. Everything reads the
    word lists of the article's language (``Article.lang``); a language whose data names
-   no spaCy model (German) takes the rules even when spaCy is asked for.
+   no spaCy model (German) takes the rules even when spaCy is asked for. The model
+   reads only the stretches with an expression that can give a row (a DATE/TIME with
+   an interval, a DURATION beside a day-precise one): the others are never parsed.
 3. Rows: one per DATE/TIME expression, with ``start``/``end`` from ``range_start``/
    ``range_end`` (else ``earliest``/``latest``, else the interval rules of
    :mod:`timeline.temporal.intervals`); expressions with no day at all are dropped, as is
@@ -55,12 +57,14 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
 from timeline.errors import TimelineError
 from timeline.events.actors import Mention, NameBook, find_mentions, with_canonical_actors
 from timeline.events.bounded import (
+    DAY_GRAINS,
     LONG_SENTENCE,
     WINDOW,
     DatedRows,
@@ -92,6 +96,8 @@ _YEAR_RE = re.compile(r"\d{4}")
 OTHER_MOD, NO_GRAIN, OPEN_RELATION, DURATION_FACTOR, HEADING_FACTOR = 0.85, 0.6, 0.9, 0.8, 0.7
 __all__ = ["confidence", "duration_days", "event_id", "extract_events", "interval",
            "resolve_nlp"]
+#: The anchor of an expression whose stretch is not parsed (it can give no row).
+UNPARSED = Anchor("", -1, "", (), (), 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +263,13 @@ def _anchors(article: Article, items: list[_Item], sentences: list[Sentence], pa
     if path == "spacy":
         from timeline.events.with_spacy import anchor_article
 
-        results = anchor_article(article.text, work, spans, book, found, article.lang)
+        parse = _may_row(items, article.published)
+        chosen = [n for n, (_, group, _, _) in enumerate(jobs) if any(map(parse, group))]
+        parsed = anchor_article(article.text, [work[n] for n in chosen], spans, book, found,
+                                article.lang)
+        results = [[UNPARSED] * len(txs) for _, txs in work]
+        for n, anchors in zip(chosen, parsed, strict=True):
+            results[n] = anchors
     else:
         from timeline.events.with_rules import anchor_sentence
 
@@ -267,6 +279,19 @@ def _anchors(article: Article, items: list[_Item], sentences: list[Sentence], pa
     for (_, txs), anchors in zip(work, results, strict=True):
         out.update({(t.start, t.end): a for t, a in zip(txs, anchors, strict=True)})
     return out
+
+
+def _may_row(items: list[_Item], published: date) -> Callable[[_Item], bool]:
+    """Whether an item can give a row, as far as is known before anchoring: a DATE/TIME
+    with an interval, a DURATION without a mod beside a day-precise one (its own sentence
+    or an adjacent one). A stretch none of whose items can is not parsed at all."""
+    dated = {id(i): interval(i.timex, published) for i in items
+             if i.timex.type in ("DATE", "TIME")}
+    days = {i.sentence.index for i in items if dated.get(id(i), (None,))[0] is not None
+            and i.timex.granularity in DAY_GRAINS}
+    return lambda i: dated[id(i)] != (None, None) if id(i) in dated else (
+        i.timex.type == "DURATION" and not i.timex.mod
+        and not days.isdisjoint(range(i.sentence.index - 1, i.sentence.index + 2)))
 
 
 def _anchor_of(anchors: dict[tuple[int, int], Anchor], item: _Item) -> Anchor:

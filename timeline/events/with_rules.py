@@ -63,14 +63,22 @@ def _kind(toks: list[Tok], i: int, blocked: set[int], w: Words) -> str:
     return "noun" if is_noun else ""
 
 
-def _crossings(toks: list[Tok], a: int, b: int, w: Words) -> int:
-    return sum(t.low in w.boundaries for t in toks[a + 1:b])
+def _scan(toks: list[Tok], blocked: set[int], w: Words) -> tuple[list[str], list[int]]:
+    """Per sentence, once: each token's kind, and how many clause boundaries come
+    before each token (so the crossings between two tokens are one subtraction)."""
+    kinds = [_kind(toks, j, blocked, w) for j in range(len(toks))]
+    bounds = [0]
+    for t in toks:
+        bounds.append(bounds[-1] + (t.low in w.boundaries))
+    return kinds, bounds
 
 
 def _best(toks: list[Tok], first: int, last: int, blocked: set[int], w: Words,
-          forward: bool = False) -> tuple[int, float]:
+          forward: bool = False, scan: tuple[list[str], list[int]] | None = None
+          ) -> tuple[int, float]:
     """Index of the trigger for timex tokens first..last and its score (-1: none).
-    ``forward``: the expression modifies what follows (a duration: "three-day summit")."""
+    ``forward``: the expression modifies what follows (a duration: "three-day summit").
+    ``scan``: :func:`_scan` of the sentence, when it has been made already."""
     possessive = last + 1 < len(toks) and toks[last + 1].low in w.possessive_tokens
     if possessive or forward:
         seen = 0
@@ -89,14 +97,14 @@ def _best(toks: list[Tok], first: int, last: int, blocked: set[int], w: Words,
         after_cost += BOUNDARY_COST  # "the invasion in February displaced": PP of what precedes
     if w.verb_second and (j := closing_verb(toks, first, last, blocked, w)) >= 0:
         return j, min(float(j - last - 1), NEAR_SCORE)
-    for j, _ in enumerate(toks):
-        kind = _kind(toks, j, blocked, w)
+    kinds, bounds = scan or _scan(toks, blocked, w)
+    for j, kind in enumerate(kinds):
         if not kind or first <= j <= last:
             continue
-        if j < first:
-            score = first - j - 1 + BOUNDARY_COST * _crossings(toks, j, first, w)
+        if j < first:  # boundaries strictly between j and first
+            score = first - j - 1 + BOUNDARY_COST * (bounds[first] - bounds[j + 1])
         else:
-            score = j - last - 1 + BOUNDARY_COST * _crossings(toks, last, j, w)
+            score = j - last - 1 + BOUNDARY_COST * (bounds[j] - bounds[last + 1])
             score += 0 if opening else after_cost
         score += REPORTING_COST if kind == "reporting" else 0
         if score < best_score:
@@ -158,13 +166,14 @@ def anchor_sentence(text: str, sentence: Sentence, timexes: list[Timex],
     toks = tokenize(text, sentence.start, sentence.end)
     blocked = _blocked(toks, spans, w)
     ctx = Context(sentence, toks, blocked, mentions, book, lang)
+    scan = _scan(toks, blocked, w)
     actors_here = [m.text for m in mentions if m.is_actor]
     places = tuple(dict.fromkeys(m.text for m in mentions if m.kind == "place"))
     out = []
     for tx in timexes:
         idx = [i for i, t in enumerate(toks) if t.start < tx.end and tx.start < t.end]
         forward = tx.type == "DURATION"
-        j, score = _best(toks, idx[0], idx[-1], blocked, w, forward) if idx else (
+        j, score = _best(toks, idx[0], idx[-1], blocked, w, forward, scan) if idx else (
             -1, MAX_SCORE + 1)
         if j < 0:
             label = finish_label(" ".join(t.text for k, t in enumerate(toks)

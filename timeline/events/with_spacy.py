@@ -29,6 +29,7 @@ in :mod:`timeline.events.spacy_parts`.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import Any
 
@@ -44,7 +45,6 @@ from timeline.events.lexicon import (
 from timeline.events.spacy_parts import (
     MAX_WALK,
     Parsed,
-    span_tokens,
     subject,
     who_where,
     words_text,
@@ -84,6 +84,23 @@ def available(lang: str = "en") -> bool:
     except RuntimeError:
         return False
     return True
+
+
+class _Tokens:
+    """A parsed sentence's tokens, listed once, with their character offsets: the tokens
+    of a span are found by bisection, not by a walk through the sentence per span."""
+
+    def __init__(self, doc: Any) -> None:
+        self.all: list[Any] = list(doc)
+        self.starts = [t.idx for t in self.all]
+        self.ends = [t.idx + len(t.text) for t in self.all]
+
+    def span(self, start: int, end: int) -> list[Any]:
+        """The tokens that overlap characters ``start``-``end`` of the sentence."""
+        return self.all[bisect_right(self.ends, start):bisect_left(self.starts, end)]
+
+    def root(self) -> Any | None:
+        return next((t for t in self.all if t.head is t), None)
 
 
 def _is_event_noun(tok: Any, w: Words) -> bool:
@@ -218,16 +235,16 @@ def _mentions(doc: Any, sentence: Sentence, text: str, book: NameBook,
     return sorted(out, key=lambda m: m.start)
 
 
-def _drop_set(doc: Any, sentence: Sentence, spans: list[tuple[int, int]]) -> set[int]:
+def _drop_set(tokens: _Tokens, sentence: Sentence, spans: list[tuple[int, int]]) -> set[int]:
     drop: set[int] = set()
     for start, end in spans:
-        toks = span_tokens(doc, start - sentence.start, end - sentence.start)
+        toks = tokens.span(start - sentence.start, end - sentence.start)
         drop |= {t.i for t in toks}
         for t in toks:  # "on Thursday": the preposition goes with the date
             if t.head.dep_ == "prep" and t.dep_ == "pobj":
                 drop.add(t.head.i)
     depth = 0
-    for t in doc:
+    for t in tokens.all:
         depth += t.text == "("
         if depth:
             drop.add(t.i)
@@ -240,20 +257,21 @@ def anchor_sentence(doc: Any, sentence: Sentence, text: str, timexes: list[Timex
                     lang: str = "en") -> list[Anchor]:
     """One Anchor per timex of a parsed sentence. ``spans``: all timex spans in it;
     ``checked``: the rule-based mentions of the sentence."""
-    s = Parsed(doc, sentence, _drop_set(doc, sentence, spans), book,
-              _mentions(doc, sentence, text, book, checked, lang), lang)
+    tokens = _Tokens(doc)
+    s = Parsed(doc, sentence, _drop_set(tokens, sentence, spans), book,
+               _mentions(doc, sentence, text, book, checked, lang), lang)
     out = []
     for tx in timexes:
-        toks = span_tokens(doc, tx.start - sentence.start, tx.end - sentence.start)
+        toks = tokens.span(tx.start - sentence.start, tx.end - sentence.start)
         trig = find_trigger(toks, s.w) if toks else None
         strength = STRENGTH_FOUND
         if trig is None:
-            root = next((t for t in doc if t.head is t), None)
+            root = tokens.root()
             trig = root if root is not None and root.pos_ in ("VERB", "AUX") else None
             strength = STRENGTH_ROOT if trig is not None else STRENGTH_NONE
         label, people = _label(s, trig) if trig is not None else ("", ())
         if not label or content_free(label, lang):  # "Was": the sentence says more
-            label = finish_label(words_text(t for t in doc if t.i not in s.drop
+            label = finish_label(words_text(t for t in tokens.all if t.i not in s.drop
                                             and not t.is_punct), lang)
         actors, places = who_where(s, trig, people)
         out.append(Anchor(trig.text if trig is not None else "",

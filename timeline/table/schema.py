@@ -7,8 +7,9 @@ schema section via ``schema_markdown()``) goes through this module.
 from __future__ import annotations
 
 import math
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -85,19 +86,27 @@ _DTYPES = {c.name: c.dtype for c in COLUMNS}
 TEXT_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype in ("string", "list"))
 
 
-def _cell(name: str, value: object) -> object:
-    kind = _DTYPES[name]
-    if kind == "list":
-        return LIST_SEP.join(value)  # type: ignore[arg-type]
-    if kind == "date":
-        return value.isoformat() if isinstance(value, date) else None
-    return value
+#: Event fields in column order (checked at import: the dataclass mirrors the table).
+_ROW = attrgetter(*COLUMN_NAMES)
+assert tuple(f.name for f in fields(Event)) == COLUMN_NAMES, "Event fields != COLUMNS"
+_LISTS = [i for i, c in enumerate(COLUMNS) if c.dtype == "list"]
+_DATES = [i for i, c in enumerate(COLUMNS) if c.dtype == "date"]
+
+
+def _row(event: Event) -> list[object]:
+    """One event as the table's cells (lists joined, dates as ISO strings)."""
+    row: list[object] = list(_ROW(event))
+    for i in _LISTS:
+        row[i] = LIST_SEP.join(row[i])  # type: ignore[arg-type]
+    for i in _DATES:
+        value = row[i]
+        row[i] = value.isoformat() if isinstance(value, date) else None
+    return row
 
 
 def events_to_frame(events: list[Event]) -> pd.DataFrame:
     """Events -> the event table, sorted by start date (then doc, offset), typed."""
-    rows = [[_cell(n, v) for n, v in zip(COLUMN_NAMES, astuple(e), strict=True)] for e in events]
-    frame = pd.DataFrame(rows, columns=list(COLUMN_NAMES))
+    frame = pd.DataFrame([_row(e) for e in events], columns=list(COLUMN_NAMES))
     frame = coerce(frame)
     order = frame.assign(_s=frame["start"].fillna(frame["end"]).fillna("9999"))
     order = order.sort_values(["_s", "doc_id", "char_start", "event_id"], kind="mergesort")
