@@ -62,7 +62,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from timeline.errors import TimelineError
-from timeline.events.actors import Mention, NameBook, find_mentions, with_canonical_actors
+from timeline.events.actors import Mention, find_mentions
 from timeline.events.bounded import (
     DAY_GRAINS,
     LONG_SENTENCE,
@@ -80,6 +80,7 @@ from timeline.events.durations import (
     stretched_end,
 )
 from timeline.events.lexicon import Anchor, words
+from timeline.events.people import NameBook, with_canonical_actors
 from timeline.models import Article, Event, Timex
 from timeline.options import NLP_CHOICES
 from timeline.sentences import Sentence, split_sentences

@@ -41,8 +41,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from timeline.events.actors import with_canonical_actors
 from timeline.events.lexicon import lemma_key, words
+from timeline.events.people import with_canonical_actors
 from timeline.models import Event
 from timeline.timex3 import GRANULARITIES, rank
 

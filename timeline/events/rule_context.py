@@ -7,15 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from timeline.events.actors import (
-    Gazetteer,
-    Mention,
-    NameBook,
-    antecedents,
-    gazetteer,
-    role_antecedent,
-)
+from timeline.events.actors import Gazetteer, Mention, gazetteer
 from timeline.events.lexicon import Words, join_names, words
+from timeline.events.people import NameBook, antecedents, role_antecedent
 from timeline.sentences import Sentence
 
 MAX_MODIFIERS = 4

@@ -13,14 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from timeline.events.actors import (
-    Mention,
-    NameBook,
-    antecedents,
-    gazetteer,
-    role_antecedent,
-)
+from timeline.events.actors import Mention, gazetteer
 from timeline.events.lexicon import Words, join_names, words
+from timeline.events.people import NameBook, antecedents, role_antecedent
 from timeline.sentences import Sentence
 
 MAX_WALK = 8

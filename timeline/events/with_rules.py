@@ -30,8 +30,9 @@ with capitalised nouns only a capitalised event noun after the first word is a n
 
 from __future__ import annotations
 
-from timeline.events.actors import Mention, NameBook
+from timeline.events.actors import Mention
 from timeline.events.lexicon import Anchor, Words, finish_label, possessive, words
+from timeline.events.people import NameBook
 from timeline.events.rule_context import BRACKETS, Context, Tok, is_verb, tokenize
 from timeline.events.verb_second import closing_verb, v2_label
 from timeline.models import Timex

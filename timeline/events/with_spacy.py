@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import Any
 
-from timeline.events.actors import Mention, NameBook, entity_mention
+from timeline.events.actors import Mention, entity_mention
 from timeline.events.lexicon import (
     Anchor,
     Words,
@@ -42,6 +42,7 @@ from timeline.events.lexicon import (
     possessive,
     words,
 )
+from timeline.events.people import NameBook
 from timeline.events.spacy_parts import (
     MAX_WALK,
     Parsed,
