@@ -157,9 +157,9 @@ def test_a_table_as_written_by_build_passes_every_check(tmp_path: Path,
 
 
 @pytest.fixture(scope="module")
-def timelinejs_file(tmp_path_factory) -> Path:
-    """The timelinejs.json a build writes for articles titled with the payloads (one
-    article each, so each title is a group), labelled and sourced with them too."""
+def timelinejs_build(tmp_path_factory) -> Path:
+    """The output folder of a build of articles titled with the payloads (one article
+    each, so each title is a group), labelled and sourced with them too."""
     folder = tmp_path_factory.mktemp("tljs")
     articles = folder / "in"
     articles.mkdir()
@@ -169,9 +169,21 @@ def timelinejs_file(tmp_path_factory) -> Path:
         body = f"The council met on September {n + 1} to vote. {text}"
         (articles / f"a{n}.md").write_text(f"---\n{header}---\n\n{body}\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["build", str(articles), "-o", str(folder / "out"), "-q",
-                                      "--format", "timelinejs", "--title", TEXTS[0]])
+                                      "--format", "csv,timelinejs", "--title", TEXTS[0]])
     assert result.exit_code == 0, result.output
-    return folder / "out" / "timelinejs.json"
+    return folder / "out"
+
+
+@pytest.fixture(scope="module")
+def timelinejs_file(timelinejs_build: Path) -> Path:
+    """The TimelineJS export of every event of that build (no summary: one slide per
+    event, grouped by article), where every payload reaches a field."""
+    from timeline.render.timelinejs import timelinejs_json
+
+    frame = read_table(timelinejs_build / "events.csv")
+    path = timelinejs_build / "all-events-timelinejs.json"
+    path.write_text(json.dumps(timelinejs_json(frame, title=TEXTS[0])), encoding="utf-8")
+    return path
 
 
 def test_timelinejs_json_groups_are_escaped_twice(timelinejs_file: Path) -> None:
@@ -206,3 +218,24 @@ def test_real_timelinejs_shows_every_text_as_text_and_runs_none(timelinejs_file:
     assert flag is None and injected == 0
     assert log.page_errors == []
     assert all(url.startswith("https://fonts.") for url in log.requests)  # its CSS's fonts
+
+
+@pytest.mark.browser
+def test_real_timelinejs_shows_the_key_events_of_a_build_as_text(timelinejs_build: Path,
+                                                                 tmp_path: Path) -> None:
+    """The build's own timelinejs.json (the key events: headlines and summaries from the
+    payload articles) runs no script in the real TimelineJS either."""
+    from browser_util import open_timelinejs
+
+    exported = json.loads((timelinejs_build / "timelinejs.json").read_text("utf-8"))
+    assert exported["events"], "the key-event export has slides"
+    with open_timelinejs(timelinejs_build / "timelinejs.json", tmp_path) as (page, log):
+        for _ in exported["events"]:
+            page.evaluate("() => window.__tl.goToNext()")
+            page.wait_for_timeout(100)
+        flag = page.evaluate("() => window.__xss")
+        injected = page.evaluate("() => document.querySelectorAll('#timeline-embed img, "
+                                 "#timeline-embed svg[onload], #timeline-embed script, "
+                                 "#timeline-embed [onerror]').length")
+    assert flag is None and injected == 0
+    assert log.page_errors == []
