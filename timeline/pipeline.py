@@ -12,8 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from timeline.errors import TimelineError
 from timeline.ingest.documents import TagDocument, read_documents
@@ -38,6 +37,9 @@ from timeline.table.timexes import (
     timex_record,
     write_text_output,
 )
+
+if TYPE_CHECKING:  # pandas loads with the table, not for 'timeline tag'
+    import pandas as pd
 
 __all__ = ["FORMATS", "OUTPUT_FILES", "BuildResult", "TagDocument", "build", "check_choice",
            "check_language",

@@ -10,13 +10,15 @@ import math
 from dataclasses import astuple, dataclass
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from timeline.errors import TimelineError
 from timeline.models import RELATIONS, TIMEX_TYPES, Event
 from timeline.table.formulas import restore_cell
 from timeline.timex3 import GRANULARITIES
+
+if TYPE_CHECKING:  # pandas loads with the table, not for 'timeline tag'
+    import pandas as pd
 
 LIST_SEP = "; "
 
@@ -91,6 +93,8 @@ def _cell(name: str, value: object) -> object:
 
 def events_to_frame(events: list[Event]) -> pd.DataFrame:
     """Events -> the event table, sorted by start date (then doc, offset), typed."""
+    import pandas as pd
+
     rows = [[_cell(n, v) for n, v in zip(COLUMN_NAMES, astuple(e), strict=True)] for e in events]
     frame = pd.DataFrame(rows, columns=list(COLUMN_NAMES))
     frame = coerce(frame)
@@ -121,6 +125,8 @@ def read_table(path: Path, raw: bool = False) -> pd.DataFrame:
     the file, the row and the column. Text cells lose the apostrophe that kept them
     inert in a spreadsheet (:mod:`timeline.table.formulas`) unless ``raw``.
     """
+    import pandas as pd
+
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError:

@@ -14,7 +14,7 @@ from typing import Any
 
 from timeline.errors import TimelineError
 from timeline.langdata import available_languages, data_file, language_dir, load_json, schema
-from timeline.temporal.firstchars import ANY, dispatch_keys
+from timeline.temporal.firstchars import ANY, Dispatch, dispatch_keys
 from timeline.temporal.hooks import LanguageHooks, load_hooks
 from timeline.temporal.patterns import FLAGS, PATTERN_TYPES, TEMPLATES, CorePattern, parse_patterns
 
@@ -27,6 +27,7 @@ _FOLLOW_LINE = "#!follow:"
 _STRONG_LINE = "#!strong:"
 _GLUED_LINE = "#!glued:"  # words written onto a number: 'zwei|tägig'
 
+_GROUP = re.compile(r"\(\?P<\w+>")  # a named group's opening
 _STRONG_TABLES = ("months", "weekdays", "deictics", "vague", "set_words", "holidays",
                   "decade_words")
 # "not right after a letter" / "not right before a letter", in any alphabet
@@ -60,8 +61,7 @@ class Language:
     relation_before: re.Pattern[str]  # "since", "until", "after the war in" before one
     range_join: re.Pattern[str]  # what may stand between the two ends of a range
     comparison_before: re.Pattern[str]  # "compared with $3 million" before an expression
-    dispatch: dict[str, re.Pattern[str]]  # first char -> alternation of the patterns that
-    #                                        can begin with it; groups renamed p<i>__<group>
+    dispatch: Dispatch  # first char -> alternation of the patterns that can begin with it
     hooks: LanguageHooks  # what the data cannot say (see timeline.temporal.hooks)
     cased: re.Pattern[str] | None  # the lexicon's case_sensitive words, in the original text
 
@@ -254,18 +254,19 @@ def _relation_regexes(lex: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[
     return before, join
 
 
-def _dispatch(patterns: list[CorePattern]) -> dict[str, re.Pattern[str]]:
+def _dispatch(patterns: list[CorePattern]) -> Dispatch:
     """For each first character, one alternation (in file order) of the patterns whose
-    match can begin with it; branch i is group p<i>, its groups p<i>__<name>. Key ``ANY``
-    holds the patterns that may begin with any character, for characters not listed."""
-    group = re.compile(r"\(\?P<(?P<g>\w+)>")
+    match can begin with it; branch i is group p<i>, the patterns' own groups are not
+    captured there (a failing branch then costs half as much: the recognizer matches the
+    winning pattern again for its groups). Key ``ANY`` holds the patterns that may begin
+    with any character, for characters not listed. Compiled when first needed."""
     bodies = []
     for i, pat in enumerate(patterns):
-        body = group.sub(rf"(?P<p{i}__\g<g>>", pat.regex.pattern)
+        body = _GROUP.sub("(?:", pat.regex.pattern)
         bodies.append((dispatch_keys(pat.regex.pattern), f"(?P<p{i}>{body})"))
     keys = sorted(set().union(*(k for k, _ in bodies)) | {ANY})
     out = {key: "|".join(b for k, b in bodies if key in k or ANY in k) for key in keys}
-    return {key: re.compile(body) for key, body in out.items() if body}
+    return Dispatch({key: body for key, body in out.items() if body})
 
 
 def _validate_lexicon(lex: dict[str, Any], path: str) -> None:
