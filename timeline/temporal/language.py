@@ -14,6 +14,7 @@ from typing import Any
 
 from timeline.errors import TimelineError
 from timeline.langdata import available_languages, data_file, language_dir, load_json, schema
+from timeline.temporal import loadcache
 from timeline.temporal.firstchars import ANY, Dispatch, dispatch_keys
 from timeline.temporal.hooks import LanguageHooks, load_hooks
 from timeline.temporal.patterns import FLAGS, PATTERN_TYPES, TEMPLATES, CorePattern, parse_patterns
@@ -254,16 +255,16 @@ def _relation_regexes(lex: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[
     return before, join
 
 
-def _dispatch(patterns: list[CorePattern]) -> Dispatch:
+def _dispatch(patterns: list[CorePattern], starts: list[list[str]]) -> Dispatch:
     """For each first character, one alternation (in file order) of the patterns whose
     match can begin with it; branch i is group p<i>, the patterns' own groups are not
     captured there (a failing branch then costs half as much: the recognizer matches the
     winning pattern again for its groups). Key ``ANY`` holds the patterns that may begin
-    with any character, for characters not listed. Compiled when first needed."""
+    with any character, for characters not listed. Compiled when first needed. ``starts``:
+    the dispatch keys of each pattern."""
     bodies = []
-    for i, pat in enumerate(patterns):
-        body = _GROUP.sub("(?:", pat.regex.pattern)
-        bodies.append((dispatch_keys(pat.regex.pattern), f"(?P<p{i}>{body})"))
+    for i, (pat, keys) in enumerate(zip(patterns, starts, strict=True)):
+        bodies.append((set(keys), f"(?P<p{i}>{_GROUP.sub('(?:', pat.source)})"))
     keys = sorted(set().union(*(k for k, _ in bodies)) | {ANY})
     out = {key: "|".join(b for k, b in bodies if key in k or ANY in k) for key in keys}
     return Dispatch({key: body for key, body in out.items() if body})
@@ -299,6 +300,15 @@ def _cased(lex: dict[str, Any]) -> re.Pattern[str] | None:
     return re.compile(f"{NO_LETTER_BEFORE}(?:{_alternation(list(words))}){NO_LETTER_AFTER}")
 
 
+def _known_starts(stored: dict[str, object] | None) -> list[list[str]] | None:
+    """The stored dispatch keys of each pattern, if well formed."""
+    starts = (stored or {}).get("starts")
+    if isinstance(starts, list) and all(isinstance(k, list) and all(
+            isinstance(c, str) for c in k) for k in starts):
+        return starts
+    return None
+
+
 @cache
 def load_language(code: str = "en") -> Language:
     """Load, validate and compile a language's data (cached: done once per process)."""
@@ -315,7 +325,14 @@ def load_language(code: str = "en") -> Language:
                            for k, v in raw.items()}
     pat_file = data_file(code, "patterns.tsv")
     text = pat_file.read_text(encoding="utf-8")
-    patterns = parse_patterns(text, _placeholders(lex), f"{code}/patterns.tsv")
+    name = loadcache.digest(code, [data_file(code, "lexicon.json"), pat_file])
+    starts = _known_starts(loadcache.read(name))
+    # checked once per content: a file that passed before is not compiled again here
+    patterns = parse_patterns(text, _placeholders(lex), f"{code}/patterns.tsv",
+                              check=starts is None)
+    if starts is None or len(starts) != len(patterns):
+        starts = [sorted(dispatch_keys(p.source)) for p in patterns]
+        loadcache.write(name, {"starts": starts})
     declared = _declared(text, _STARTERS_LINE)
     follow = _declared(text, _FOLLOW_LINE) + [
         word for table in _STARTER_TABLES for key in lex[table] for word in key.split()[1:2]]
@@ -326,5 +343,5 @@ def load_language(code: str = "en") -> Language:
                  sorted(lex.get("after_number", ())), sorted(lex.get("glued_after_number", ())),
                  [*lex.get("ordinal_suffixes", ()), *lex.get("plural_endings", ())])
     return Language(code, lex, tuple(patterns), gate, part, approx,
-                    *_relation_regexes(lex), comparison, _dispatch(patterns),
+                    *_relation_regexes(lex), comparison, _dispatch(patterns, starts),
                     load_hooks(lex.get("hooks", ""), lex_file), _cased(lex))
