@@ -8,7 +8,7 @@ lexicon). Adding a language means adding such a folder; the code is shared.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -28,6 +28,7 @@ _FOLLOW_LINE = "#!follow:"
 _STRONG_LINE = "#!strong:"
 _GLUED_LINE = "#!glued:"  # words written onto a number: 'zwei|tägig'
 
+_WORDS_KEPT = 50_000  # answers of Language.word remembered
 _GROUP = re.compile(r"\(\?P<\w+>")  # a named group's opening
 _STRONG_TABLES = ("months", "weekdays", "deictics", "vague", "set_words", "holidays",
                   "decade_words")
@@ -65,10 +66,20 @@ class Language:
     dispatch: Dispatch  # first char -> alternation of the patterns that can begin with it
     hooks: LanguageHooks  # what the data cannot say (see timeline.temporal.hooks)
     cased: re.Pattern[str] | None  # the lexicon's case_sensitive words, in the original text
+    _words: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)  # word()
 
     def word(self, table: str, text: str) -> Any:
         """Look a matched word up in a lexicon table (space-insensitive; case-insensitive
         unless the table spells the word with capitals, as case-sensitive words are)."""
+        try:
+            return self._words[table, text]
+        except KeyError:
+            if len(self._words) > _WORDS_KEPT:  # text words are asked too: keep it bounded
+                self._words.clear()
+            found = self._words[table, text] = self._look_up(table, text)
+            return found
+
+    def _look_up(self, table: str, text: str) -> Any:
         key = " ".join(text.replace("’", "'").split()).rstrip(".")
         table_ = self.lex[table]
         if (found := table_.get(key)) is None and (found := table_.get(key + ".")) is None:
@@ -237,7 +248,9 @@ def _gate(starters: list[str], strong: set[str], follow: list[str], glued: list[
               rf"|[\s-]*(?:{glued_after}½)|{gap}(?:{then}{after}){end}"
               r"|\s+[0-9]+/[0-9])")
     onto = f"|{trie_regex(sorted(set(glued)))}" if glued else ""
-    return re.compile(f"(?<![^\\W_])(?=(?:{alone})(?:{end}{onto})|(?:{weak})(?:{gap}"
+    # not after a letter or digit of any alphabet; the ASCII test first, as most positions
+    # (inside a word) fail it at once, before the slower Unicode class
+    return re.compile(f"(?<![a-z0-9])(?<![^\\W_])(?=(?:{alone})(?:{end}{onto})|(?:{weak})(?:{gap}"
                       f"(?:{then}){end}|[\\s-]*[0-9'’]{onto})|{number}|['’][0-9]0s)")
 
 
