@@ -109,14 +109,57 @@ def build_corpus(docs: list[Doc], min_chars: int) -> list[Doc]:
 
 
 def timed_runs(fn: Callable[[], int], runs: int) -> tuple[float, int]:
-    """Median seconds over ``runs`` calls, and what the last call returned."""
+    """Median CPU seconds (``time.process_time``: a loaded machine barely changes it) over
+    ``runs`` calls, and what the last call returned. The first call is also the one that
+    compiles what the texts need (the patterns compile when first used): the median
+    leaves it out."""
     seconds: list[float] = []
     result = 0
     for _ in range(runs):
-        began = time.perf_counter()
+        began = time.process_time()
         result = fn()
-        seconds.append(time.perf_counter() - began)
+        seconds.append(time.process_time() - began)
     return statistics.median(seconds), result
+
+
+# One child process of a paired run: tags the TimeBank+AQUAINT texts with the tagger of
+# the tree it runs in (either layout: timeline/tagger.py before the sub-packages,
+# timeline/temporal/tagger.py after) and prints its median chars per CPU-second.
+PAIRED_CHILD = """
+import importlib, statistics, sys, time
+from pathlib import Path
+sys.path.insert(0, ".")
+flat = Path("timeline/tagger.py").exists()
+timeml = importlib.import_module("timeline.timeml" if flat else "timeline.evaluation.timeml")
+tag = importlib.import_module("timeline.tagger" if flat else "timeline.temporal.tagger").tag
+docs = [timeml.read_timeml(f) for f in timeml.find_timeml_files(Path(sys.argv[1]))]
+for d in docs:
+    tag(d.text, d.dct)  # loading and compiling off the clock
+rates = []
+for _ in range(int(sys.argv[2])):
+    began, n = time.process_time(), 0
+    for d in docs:
+        tag(d.text, d.dct)
+        n += len(d.text)
+    rates.append(n / (time.process_time() - began))
+print(statistics.median(rates))
+"""
+
+
+def paired(other: Path, corpus: Path, rounds: int) -> None:
+    """This tree's tagger against ``other``'s (a checkout of another commit), in child
+    processes run alternately, so both see the same load; medians of ``rounds`` each."""
+    import subprocess
+
+    rates: dict[Path, list[float]] = {REPO: [], other: []}
+    for _ in range(rounds):
+        for tree in rates:
+            done = subprocess.run([sys.executable, "-c", PAIRED_CHILD, str(corpus), "3"],
+                                  cwd=tree, capture_output=True, text=True, check=True)
+            rates[tree].append(float(done.stdout.split()[-1]))
+    mine, base = (statistics.median(rates[t]) for t in (REPO, other))
+    print(f"paired, {rounds} rounds, English on {corpus}: this tree {mine:,.0f} chars/CPU-s, "
+          f"{other} {base:,.0f}; ratio {mine / base:.3f}")
 
 
 def load_tagger(spec: str) -> Callable[..., list]:
@@ -220,6 +263,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="seconds before an adversarial input is given up")
     parser.add_argument("--tagger", default="timeline.temporal.tagger:tag", help="module:function")
     parser.add_argument("--quick", action="store_true", help="smaller corpus and inputs")
+    parser.add_argument("--paired", type=Path, metavar="TREE", default=None,
+                        help="only compare this tree's English tagging speed with TREE's "
+                        "(another commit checked out, e.g. by git worktree add), alternately")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of --paired")
     return parser.parse_args(argv)
 
 
@@ -229,6 +276,11 @@ def main(argv: list[str] | None = None) -> None:
     dp_kb = args.dateparser_kb or (20.0 if args.quick else 100.0)
     sizes = [0.05, 0.1, 0.2] if args.quick else [0.25, 0.5, 1.0]
     runs = max(args.runs, 3)
+    if args.paired:
+        root = args.timeml.resolve()
+        paired(args.paired.resolve(), root / "tbaq" if (root / "tbaq").is_dir() else root,
+               args.rounds)
+        return
     tag = load_tagger(args.tagger)
 
     docs, described = source_docs(args.timeml.resolve(), args.samples)
@@ -249,7 +301,8 @@ def main(argv: list[str] | None = None) -> None:
     dp_s, n_dp = bench_dateparser(paragraphs, runs)
     tag_rate, dp_rate = n_chars / tag_s, dp_chars / dp_s
     print()
-    print(table(["throughput", "input chars", "runs", "median s", "chars/s", "found"], [
+    print(table(["throughput", "input chars", "runs", "median CPU s", "chars/CPU-s",
+                 "found"], [
         [args.tagger, f"{n_chars:,}", str(runs), f"{tag_s:.2f}", f"{tag_rate:,.0f}",
          f"{n_tag:,}"],
         [f"{args.tagger} lang=de", f"{de_chars:,}", str(runs), f"{de_s:.2f}",

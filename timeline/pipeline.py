@@ -14,8 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from timeline.engine.batches import BATCH_ARTICLES, Batch, Settings, label, run_batch
 from timeline.engine.local import default_jobs
 from timeline.engine.run import (
@@ -55,7 +53,9 @@ from timeline.table.timexes import (
     write_timeml_folder,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas loads with the table, not for 'timeline tag'
+    import pandas as pd
+
     from timeline.evaluation.tls import TimelineScores
 
 __all__ = ["FORMATS", "OUTPUT_FILES", "BuildResult", "TagDocument", "Tick", "build",

@@ -27,13 +27,15 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from timeline.errors import TimelineError
 from timeline.table.formulas import neutralise_cell
 from timeline.table.schema import COLUMN_NAMES, COLUMNS, LIST_SEP, TEXT_COLUMNS
 from timeline.table.staging import clean_stale, folder_lock, staging_prefix
+
+if TYPE_CHECKING:  # pandas loads with the table, not for 'timeline tag'
+    import pandas as pd
 
 _FIX = "choose another with -o"
 #: ``writer(path)`` writes one output file at ``path`` (a path in the staging folder).
@@ -276,6 +278,8 @@ def write_csv(frame: pd.DataFrame, path: Path, raw: bool = False) -> None:
 
 
 def _json_value(kind: str, value: object) -> object:
+    import pandas as pd
+
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return [] if kind == "list" else None
     if kind == "list":

@@ -11,13 +11,15 @@ from dataclasses import dataclass, fields
 from datetime import date
 from operator import attrgetter
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from timeline.errors import TimelineError
 from timeline.models import RELATIONS, TIMEX_TYPES, Event
 from timeline.table.formulas import restore_cell
 from timeline.timex3 import GRANULARITIES
+
+if TYPE_CHECKING:  # pandas loads with the table, not for 'timeline tag'
+    import pandas as pd
 
 LIST_SEP = "; "
 
@@ -106,6 +108,8 @@ def _row(event: Event) -> list[object]:
 
 def events_to_frame(events: list[Event]) -> pd.DataFrame:
     """Events -> the event table, sorted by start date (then doc, offset), typed."""
+    import pandas as pd
+
     frame = pd.DataFrame([_row(e) for e in events], columns=list(COLUMN_NAMES))
     frame = coerce(frame)
     order = frame.assign(_s=frame["start"].fillna(frame["end"]).fillna("9999"))
@@ -135,6 +139,8 @@ def read_table(path: Path, raw: bool = False) -> pd.DataFrame:
     the file, the row and the column. Text cells lose the apostrophe that kept them
     inert in a spreadsheet (:mod:`timeline.table.formulas`) unless ``raw``.
     """
+    import pandas as pd
+
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError:

@@ -9,7 +9,9 @@ every character, listed or not (:data:`ANY`).
 
 from __future__ import annotations
 
+import re
 import string
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:  # the typed (deprecated) public names of the regex parser
@@ -90,3 +92,39 @@ def dispatch_keys(pattern: str) -> set[str]:
     """The first characters a pattern must be tried at; ``{ANY}`` if any character."""
     chars = first_chars(pattern)
     return {ANY} if chars is None else chars
+
+
+class Dispatch(Mapping[str, "re.Pattern[str]"]):
+    """First character -> the alternation of the patterns that can begin with it (key
+    :data:`ANY`: those that may begin with any character), each compiled the first time a
+    text needs it: one sentence needs two or three of them, a corpus all."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self._sources = sources
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._by_char: dict[str, re.Pattern[str] | None] = {}
+
+    def __getitem__(self, key: str) -> re.Pattern[str]:
+        if (regex := self._compiled.get(key)) is None:
+            regex = self._compiled[key] = re.compile(self._sources[key])
+        return regex
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def regex_for(self, char: str) -> re.Pattern[str] | None:
+        """The alternation to try at ``char``: its own, else the :data:`ANY` one (None if
+        no pattern can begin there)."""
+        try:
+            return self._by_char[char]
+        except KeyError:
+            key = char if char in self._sources else ANY
+            regex = self._by_char[char] = self[key] if key in self._sources else None
+            return regex
+
+    def compiled(self) -> frozenset[str]:
+        """The keys compiled so far."""
+        return frozenset(self._compiled)

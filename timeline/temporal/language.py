@@ -8,13 +8,14 @@ lexicon). Adding a language means adding such a folder; the code is shared.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from timeline.errors import TimelineError
 from timeline.langdata import available_languages, data_file, language_dir, load_json, schema
-from timeline.temporal.firstchars import ANY, dispatch_keys
+from timeline.temporal import loadcache
+from timeline.temporal.firstchars import ANY, Dispatch, dispatch_keys
 from timeline.temporal.hooks import LanguageHooks, load_hooks
 from timeline.temporal.patterns import FLAGS, PATTERN_TYPES, TEMPLATES, CorePattern, parse_patterns
 
@@ -27,6 +28,8 @@ _FOLLOW_LINE = "#!follow:"
 _STRONG_LINE = "#!strong:"
 _GLUED_LINE = "#!glued:"  # words written onto a number: 'zwei|tägig'
 
+_WORDS_KEPT = 50_000  # answers of Language.word remembered
+_GROUP = re.compile(r"\(\?P<\w+>")  # a named group's opening
 _STRONG_TABLES = ("months", "weekdays", "deictics", "vague", "set_words", "holidays",
                   "decade_words")
 # "not right after a letter" / "not right before a letter", in any alphabet
@@ -60,14 +63,23 @@ class Language:
     relation_before: re.Pattern[str]  # "since", "until", "after the war in" before one
     range_join: re.Pattern[str]  # what may stand between the two ends of a range
     comparison_before: re.Pattern[str]  # "compared with $3 million" before an expression
-    dispatch: dict[str, re.Pattern[str]]  # first char -> alternation of the patterns that
-    #                                        can begin with it; groups renamed p<i>__<group>
+    dispatch: Dispatch  # first char -> alternation of the patterns that can begin with it
     hooks: LanguageHooks  # what the data cannot say (see timeline.temporal.hooks)
     cased: re.Pattern[str] | None  # the lexicon's case_sensitive words, in the original text
+    _words: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)  # word()
 
     def word(self, table: str, text: str) -> Any:
         """Look a matched word up in a lexicon table (space-insensitive; case-insensitive
         unless the table spells the word with capitals, as case-sensitive words are)."""
+        try:
+            return self._words[table, text]
+        except KeyError:
+            if len(self._words) > _WORDS_KEPT:  # text words are asked too: keep it bounded
+                self._words.clear()
+            found = self._words[table, text] = self._look_up(table, text)
+            return found
+
+    def _look_up(self, table: str, text: str) -> Any:
         key = " ".join(text.replace("’", "'").split()).rstrip(".")
         table_ = self.lex[table]
         if (found := table_.get(key)) is None and (found := table_.get(key + ".")) is None:
@@ -236,7 +248,9 @@ def _gate(starters: list[str], strong: set[str], follow: list[str], glued: list[
               rf"|[\s-]*(?:{glued_after}½)|{gap}(?:{then}{after}){end}"
               r"|\s+[0-9]+/[0-9])")
     onto = f"|{trie_regex(sorted(set(glued)))}" if glued else ""
-    return re.compile(f"(?<![^\\W_])(?=(?:{alone})(?:{end}{onto})|(?:{weak})(?:{gap}"
+    # not after a letter or digit of any alphabet; the ASCII test first, as most positions
+    # (inside a word) fail it at once, before the slower Unicode class
+    return re.compile(f"(?<![a-z0-9])(?<![^\\W_])(?=(?:{alone})(?:{end}{onto})|(?:{weak})(?:{gap}"
                       f"(?:{then}){end}|[\\s-]*[0-9'’]{onto})|{number}|['’][0-9]0s)")
 
 
@@ -254,18 +268,19 @@ def _relation_regexes(lex: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[
     return before, join
 
 
-def _dispatch(patterns: list[CorePattern]) -> dict[str, re.Pattern[str]]:
+def _dispatch(patterns: list[CorePattern], starts: list[list[str]]) -> Dispatch:
     """For each first character, one alternation (in file order) of the patterns whose
-    match can begin with it; branch i is group p<i>, its groups p<i>__<name>. Key ``ANY``
-    holds the patterns that may begin with any character, for characters not listed."""
-    group = re.compile(r"\(\?P<(?P<g>\w+)>")
+    match can begin with it; branch i is group p<i>, the patterns' own groups are not
+    captured there (a failing branch then costs half as much: the recognizer matches the
+    winning pattern again for its groups). Key ``ANY`` holds the patterns that may begin
+    with any character, for characters not listed. Compiled when first needed. ``starts``:
+    the dispatch keys of each pattern."""
     bodies = []
-    for i, pat in enumerate(patterns):
-        body = group.sub(rf"(?P<p{i}__\g<g>>", pat.regex.pattern)
-        bodies.append((dispatch_keys(pat.regex.pattern), f"(?P<p{i}>{body})"))
+    for i, (pat, keys) in enumerate(zip(patterns, starts, strict=True)):
+        bodies.append((set(keys), f"(?P<p{i}>{_GROUP.sub('(?:', pat.source)})"))
     keys = sorted(set().union(*(k for k, _ in bodies)) | {ANY})
     out = {key: "|".join(b for k, b in bodies if key in k or ANY in k) for key in keys}
-    return {key: re.compile(body) for key, body in out.items() if body}
+    return Dispatch({key: body for key, body in out.items() if body})
 
 
 def _validate_lexicon(lex: dict[str, Any], path: str) -> None:
@@ -298,6 +313,15 @@ def _cased(lex: dict[str, Any]) -> re.Pattern[str] | None:
     return re.compile(f"{NO_LETTER_BEFORE}(?:{_alternation(list(words))}){NO_LETTER_AFTER}")
 
 
+def _known_starts(stored: dict[str, object] | None) -> list[list[str]] | None:
+    """The stored dispatch keys of each pattern, if well formed."""
+    starts = (stored or {}).get("starts")
+    if isinstance(starts, list) and all(isinstance(k, list) and all(
+            isinstance(c, str) for c in k) for k in starts):
+        return starts
+    return None
+
+
 @cache
 def load_language(code: str = "en") -> Language:
     """Load, validate and compile a language's data (cached: done once per process)."""
@@ -314,7 +338,14 @@ def load_language(code: str = "en") -> Language:
                            for k, v in raw.items()}
     pat_file = data_file(code, "patterns.tsv")
     text = pat_file.read_text(encoding="utf-8")
-    patterns = parse_patterns(text, _placeholders(lex), f"{code}/patterns.tsv")
+    name = loadcache.digest(code, [data_file(code, "lexicon.json"), pat_file])
+    starts = _known_starts(loadcache.read(name))
+    # checked once per content: a file that passed before is not compiled again here
+    patterns = parse_patterns(text, _placeholders(lex), f"{code}/patterns.tsv",
+                              check=starts is None)
+    if starts is None or len(starts) != len(patterns):
+        starts = [sorted(dispatch_keys(p.source)) for p in patterns]
+        loadcache.write(name, {"starts": starts})
     declared = _declared(text, _STARTERS_LINE)
     follow = _declared(text, _FOLLOW_LINE) + [
         word for table in _STARTER_TABLES for key in lex[table] for word in key.split()[1:2]]
@@ -325,5 +356,5 @@ def load_language(code: str = "en") -> Language:
                  sorted(lex.get("after_number", ())), sorted(lex.get("glued_after_number", ())),
                  [*lex.get("ordinal_suffixes", ()), *lex.get("plural_endings", ())])
     return Language(code, lex, tuple(patterns), gate, part, approx,
-                    *_relation_regexes(lex), comparison, _dispatch(patterns),
+                    *_relation_regexes(lex), comparison, _dispatch(patterns, starts),
                     load_hooks(lex.get("hooks", ""), lex_file), _cased(lex))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _WORD_BEFORE = re.compile(r"(?P<word>(?:[^\W\d_]|['’])+)[\s,]*$")
 _NEXT_WORD = re.compile(r"[\s,]*(?P<word>(?:[^\W\d_]|[$£€#])+\.?)")
@@ -24,12 +24,14 @@ class Mention:
     core_start: int = -1  # where the pattern's own match begins (after the prefix words)
     template: str = ""  # what the match produces: the CorePattern's template
     flags: frozenset[str] = frozenset()  # the CorePattern's flags (context checks)
+    _by_name: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # groups by name, the first of a name winning (as a scan of ``groups`` finds it)
+        object.__setattr__(self, "_by_name", dict(reversed(self.groups)))
 
     def group(self, name: str) -> str:
-        for key, value in self.groups:
-            if key == name:
-                return value
-        return ""
+        return self._by_name.get(name, "")
 
     def only(self, *names: str) -> bool:
         """Did exactly the groups ``names`` match (``only("month")``: a bare month)?"""

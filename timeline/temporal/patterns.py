@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from timeline.errors import TimelineError
 
@@ -72,10 +73,22 @@ FLAGS: dict[str, str] = {
 class CorePattern:
     type: str
     name: str
-    regex: re.Pattern[str]
+    source: str  # the regex, placeholders filled
     template: str  # a key of TEMPLATES: what the match produces
     examples: tuple[str, ...] = ()  # '#!example:' lines: text the pattern matches
     flags: frozenset[str] = frozenset()  # '#!flags:' lines: keys of FLAGS
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled regex (compiled when first used, once per process)."""
+        return compiled(self.source)
+
+
+@cache
+def compiled(source: str) -> re.Pattern[str]:
+    """``re.compile`` without the bound of ``re``'s own cache, which a language's patterns
+    and dispatch alternations could fill."""
+    return re.compile(source)
 
 
 
@@ -90,7 +103,7 @@ def _expand(template: str, fills: dict[str, str], where: str) -> str:
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
     try:
-        regex = re.compile(pattern)
+        regex = compiled(pattern)
     except re.error as exc:
         raise TimelineError(f"pattern does not compile: {exc}", where) from None
     sample = _SAMPLE.lower()
@@ -106,10 +119,10 @@ def _flags(line: str, where: str) -> set[str]:
     return flags
 
 
-def _pattern_line(line: str, fills: dict[str, str], where: str) -> tuple[str, str, str,
-                                                                          re.Pattern[str]]:
-    """(type, name, template, compiled regex) of one ``TYPE<tab>name<tab>template<tab>regex``
-    line."""
+def _pattern_line(line: str, fills: dict[str, str], where: str, check: bool
+                  ) -> tuple[str, str, str, str]:
+    """(type, name, template, regex) of one ``TYPE<tab>name<tab>template<tab>regex`` line;
+    ``check``: the regex must compile and never match the empty string."""
     fields = line.split("\t")
     if len(fields) != 4 or fields[0] not in PATTERN_TYPES:
         raise TimelineError("expected TYPE<tab>name<tab>template<tab>regex with a TIMEX3 "
@@ -118,12 +131,18 @@ def _pattern_line(line: str, fills: dict[str, str], where: str) -> tuple[str, st
     if template not in TEMPLATES:
         raise TimelineError(f"unknown template '{template}' for pattern '{name}' "
                             f"(known: {', '.join(TEMPLATES)})", where)
-    return typ, name, template, _compile(_expand(body, fills, where), where)
+    regex = _expand(body, fills, where)
+    if check:
+        _compile(regex, where)
+    return typ, name, template, regex
 
 
-def parse_patterns(text: str, fills: dict[str, str], path: str) -> list[CorePattern]:
+def parse_patterns(text: str, fills: dict[str, str], path: str, check: bool = True
+                   ) -> list[CorePattern]:
     """``TYPE<tab>name<tab>template<tab>regex`` lines, each after its ``#!example:`` lines
-    and any ``#!flags:`` lines (keys of FLAGS)."""
+    and any ``#!flags:`` lines (keys of FLAGS). ``check=False`` skips compiling the
+    regexes, for a file whose very content passed the check before (see
+    :mod:`timeline.temporal.loadcache`)."""
     out: list[CorePattern] = []
     examples: list[str] = []
     flags: set[str] = set()
@@ -135,7 +154,7 @@ def parse_patterns(text: str, fills: dict[str, str], path: str) -> list[CorePatt
             flags |= _flags(line, where)
         if not line.strip() or line.startswith("#"):
             continue
-        typ, name, template, regex = _pattern_line(line, fills, where)
+        typ, name, template, regex = _pattern_line(line, fills, where, check)
         out.append(CorePattern(typ, name, regex, template, tuple(examples), frozenset(flags)))
         examples, flags = [], set()
     if examples or flags:

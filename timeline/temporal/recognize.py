@@ -14,7 +14,6 @@ from dataclasses import replace
 from functools import cache
 
 from timeline.temporal.context import in_context
-from timeline.temporal.firstchars import ANY
 from timeline.temporal.language import Language, load_language
 from timeline.temporal.mention import Mention, next_word, word_before
 from timeline.temporal.names import joined_to_name
@@ -288,44 +287,26 @@ def _pod_alone(m: Mention) -> bool:
         m.group("weekday") or m.group("rel"))
 
 
-_BRANCHES: dict[int, dict[str, tuple[int, tuple[str, ...], tuple[int, ...]]]] = {}
-
-
-def _branches(regex: re.Pattern[str]) -> dict[str, tuple[int, tuple[str, ...], tuple[int, ...]]]:
-    """For a dispatch regex: branch group name -> (pattern index, its group names, their
-    group indices). Cached by identity: hashing a compiled pattern walks its whole code."""
-    if (known := _BRANCHES.get(id(regex))) is not None:
-        return known
-    out = {}
-    for name, _ in regex.groupindex.items():
-        if "__" in name:
-            continue
-        prefix = name + "__"
-        own = [(g[len(prefix):], i) for g, i in regex.groupindex.items() if g.startswith(prefix)]
-        out[name] = (int(name[1:]), tuple(g for g, _ in own), tuple(i for _, i in own))
-    _BRANCHES[id(regex)] = out  # dispatch regexes live as long as their cached Language
-    return out
-
-
 def _raw_matches(language: Language, low: str) -> list[Mention]:
     """Leftmost, non-overlapping pattern matches, trying at each gated position only the
-    patterns that can begin with its first character."""
+    patterns that can begin with its first character. The dispatch alternation says which
+    pattern matches first; that pattern, matched alone at the same place, gives the same
+    span and its groups."""
     patterns = language.patterns
-    dispatch = language.dispatch
-    anywhere = dispatch.get(ANY)
+    regex_for = language.dispatch.regex_for
     out: list[Mention] = []
     end = 0
     for gate in language.gate.finditer(low):
         pos = gate.start()
-        if pos < end or (regex := dispatch.get(low[pos], anywhere)) is None:
+        if pos < end or (regex := regex_for(low[pos])) is None:
             continue
-        if (match := regex.match(low, pos)) is None:
+        if (first := regex.match(low, pos)) is None:
             continue
-        branch, names, indices = _branches(regex)[match.lastgroup]  # type: ignore[index]
-        values = match.group(*indices) if len(indices) > 1 else (match.group(indices[0]),)
-        groups = tuple((n, v) for n, v in zip(names, values, strict=True) if v is not None)
+        pattern = patterns[int(first.lastgroup[1:])]  # type: ignore[index]
+        match = pattern.regex.match(low, pos)
+        assert match is not None  # the same pattern at the same place
+        groups = tuple((n, v) for n, v in match.groupdict().items() if v is not None)
         end = match.end()
-        pattern = patterns[branch]
         out.append(Mention(pos, end, pattern.type, pattern.name, groups,
                            template=pattern.template, flags=pattern.flags))
     return out

@@ -127,7 +127,7 @@ def _aside(spec: Spec) -> bool:
 def _names_a_thing(doc: _Doc, m: Mention, value: str) -> bool:
     """'the 1978 Treaty of Friendship', 'its 1987 Chevrolet': a year naming a thing, which
     does not move the story's time."""
-    if TimexValue.parse(value).truncated("year") != value or not doc.low[m.start : m.end].isdigit():
+    if not doc.low[m.start : m.end].isdigit() or TimexValue.parse(value).truncated("year") != value:
         return False
     before = doc.low[max(0, m.start - 12) : m.start].split()
     after = doc.text[m.end : m.end + 2]
@@ -180,7 +180,7 @@ def _resolve_one(doc: _Doc, m: Mention, state: Discourse, done: list[Timex],
     spec = spec or _spec(doc, m)
     if not doc.news and m.group("deictic") in doc.lang.lex.get("narrative_present", ()):
         return "PRESENT_REF"  # 'heute' in a history: nowadays, not the day just told
-    ahead_day = TimexValue.parse(ahead).date_text
+    ahead_day = TimexValue.parse(ahead).date_text if ahead else ""
     if ahead_day and spec.unit == "Q":
         return _quarter_ending(ahead_day)
     tense, strict = _tense(doc, m, spec)
