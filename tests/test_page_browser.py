@@ -154,7 +154,14 @@ def test_without_a_summary_the_page_shows_all_mentions_and_no_toggle(tmp_path) -
 
 def test_the_sample_opens_on_september_2022_with_clear_labels(sample) -> None:
     with open_timeline(sample, height=1000) as (page, log):
+        assert page.evaluate(f"() => {API}.view()") == "key"  # the build's key events
         first, last = page.evaluate(RANGE)
+        assert first >= "2022-09-01" and last <= "2022-09-30", (first, last)
+        assert_labels_clear(page, 4)
+        page.click("#tl-view-all")
+        page.wait_for_function(f"() => {API}.view() === 'all'", timeout=10_000)
+        page.wait_for_timeout(300)
+        first, last = page.evaluate(RANGE)  # its own first view, in September too
         assert first >= "2022-09-01" and last <= "2022-09-30", (first, last)
         assert_labels_clear(page, 8)
         # the 1m button counts back from the end of that view, not from the furthest row
