@@ -3,6 +3,10 @@ against these tuples (the first entry of each is the default)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from timeline.errors import TimelineError
+
 #: How relative expressions are anchored: to the publication date (news) or to the last
 #: date the text told (narrative: histories, biographies).
 MODES: tuple[str, ...] = ("news", "narrative")
@@ -16,3 +20,10 @@ ENGINES: tuple[str, ...] = ("local", "dask")
 #: per year once the table has PARTITION_ROWS rows.
 PARTITIONS: tuple[str, ...] = ("auto", "year", "none")
 PARTITION_ROWS = 1_000_000
+
+
+def check_choice(option: str, value: str, choices: Sequence[str]) -> str:
+    """Return ``value`` if it is one of ``choices``, else a one-line TimelineError."""
+    if value not in choices:
+        raise TimelineError(f"{option} {value!r} is not one of: {', '.join(choices)}")
+    return value

@@ -25,12 +25,21 @@ from timeline.engine.run import (
     gather,
     language_problem,
 )
+from timeline.engine.tagdocs import TagFunction, tag_documents, tag_each, tag_records
 from timeline.errors import TimelineError
-from timeline.ingest.documents import TagDocument, read_documents
+from timeline.ingest.documents import TagDocument
 from timeline.ingest.language import fallback_note, option_language
 from timeline.ingest.text import parse_iso_date as parse_date
-from timeline.models import Article, Event, Timex
-from timeline.options import ENGINES, LANES, MODES, NLP_CHOICES, PARTITION_ROWS, PARTITIONS
+from timeline.models import Article, Event
+from timeline.options import (
+    ENGINES,
+    LANES,
+    MODES,
+    NLP_CHOICES,
+    PARTITION_ROWS,
+    PARTITIONS,
+    check_choice,
+)
 from timeline.table.export import (
     Writer,
     atomic_write_text,
@@ -44,26 +53,18 @@ from timeline.table.schema import events_to_frame
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
-from timeline.table.timexes import (
-    TAG_FORMATS,
-    TaggedDocument,
-    format_tag_records,
-    timex_record,
-    write_text_output,
-    write_timeml_folder,
-)
 
 if TYPE_CHECKING:  # pandas loads with the table, not for 'timeline tag'
     import pandas as pd
 
     from timeline.evaluation.tls import TimelineScores
 
-__all__ = ["FORMATS", "OUTPUT_FILES", "BuildResult", "TagDocument", "Tick", "build",
+__all__ = ["FORMATS", "OUTPUT_FILES", "BuildResult", "TagDocument", "TagFunction", "Tick", "build",
            "check_choice",
            "check_language",
            "collect_events", "evaluate_tls", "parse_date", "render_table", "resolve_formats",
            "key_events", "summarize_table", "summary_jobs", "tag_documents",
-           "tag_records", "write_outputs"]
+           "tag_each", "tag_records", "write_outputs"]
 
 #: Output format -> file name written into the output folder.
 OUTPUT_FILES: dict[str, str] = {
@@ -115,13 +116,6 @@ class BuildResult:
         from timeline.render.figure import result_html
 
         return result_html(self)
-
-
-def check_choice(option: str, value: str, choices: Sequence[str]) -> str:
-    """Return ``value`` if it is one of ``choices``, else a one-line TimelineError."""
-    if value not in choices:
-        raise TimelineError(f"{option} {value!r} is not one of: {', '.join(choices)}")
-    return value
 
 
 def resolve_formats(formats: Sequence[str] | str) -> tuple[str, ...]:
@@ -395,57 +389,3 @@ def evaluate_tls(summary_in: str | Path,
     system = as_timeline(Path(summary_in).stem, rows, [int(r) for _, r in order])
     return [evaluate_timeline(restrict(system, ref), ref)
             for ref in (read_timeline(path) for path in references)]
-
-
-# --- timeline tag: JSONL documents in, one temporal expression a line out -------------
-
-#: ``tag(text, dct, mode=..., lang=...) -> list[Timex]``, as :func:`timeline.temporal.tagger.tag`.
-TagFunction = Callable[..., list[Timex]]
-
-
-def tag_records(documents: Sequence[TagDocument], mode: str = "news",
-                tagger: TagFunction | None = None) -> list[dict[str, object]]:
-    """One output record per temporal expression, documents in input order.
-    ``tagger`` defaults to :func:`timeline.temporal.tagger.tag`."""
-    check_choice("--mode", mode, MODES)
-    from timeline.temporal.tagger import tag
-
-    run: TagFunction = tagger or tag
-    return [timex_record(doc.doc_id, timex, doc.lang, doc.lang_from)
-            for doc in documents
-            for timex in run(doc.text, doc.dct, mode=mode, lang=doc.lang)]
-
-
-def tag_documents(jsonl_in: str | Path, jsonl_out: str | Path = "-", fmt: str = "jsonl",
-                  mode: str = "news", tagger: TagFunction | None = None,
-                  lang: str | None = None) -> int:
-    """``timeline tag``: tag every document of a JSONL file; returns the number of
-    expressions written. '-' reads standard input / writes standard output. ``lang``
-    (``--lang``) overrides the documents' languages. ``fmt="timeml"`` writes each
-    document as TimeML into the folder ``jsonl_out``. The whole input is validated
-    (a document in a language without data is an error) before anything is written."""
-    check_choice("--format", fmt, TAG_FORMATS)
-    documents = read_documents(jsonl_in, lang=lang)
-    label = "<stdin>" if str(jsonl_in) == "-" else str(jsonl_in)
-    for doc in documents:
-        if problem := language_problem(doc.lang, doc.lang_from):
-            raise TimelineError(f"document {doc.doc_id!r}: {problem}", label)
-    if fmt == "timeml":  # one file per document into the folder jsonl_out
-        tagged = tag_each(documents, mode=mode, tagger=tagger)
-        write_timeml_folder(tagged, jsonl_out)
-        return sum(len(doc.timexes) for doc in tagged)
-    records = tag_records(documents, mode=mode, tagger=tagger)
-    write_text_output(format_tag_records(records, fmt), jsonl_out)
-    return len(records)
-
-
-def tag_each(documents: Sequence[TagDocument], mode: str = "news",
-             tagger: TagFunction | None = None) -> list[TaggedDocument]:
-    """Each document with its temporal expressions, in input order."""
-    check_choice("--mode", mode, MODES)
-    from timeline.temporal.tagger import tag
-
-    run: TagFunction = tagger or tag
-    return [TaggedDocument(doc.doc_id, doc.text, doc.dct,
-                           tuple(run(doc.text, doc.dct, mode=mode, lang=doc.lang)))
-            for doc in documents]
