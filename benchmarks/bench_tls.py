@@ -50,7 +50,7 @@ from timeline.table.schema import read_table  # noqa: E402
 BASELINE = Weights(articles=1.0, retrospective=0.0, reported_next_day=0.0,
                    published_next_day=0.0, centrality=0.0, spread=0.0)
 #: The default weights before the retrospective signal, to compare in the same run.
-PREVIOUS = Weights(retrospective=0.0)
+PREVIOUS = Weights(retrospective=0.0, published_next_day=0.5, spread=0.02)
 
 
 def build(story: Path, out: Path, nlp: str) -> float:
