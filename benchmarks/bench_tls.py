@@ -14,6 +14,8 @@ sentences per date k) two systems are scored in the same run:
 
 - ``baseline``: days ranked by the distinct articles dating an event to them (the
   summarizer with every other signal's weight 0);
+- ``previous``: the default weights without the retrospective signal (what the
+  summarizer did before it);
 - ``summary``: :func:`timeline.summary.summarize` with its default weights.
 
 Printed: per timeline and mean, Date-F1, concatenated ROUGE-1/2 F and alignment-based
@@ -45,8 +47,10 @@ from timeline.evaluation.tls import (  # noqa: E402
 from timeline.summary import Weights, summarize  # noqa: E402
 from timeline.table.schema import read_table  # noqa: E402
 
-BASELINE = Weights(articles=1.0, reported_next_day=0.0, published_next_day=0.0,
-                   centrality=0.0, spread=0.0)
+BASELINE = Weights(articles=1.0, retrospective=0.0, reported_next_day=0.0,
+                   published_next_day=0.0, centrality=0.0, spread=0.0)
+#: The default weights before the retrospective signal, to compare in the same run.
+PREVIOUS = Weights(retrospective=0.0, published_next_day=0.5, spread=0.02)
 
 
 def build(story: Path, out: Path, nlp: str) -> float:
@@ -99,7 +103,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     stories = sorted(p for p in args.data.iterdir() if (p / "articles.jsonl").is_file())
-    results: dict[str, list[TimelineScores]] = {"baseline": [], "summary": []}
+    results: dict[str, list[TimelineScores]] = {"baseline": [], "previous": [], "summary": []}
     timing = []
     for story in stories:
         out = args.tables / story.name
@@ -111,6 +115,7 @@ def main() -> None:
         timing.append((story.name, len(frame), build_s, read_s, sum_s))
         refs = sorted((story / "timelines").glob("*.txt"))
         results["baseline"] += score(frame, refs, BASELINE)
+        results["previous"] += score(frame, refs, PREVIOUS)
         results["summary"] += score(frame, refs, None)
     for name, scores in results.items():
         print(f"== {name} ({args.nlp} tables)\n{scores_table(scores)}\n")

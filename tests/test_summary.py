@@ -1,13 +1,16 @@
 """The key-event summarizer on a small event table (data/tls/events.tsv).
 
 Scores by hand (weights of timeline.summary.salience; centrality adds at most ~0.1):
-2010-04-20: 3 articles + 0.5 * 1 reported the day after (a2) + 0.5 * 2 published the day
-after (a2, a4) = 4.5; 2010-05-10: 2 + 0.5 * 1 (a5) + 0.5 * 1 (a5) = 3; 2010-04-21:
-1 + 0 + 0 = 1 (and it lies next to 04-20). Month rows ('2010-05') are no candidates.
+2010-04-20: 3 articles + retrospective ln(1 + 1) (a2, a day later) + ln(1 + 5) (a3, five
+days later) = ln 12 + 0.5 * 1 reported the day after (a2) + 1 * 2 published the day after
+(a2, a4) = 5.5 + ln 12; 2010-05-10: 2 + ln 2 + ln 3 (a5, a6) + 0.5 * 1 (a5) + 1 * 1 (a5)
+= 3.5 + ln 6; 2010-04-21: 1 + 0 (a4 is of the same day) + 0 + 0 = 1 (and it lies next to
+04-20). Month rows ('2010-05') are no candidates.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +21,8 @@ from typer.testing import CliRunner
 from timeline.cli import app
 from timeline.errors import TimelineError
 from timeline.pipeline import summarize_table
-from timeline.summary import summarize
+from timeline.summary import Weights, summarize
+from timeline.summary.salience import score_days
 from timeline.summary.select import default_dates
 from timeline.summary.sentences import headline
 from timeline.table.export import write_csv
@@ -58,7 +62,20 @@ def test_the_best_dates_in_date_order_with_their_rank_sources_and_first_report()
     assert list(out["sources"]) == ["a1; a2; a3", "a5; a6"]
     assert list(out["first_reported"]) == ["2010-04-20", "2010-05-11"]
     assert out["salience"][0] == 1.0
-    assert out["salience"][1] == pytest.approx(3 / 4.5, abs=0.05)
+    assert out["salience"][1] == pytest.approx((3.5 + math.log(6)) / (5.5 + math.log(12)),
+                                               abs=0.01)
+
+
+def test_later_reports_weigh_by_the_log_of_their_distance_and_same_day_ones_nothing() -> None:
+    only = Weights(articles=0.0, retrospective=1.0, reported_next_day=0.0,
+                   published_next_day=0.0, centrality=0.0, spread=0.0)
+    scores = {d.day.isoformat(): d.score for d in score_days(_frame(), only)}
+    assert scores == pytest.approx({"2010-04-20": math.log(12), "2010-04-21": 0.0,
+                                    "2010-05-10": math.log(6)})
+    # counted up to two days, a3's five days count as two: ln(1 + 1) + ln(1 + 2)
+    capped = Weights(**{**{f: getattr(only, f) for f in only.__slots__},
+                        "retrospective_days": 2})
+    assert score_days(_frame(), capped)[0].score == pytest.approx(math.log(6))
 
 
 def test_the_clearest_sentence_and_a_headline_with_its_actor() -> None:

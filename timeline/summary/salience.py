@@ -5,16 +5,23 @@ key date, "April" does not). For each candidate day d, from the event table alon
 
 - ``articles``: distinct articles that date an event to d (every article of a merged
   row's ``sources``), weight 1;
+- ``retrospective``: each of those articles published after d adds ``log(1 + days from d
+  to its publication)``, the days counted up to ``retrospective_days`` (30: a date
+  recalled in passing months later is background, not a key event by itself): a day
+  still referred to days or weeks later is a key event, one named only in its own day's
+  reports is routine (Tran et al. 2015; news-tls's Datewise counts references from
+  later articles), weight 1;
 - ``reported_next_day``: of those, the ones published on d + 1 (the report the day
   after, as news-tls's Datewise counts it), weight 0.5;
 - ``published_next_day``: articles of the whole collection published on d + 1 (news
-  volume the day after), weight 0.5;
+  volume the day after), weight 1;
 - ``centrality``: how close the sentences that date events to d are to the collection
   as a whole (TF-IDF cosine to its centroid, summed over the articles, relative to the
   median): what the outlets agree the story is about, weight 0.01 (it breaks the many
   ties of small counts);
 - spread (in :mod:`timeline.summary.select`): a pick within a day or two of an earlier
-  pick loses ``0.02 * exp(-|days apart| / 1)`` of the top score per earlier pick.
+  pick may lose ``spread * exp(-|days apart| / 1)`` of the top score per earlier pick;
+  weight 0 by default (with the retrospective signal any spread cost Date-F1).
 
 The weights were set on the Timeline17 development stories (see benchmarks/bench_tls.py).
 """
@@ -39,10 +46,12 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 @dataclass(frozen=True, slots=True)
 class Weights:
     articles: float = 1.0
+    retrospective: float = 1.0
+    retrospective_days: int = 30
     reported_next_day: float = 0.5
-    published_next_day: float = 0.5
+    published_next_day: float = 1.0
     centrality: float = 0.01
-    spread: float = 0.02
+    spread: float = 0.0
     spread_days: float = 1.0
 
 
@@ -129,6 +138,11 @@ def _tally(frame: pd.DataFrame) -> dict[date, _Tally]:
     return days
 
 
+def _hindsight(day: date, pubs: Iterable[date], cap: int) -> float:
+    """The retrospective signal: log(1 + days later, at most ``cap``) over later reports."""
+    return sum(math.log1p(min((pub - day).days, cap)) for pub in pubs if pub > day)
+
+
 def score_days(frame: pd.DataFrame, weights: Weights = WEIGHTS) -> list[Day]:
     """Every day some row is dated to, with its salience score, in date order."""
     published = _published(frame)
@@ -143,6 +157,7 @@ def score_days(frame: pd.DataFrame, weights: Weights = WEIGHTS) -> list[Day]:
         next_day = day + timedelta(days=1)
         pubs = [published[a] for a in articles if a in published]
         score = (weights.articles * len(articles)
+                 + weights.retrospective * _hindsight(day, pubs, weights.retrospective_days)
                  + weights.reported_next_day * sum(p == next_day for p in pubs)
                  + weights.published_next_day * volume.get(next_day, 0)
                  + weights.centrality * sum(tally.best.values()) / median)
