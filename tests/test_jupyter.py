@@ -27,7 +27,7 @@ def test_the_figure_shows_the_key_events_sized_by_their_articles() -> None:
     assert sizes[2] > sizes[3] > sizes[0] == sizes[1]
     assert trace.text[1] == "Retailers stockpile &lt;ahead&gt; of a dispute"  # escaped
     assert "Dockworkers at the two largest ports walked out on Monday." in trace.hovertext[2]
-    assert fig.layout.xaxis.range == ("2018-01-26", "2023-08-29")
+    assert fig.layout.xaxis.range == ("2022-09-09", "2022-09-26")  # the page's key view
 
 
 def test_without_a_summary_the_figure_shows_every_dated_event() -> None:

@@ -3,7 +3,9 @@ density of all mentions, and which mentions a very large table still draws.
 
 - The first view covers the shortest stretch of days holding most of the events'
   anchor days (:data:`VIEW_SHARE` of the mentions: days, short intervals' middles and
-  publication dates; :data:`KEY_VIEW_SHARE` of the key dates), widened to the days
+  publication dates; :data:`KEY_VIEW_SHARE` of the key dates, each counted once per
+  article reporting it, so a background date recalled by one article does not pull the
+  view away from the week the story happened), widened to the days
   that follow on closely and padded on both sides: one row dated 1850 among thousands
   of 2022 does not stretch the axis. The page's
   1m/6m/1y buttons count back from the end of that view.
@@ -23,7 +25,7 @@ import pandas as pd
 from timeline.render.keyevents import DAY, KeyEvent, human_date, key_events, key_precision
 
 VIEW_SHARE = 0.7
-KEY_VIEW_SHARE = 0.9
+KEY_VIEW_SHARE = 0.7
 VIEW_PAD = 0.25  # of the view's width, on each side
 MIN_VIEW_DAYS = 14
 SHORT_INTERVAL_DAYS = 31  # an interval up to this long is anchored at its middle
@@ -39,6 +41,11 @@ def anchor_days(x0: Sequence[int], dx: Sequence[int], kinds: Sequence[int],
     days = [x + d // 2 for x, d, k in zip(x0, dx, kinds, strict=True)
             if k == 0 or (k == 1 and d <= SHORT_INTERVAL_DAYS)]
     return days + [p for p in pubs if p is not None]
+
+
+def key_days(days: Sequence[int], n_sources: Sequence[int]) -> list[int]:
+    """The key dates as anchor days, each once per article that reports it."""
+    return [day for day, n in zip(days, n_sources, strict=True) for _ in range(max(1, n))]
 
 
 def initial_view(days: Sequence[int], share: float = VIEW_SHARE) -> list[int] | None:

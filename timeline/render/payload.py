@@ -38,6 +38,7 @@ from timeline.render.overview import (
     KEY_VIEW_SHARE,
     anchor_days,
     initial_view,
+    key_days,
     key_payload,
     most_reported,
     weekly_density,
@@ -269,7 +270,7 @@ def build_payload(frame: pd.DataFrame, title: str = "Timeline", lanes: str = "ar
     if summary is not None:
         ids = {str(e): i for i, e in enumerate(sub["event_id"])}
         payload["key"] = key = key_payload(summary, ids, events["val"])
-        views["key"] = initial_view(key["day"], KEY_VIEW_SHARE)
+        views["key"] = initial_view(key_days(key["day"], key["n"]), KEY_VIEW_SHARE)
     payload["view"] = views
     return payload
 
