@@ -21,7 +21,7 @@
    ``range_end`` (else ``earliest``/``latest``, else the interval rules of
    :mod:`timeline.temporal.intervals`); expressions with no day at all are dropped, as is
    "now" (PRESENT_REF) when no trigger is surely found for it (strength below
-   ``NOW_STRENGTH``), and a row more than
+   ``NOW_STRENGTH``), and a row ending more than
    ``FAR_YEARS`` years after the publication whose expression names no year. The two
    ends of a "from-to" pair make ONE row spanning both expressions, and so do a "since"
    and the "until" right after it ("from November through April"). Expressions of one
@@ -306,9 +306,9 @@ def _row(article: Article, item: _Item, anchor: Anchor, path: str) -> Event | No
         return None
     if t.value == "PRESENT_REF" and anchor.strength < NOW_STRENGTH:
         return None  # "now" dates the event it is anchored to, if one is surely found
-    if (start or end or article.published).year - article.published.year > FAR_YEARS \
+    if (end or start or article.published).year - article.published.year > FAR_YEARS \
             and not _YEAR_RE.search(item.text):
-        return None  # decades ahead, and the text names no such year
+        return None  # ends decades ahead ("the 21st century"), and names no such year
     conf = confidence(t, anchor.strength, item.sentence.kind)
     return _event(article, item, anchor, path, (start, end, t.granularity, conf))
 
