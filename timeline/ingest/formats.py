@@ -118,23 +118,25 @@ def _languages(lang: str) -> tuple[str, ...]:
     return (lang,) if lang else tuple(available_languages()) or (DEFAULT_LANG,)
 
 
+def jsonl_item(line: str, number: int, rel: str) -> Draft | RowProblem | None:
+    """The article of line ``number`` of a JSON Lines file (None for a blank line)."""
+    if not line.strip():
+        return None
+    where = f"line {number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return RowProblem(where, f"not valid JSON ({err.msg}); fix or remove that line")
+    if not isinstance(record, dict):
+        return RowProblem(where, "not a JSON object; write one {...} object per line")
+    return _row_to_draft(record, rel, number, where)
+
+
 def read_jsonl(path: Path, rel: str) -> list[Draft | RowProblem]:
     """One article per non-blank line of a JSON Lines file."""
-    items: list[Draft | RowProblem] = []
-    for number, line in enumerate(decode_text(read_bytes(path)).split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            items.append(RowProblem(where, f"not valid JSON ({err.msg}); fix or remove that line"))
-            continue
-        if not isinstance(record, dict):
-            items.append(RowProblem(where, "not a JSON object; write one {...} object per line"))
-            continue
-        items.append(_row_to_draft(record, rel, number, where))
-    return items
+    lines = decode_text(read_bytes(path)).split("\n")
+    found = (jsonl_item(line, number, rel) for number, line in enumerate(lines, start=1))
+    return [item for item in found if item is not None]
 
 
 def read_csv(path: Path, rel: str) -> list[Draft | RowProblem]:

@@ -21,14 +21,13 @@ import csv
 import glob
 import gzip
 import io
-import json
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from timeline.errors import TimelineError
-from timeline.ingest.formats import READERS, _row_to_draft
+from timeline.ingest.formats import READERS, _row_to_draft, jsonl_item
 from timeline.ingest.text import Draft, RowProblem
 
 #: A plain collection at least this large is streamed.
@@ -94,18 +93,8 @@ def read_stream(path: Path, rel: str, kind: str) -> Iterator[Draft | RowProblem]
 
 def _jsonl_rows(text: IO[str], rel: str) -> Iterator[Draft | RowProblem]:
     for number, line in enumerate(text, start=1):
-        if not line.strip():
-            continue
-        where = f"line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield RowProblem(where, f"not valid JSON ({err.msg}); fix or remove that line")
-            continue
-        if not isinstance(record, dict):
-            yield RowProblem(where, "not a JSON object; write one {...} object per line")
-            continue
-        yield _row_to_draft(record, rel, number, where)
+        if (item := jsonl_item(line, number, rel)) is not None:
+            yield item
 
 
 def _csv_rows(text: IO[str], rel: str) -> Iterator[Draft | RowProblem]:

@@ -228,8 +228,13 @@ def first_bad_cell(frame: pd.DataFrame) -> str:
     return _backwards(frame)
 
 
-def schema_markdown() -> str:
-    """The schema as a Markdown table (used to keep the README in sync)."""
+def columns_markdown(columns: tuple[Column, ...]) -> str:
+    """Columns as a Markdown table (used to keep the README in sync)."""
     lines = ["| column | type | meaning |", "|---|---|---|"]
-    lines += [f"| `{c.name}` | {c.dtype} | {c.doc} |" for c in COLUMNS]
+    lines += [f"| `{c.name}` | {c.dtype} | {c.doc} |" for c in columns]
     return "\n".join(lines)
+
+
+def schema_markdown() -> str:
+    """The event table's schema as a Markdown table."""
+    return columns_markdown(COLUMNS)

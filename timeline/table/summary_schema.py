@@ -15,7 +15,7 @@ import pandas as pd
 from timeline.errors import TimelineError
 from timeline.table.export import _unix_records, atomic_write_text, json_text
 from timeline.table.formulas import neutralise_cell, restore_cell
-from timeline.table.schema import LIST_SEP, Column, _cell_problem
+from timeline.table.schema import LIST_SEP, Column, _cell_problem, columns_markdown
 
 SUMMARY_COLUMNS: tuple[Column, ...] = (
     Column("date", "date", "The key date (YYYY-MM-DD)"),
@@ -34,9 +34,7 @@ SUMMARY_COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in SUMMARY_COLUMNS)
 
 def summary_markdown() -> str:
     """The summary schema as a Markdown table (used to keep the README in sync)."""
-    lines = ["| column | type | meaning |", "|---|---|---|"]
-    lines += [f"| `{c.name}` | {c.dtype} | {c.doc} |" for c in SUMMARY_COLUMNS]
-    return "\n".join(lines)
+    return columns_markdown(SUMMARY_COLUMNS)
 
 
 _KINDS = {c.name: c.dtype for c in SUMMARY_COLUMNS}
