@@ -767,3 +767,16 @@ def test_missing_and_undecodable_input_files(tmp_path: Path) -> None:
     (tmp_path / "latin.jsonl").write_bytes('{"id": "a", "text": "été"}'.encode("latin-1"))
     with pytest.raises(TimelineError, match=r"latin\.jsonl: not UTF-8 text; save the JSONL"):
         read_documents(tmp_path / "latin.jsonl")
+
+
+def test_tag_input_lines_end_only_at_newlines(tmp_path: Path) -> None:
+    """JSON Lines records end at '\\n' only: a raw line separator (U+2028) inside a JSON
+    string is part of the text, not the end of the record."""
+    from timeline.ingest.documents import read_documents
+
+    text = "Xi and Putin met on Thursday.\u2028They spoke for two hours."
+    path = tmp_path / "docs.jsonl"
+    record = json.dumps({"id": "d1", "text": text, "dct": "2022-09-15"}, ensure_ascii=False)
+    path.write_text(record + "\r\n", encoding="utf-8")
+    [doc] = read_documents(path)
+    assert (doc.doc_id, doc.text) == ("d1", text)

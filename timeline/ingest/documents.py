@@ -87,7 +87,7 @@ def read_documents(source: str | Path, lang: str | None = None) -> list[TagDocum
     label, content = _read_input(source)
     option = option_language(lang)
     parsed = [_parse_document(label, number, line, option)
-              for number, line in enumerate(content.splitlines(), start=1) if line.strip()]
+              for number, line in enumerate(content.split("\n"), start=1) if line.strip()]
     docs = [doc for doc in parsed if doc is not None]
     choices = decide_all([LangChoice(doc.lang, doc.lang_from) for doc in docs])
     return [replace(doc, lang=choice.lang, lang_from=choice.source)
