@@ -97,6 +97,51 @@ def test_a_german_page_reads_its_date_line_in_german(tmp_path: Path) -> None:
     assert (article.published, article.published_from) == (date(2023, 11, 7), "dateline")
 
 
+RUNNING = ("<p>Dock workers ended their strike on Tuesday after the port authority agreed "
+           "to raise wages, the union said in a statement.</p>")
+
+
+def _page(tmp_path: Path, head_meta: str, dateline: str, lang: str = "en") -> Path:
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<html lang="{lang}"><head><title>Strike ends</title>{head_meta}</head><body>'
+        f"<article><h1>Strike ends</h1>{dateline}{RUNNING}</article></body></html>",
+        encoding="utf-8")
+    return page
+
+
+PUBLISHED_META = '<meta property="article:published_time" content="2023-11-06">'
+WRONG_META = '<meta name="date" content="2024-01-02">'
+
+
+@pytest.mark.parametrize(
+    ("meta", "dateline", "lang", "published", "source"),
+    [
+        # The change's line comes first; the publication's line is the date.
+        ("", "<div>By Sam Example | Updated: 9 November 2023 | Published: 7 November 2023"
+             "</div>", "en", date(2023, 11, 7), "dateline"),
+        (WRONG_META, "<p>Last updated 9 November 2023</p><p>Published 7 November 2023</p>",
+         "en", date(2023, 11, 7), "dateline"),
+        ("", '<div><span>Updated:</span> <time datetime="2023-11-09T10:00">9 Nov</time>'
+             ' · Published <time datetime="2023-11-07T08:00">7 Nov</time></div>', "en",
+         date(2023, 11, 7), "dateline"),
+        ("", "<p>Aktualisiert: 9. November 2023 | Veröffentlicht: 7. November 2023</p>", "de",
+         date(2023, 11, 7), "dateline"),
+        # Only a change's line: the metadata's earlier original date is the publication...
+        (PUBLISHED_META, "<p>Updated: 9 November 2023</p>", "en", date(2023, 11, 6),
+         "metadata"),
+        # ... but a metadata date after the change cannot be; nor can a missing one.
+        (WRONG_META, "<p>Updated: 9 November 2023</p>", "en", date(2023, 11, 9), "dateline"),
+        ("", "<p>Updated: 9 November 2023</p>", "en", date(2023, 11, 9), "dateline"),
+    ],
+)
+def test_a_change_date_line_yields_to_the_publication_date(
+        tmp_path: Path, meta: str, dateline: str, lang: str, published: date,
+        source: str) -> None:
+    [article] = load_articles([_page(tmp_path, meta, dateline, lang)])
+    assert (article.published, article.published_from) == (published, source)
+
+
 def test_a_date_in_the_running_text_is_no_date_line(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     running = ("The council met for four hours on Monday and agreed on a plan for the "
@@ -116,6 +161,8 @@ def test_a_date_in_the_running_text_is_no_date_line(tmp_path: Path) -> None:
         ("---\npublished: 2022-09-16\n---\n", date(2022, 9, 16), "metadata"),
         ("Written: 2023-11-07\n\n", date(2023, 11, 7), "dateline"),
         ("By Jane Example | Published: 7 November 2023\n\n", date(2023, 11, 7), "dateline"),
+        ("Updated: 2023-11-09\nPublished: 2023-11-07\n\n", date(2023, 11, 7), "dateline"),
+        ("Updated: 2023-11-09\n\n", date(2023, 11, 9), "dateline"),
     ],
 )
 def test_a_plain_text_takes_its_front_matter_else_its_date_line(

@@ -14,7 +14,12 @@ The publication date is the first of, strongest first (``Article.published_from`
    navigation, headers, footers and asides; before the first paragraph of running text)
    that is a complete date, alone or after a label of up to three words ("Written:
    2023-11-07", "Published 7 November 2023 | 3 min read"), or a ``<time datetime>``
-   there; what the reader sees beats a template's metadata field;
+   there; what the reader sees beats a template's metadata field. A line whose label
+   says the page was changed ("Updated: 8 November 2023", the language data's
+   ``dateline_update_labels``) dates a change, not the publication: a later date line
+   of the head without such a label ("Published: 7 November 2023") is taken instead;
+   a page whose head has only a change's date line takes its metadata or address when
+   that date is no later than the change, else the change's date line;
 2. ``metadata``: the page head's markup and JSON-LD (``article:published_time``...),
    original date before last-modified;
 3. ``url``: a date in the page's own address (canonical link, ``og:url``);
@@ -30,12 +35,14 @@ from collections.abc import Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from lxml import html as lxml_html  # type: ignore[import-untyped]
 
 from timeline.errors import TimelineError
 from timeline.ingest.text import parse_published
+from timeline.langdata import load_json
 
 #: Site navigation, headers, footers and sidebars outside the article.
 PAGE_CHROME = (
@@ -57,6 +64,16 @@ MAX_LABEL_WORDS = 3
 _LABEL_WORD = re.compile(r"^[^\W\d_][\w.'-]*:?\s+")
 _COLON_LABEL = re.compile(r"^[^\W\d_][\w.'-]*(?: [^\W\d_][\w.'-]*){0,2}:\s*")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_LABEL_WORDS = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class DateLine:
+    """A date line of an article's head: its date and whether its label says the page
+    was changed then ("Updated:"), not published."""
+
+    day: date
+    update: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,75 +126,127 @@ def article_part(tree: Any) -> Any:
 
 def page_date(tree: Any, url: str, languages: Sequence[str]) -> PageDate:
     """The publication date of the page ``tree`` (see the module docstring)."""
+    part = article_part(tree)
+    lines = datelines(part, languages)
+    published = publication_line(lines)
+    if published is not None:
+        return PageDate(published, "dateline")
+    found = _page_metadata(tree, url, part, text=not lines)
+    changed = lines[0].day.isoformat() if lines else None
+    if changed is not None and (found.value is None or found.value >= changed):
+        return PageDate(changed, "dateline")  # published no later than it was changed
+    return found
+
+
+def _page_metadata(tree: Any, url: str, part: Any, text: bool = True) -> PageDate:
+    """The date htmldate finds in the page's head, its address or (``text``) its article
+    part."""
     from htmldate import find_date
 
-    part = article_part(tree)
-    found = dateline(part, languages)
-    if found:
-        return PageDate(found, "dateline")
     head = tree.find("head")
     meta = _blank()
     if head is not None:
         meta.replace(meta.find("head"), deepcopy(head))
     for script in tree.xpath("//script[@type='application/ld+json']"):
         meta.find("body").append(deepcopy(script))
-    for source, document, address in (("metadata", meta, ""), ("url", _blank(), url),
-                                      ("text", _isolated(part), "")):
+    sources = [("metadata", meta, ""), ("url", _blank(), url)]
+    for source, document, address in sources + ([("text", _isolated(part), "")] if text else []):
         value = find_date(document, url=address, **DATE_SEARCH)
         if value:
             return PageDate(value, source)
     return PageDate(None)
 
 
-def dateline(part: Any, languages: Sequence[str]) -> str | None:
-    """The first date line of the article part's head (before its first paragraph of
-    running text), as an ISO date, or None."""
+def publication_line(lines: Sequence[DateLine]) -> str | None:
+    """The first of ``lines`` that dates the publication, not a change, as an ISO date."""
+    return next((line.day.isoformat() for line in lines if not line.update), None)
+
+
+def datelines(part: Any, languages: Sequence[str]) -> list[DateLine]:
+    """The date lines of the article part's head (before its first paragraph of running
+    text): each element's first date, a ``<time datetime>`` or a short line's."""
+    found: list[DateLine] = []
     for element in part.iter():
         if not isinstance(element.tag, str):
             continue
         stamp = element.get("datetime") if element.tag == "time" else None
         if stamp and (day := _as_date(stamp, languages)) is not None:
-            return day.isoformat()
+            found.append(DateLine(day, _is_update(_label_of_time(element), languages)))
+            continue
         text = " ".join(element.text_content().split())
         if element.tag == "p" and text.count(" ") + 1 >= MIN_RUNNING_WORDS:
-            return None  # the running text begins: a date in it dates something else
-        if len(text) > MAX_DATELINE_CHARS:
-            continue
-        for day in filter(None, (_as_date(segment, languages) for segment in _segments(text))):
-            return day.isoformat()
-    return None
+            break  # the running text begins: a date in it dates something else
+        if len(text) > MAX_DATELINE_CHARS or element.xpath(".//time[@datetime]"):
+            continue  # a long text, or one whose dates its <time> elements give
+        found.extend(DateLine(day, _is_update(label, languages)) for label, day in (
+            _first_date(segment, languages) for segment in _SEGMENT_SEP.split(text)) if day)
+    return found
+
+
+def _first_date(segment: str, languages: Sequence[str]) -> tuple[str, date | None]:
+    """The date of a line's segment and the label before it ("Updated:"), if any."""
+    for label, rest in _labelled(segment):
+        if (day := _as_date(rest, languages)) is not None:
+            return label, day
+    return "", None
+
+
+def _label_of_time(element: Any) -> str:
+    """The words that label a ``<time>``: its own text and the text right before it."""
+    before, parent = element.getprevious(), element.getparent()
+    if before is not None:
+        lead = f"{before.text_content()} {before.tail or ''}"
+    else:
+        lead = (parent.text if parent is not None else "") or ""
+    return f"{lead} {element.text or ''}"
+
+
+@cache
+def _update_labels(languages: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word for lang in languages
+                     for word in load_json(lang, "lexicon.json").get("dateline_update_labels", ()))
+
+
+def _is_update(label: str, languages: Sequence[str]) -> bool:
+    """Does a date line's label say the page was changed ("Updated", "Aktualisiert")?"""
+    return not _update_labels(tuple(languages)).isdisjoint(_LABEL_WORDS.findall(label.lower()))
 
 
 def text_dateline(paragraphs_: Sequence[str], languages: Sequence[str],
                   head: int = 5) -> str | None:
     """The date line among the first ``head`` paragraphs of a plain-text article: a line
     that is a complete date, alone or after a label and a colon ("Written: 2023-11-07";
-    a plain text has no markup to tell its head from a sentence that names a date)."""
+    a plain text has no markup to tell its head from a sentence that names a date). A
+    change's date line ("Updated: ...") yields to a publication's, as on a web page."""
+    lines: list[DateLine] = []
     for paragraph in paragraphs_[:head]:
         for line in paragraph.split("\n"):
             line = " ".join(line.split())
             if len(line) > MAX_DATELINE_CHARS:
                 continue
             for segment in _SEGMENT_SEP.split(line):
-                segment = _COLON_LABEL.sub("", segment, count=1)
-                if (day := _as_date(segment, languages)) is not None:
-                    return day.isoformat()
-    return None
+                label = _COLON_LABEL.match(segment)
+                rest = segment[label.end():] if label else segment
+                if (day := _as_date(rest, languages)) is not None:
+                    lines.append(DateLine(day, _is_update(label[0] if label else "",
+                                                          languages)))
+    published = publication_line(lines)
+    return published or (lines[0].day.isoformat() if lines else None)
 
 
-def _segments(text: str) -> Iterator[str]:
-    """The parts of a short line between separators that hold a year, each as it is and
-    then without one, two or three leading words (a label: "Written:", "Published on")."""
-    for segment in _SEGMENT_SEP.split(text):
-        if not _YEAR.search(segment):
-            continue
-        yield segment
-        for _ in range(MAX_LABEL_WORDS):
-            label = _LABEL_WORD.match(segment)
-            if label is None:
-                break
-            segment = segment[label.end():]
-            yield segment
+def _labelled(segment: str) -> Iterator[tuple[str, str]]:
+    """A short line's segment that holds a year, as it is and then without one, two or
+    three leading words (a label: "Written:", "Published on"), each with its label."""
+    if not _YEAR.search(segment):
+        return
+    rest = segment
+    yield "", rest
+    for _ in range(MAX_LABEL_WORDS):
+        label = _LABEL_WORD.match(rest)
+        if label is None:
+            break
+        rest = rest[label.end():]
+        yield segment[:len(segment) - len(rest)], rest
 
 
 def _as_date(text: str, languages: Sequence[str]) -> date | None:

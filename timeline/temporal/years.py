@@ -3,12 +3,15 @@
 
 A number the year pattern found is checked near its match only (a few words either
 side): a time zone or a currency after it (one word may stand between: 'Syrian pounds')
-makes it a clock time or an amount; a range whose other end is no year ('from 297 to
-1051') makes both ends counts; 'at 1430' is a clock time. What is left is a year, but
-one written without a word that makes it one ('in 1430', 'since 1066') must also be
-plausible: near the date the text is resolved against (:func:`plausible`), which the
-normalizer checks. Such a mention carries the flag :data:`NEAR_FLAG`, and the years to
-check (itself and the other end of its range) in its ``near`` group.
+makes it a clock time or an amount, and so does a clock reading ('1300 local time',
+'2000 Moscow time', '1600 New York time': up to two capitalised words or 'local', then a
+word for a clock's time) when the number is one (hour below 24, minute below 60); a
+range whose other end is no year ('from 297 to 1051') makes both ends counts; 'at 1430'
+is a clock time. What is left is a year, but one written without a word that makes it
+one ('in 1430', 'since 1066') must also be plausible: near the date the text is resolved
+against (:func:`plausible`), which the normalizer checks. Such a mention carries the
+flag :data:`NEAR_FLAG`, and the years to check (itself and the other end of its range)
+in its ``near`` group.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class _Context:
     range_before: re.Pattern[str]  # 'from 297 to ' before the number
     range_after: re.Pattern[str]  # ' to 1051' after it (with an opener before it)
     opener_before: re.Pattern[str]  # 'from ', 'between ' right before it
+    clock_after: re.Pattern[str]  # ' local time', ' New York time' after it (not ', in time')
 
 
 def _alt(words: list[str]) -> str:
@@ -50,17 +54,30 @@ def _alt(words: list[str]) -> str:
 def _context(lang: Language) -> _Context:
     openers = _alt(list(lang.lex.get("number_range_openers", ())))
     joiners = _alt(list(lang.lex.get("range_joiners", ())))
+    clock = _alt(list(lang.lex.get("clock_time_words", ())))
+    qualifiers = _alt(list(lang.lex.get("clock_time_qualifiers", ())))
     number = r"(?P<n>\d+(?:[.,]\d+)*)"
     return _Context(
         re.compile(rf"{NO_LETTER_BEFORE}(?:{openers})\s+{number}\s*(?:{joiners})\s*$"),
         re.compile(rf"\s*(?:{joiners})\s*{number}(?![\d.,]\d)"),
-        re.compile(rf"{NO_LETTER_BEFORE}(?:{openers})\s+$"))
+        re.compile(rf"{NO_LETTER_BEFORE}(?:{openers})\s+$"),
+        re.compile(rf"(?:\s+(?:[^\W\d_a-zß][^\W\d_]*|{qualifiers})){{1,2}}\s+(?i:{clock})"
+                   r"(?![^\W\d_])"))
 
 
-def _amount_after(lang: Language, orig: str, end: int) -> bool:
-    """A time zone, unit or currency right after ('1430 GMT', '1500 dollars'), or a
-    currency one word later ('2000 Syrian pounds', '2000 syrische Pfund')."""
+def _clock(year: str) -> bool:
+    """Can the four digits be a 24-hour clock reading ('1430', '0900')?"""
+    return int(year[:2]) < 24 and int(year[2:]) < 60
+
+
+def _amount_after(lang: Language, orig: str, m: Mention) -> bool:
+    """A time zone, unit or currency right after ('1430 GMT', '1500 dollars'), a clock
+    reading's words ('1300 local time', '2000 Moscow time'), or a currency one word later
+    ('2000 Syrian pounds', '2000 syrische Pfund')."""
+    end = m.end
     if next_word(orig, end).rstrip(".") in lang.lex.get("time_zone_words", ()):
+        return True
+    if _clock(m.group("year")) and _context(lang).clock_after.match(orig, end, end + 40):
         return True
     words = _WORDS.match(orig, end, end + 40)
     return words is not None and words["two"].lower() in lang.lex.get("currency_words", ())
@@ -98,10 +115,9 @@ def year_reading(lang: Language, orig: str, low: str, m: Mention) -> Mention | N
     year = m.group("year")
     if not year.isdigit():
         return m  # a spoken year ('nineteen ninety-six')
-    if _amount_after(lang, orig, m.end):
+    if _amount_after(lang, orig, m):
         return None
-    if word_before(orig, m.start) in lang.lex.get("clock_context_before", ()) and (
-            int(year[:2]) < 24 and int(year[2:]) < 60):
+    if word_before(orig, m.start) in lang.lex.get("clock_context_before", ()) and _clock(year):
         return None  # 'at 1430': a clock time
     partner = _range_partner(lang, low, m)
     if partner is None:
