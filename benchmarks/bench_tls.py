@@ -177,7 +177,7 @@ def main() -> None:
         results["previous"] += score(frame, refs, PREVIOUS)
         results["summary"] += score(frame, refs, None)
     for name, scores in results.items():
-        print(f"== {name} ({args.nlp} tables)\n{scores_table(scores)}\n")
+        print(f"== {name} (tables of {args.tables})\n{scores_table(scores)}\n")
     print(f"{'story':<8} {'rows':>7} {'build s':>8} {'read s':>7} {'summarize s':>12}")
     for name, rows, build_s, read_s, sum_s in timing:
         print(f"{name:<8} {rows:>7} {build_s:>8.1f} {read_s:>7.2f} {sum_s:>12.2f}")
