@@ -1,11 +1,13 @@
 """The key-event summarizer on a small event table (data/tls/events.tsv).
 
-Scores by hand (weights of timeline.summary.salience; centrality adds at most ~0.1):
-2010-04-20: 3 articles + retrospective ln(1 + 1) (a2, a day later) + ln(1 + 5) (a3, five
-days later) = ln 12 + 0.5 * 1 reported the day after (a2) + 1 * 2 published the day after
-(a2, a4) = 5.5 + ln 12; 2010-05-10: 2 + ln 2 + ln 3 (a5, a6) + 0.5 * 1 (a5) + 1 * 1 (a5)
-= 3.5 + ln 6; 2010-04-21: 1 + 0 (a4 is of the same day) + 0 + 0 = 1 (and it lies next to
-04-20). Month rows ('2010-05') are no candidates.
+Scores by hand (weights of timeline.summary.salience; centrality adds at most ~0.1; each
+row's date is written out, its timex_text being its value, so ``written`` counts every
+article): 2010-04-20: 3 articles + 1.5 * retrospective (ln(1 + 1) (a2, a day later) +
+ln(1 + 5) (a3, five days later) = ln 12) + 0.5 * 1 reported the day after (a2) + 1 * 2
+published the day after (a2, a4) + 0.5 * 3 written = 7 + 1.5 ln 12; 2010-05-10: 2 + 1.5 *
+(ln 2 + ln 3) (a5, a6) + 0.5 * 1 (a5) + 1 * 1 (a5) + 0.5 * 2 = 4.5 + 1.5 ln 6; 2010-04-21:
+1 + 0 (a4 is of the same day) + 0 + 0 + 0.5 = 1.5 (and it lies next to 04-20). Month rows
+('2010-05') are no candidates. signals.tsv holds pairs of days that differ in one signal.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from timeline.cli import app
 from timeline.errors import TimelineError
 from timeline.pipeline import summarize_table
 from timeline.summary import Weights, summarize
-from timeline.summary.salience import score_days
+from timeline.summary.salience import SIGNALS, score_days
 from timeline.summary.select import default_dates
 from timeline.summary.sentences import headline
 from timeline.table.export import write_csv
@@ -34,19 +36,21 @@ FIELDS = ("doc_id", "published", "source", "sentence", "event", "actors", "timex
           "granularity")
 
 
-def _frame() -> pd.DataFrame:
+def _frame(name: str = "events.tsv") -> pd.DataFrame:
     rows = []
-    for line in (DATA / "events.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         n = len(rows)
-        cells = dict(zip(FIELDS, line.split("\t"), strict=True))
+        parts = line.split("\t")
+        cells = dict(zip(FIELDS, parts[:len(FIELDS)], strict=True))
         value = cells["timex_value"]
         first = value if len(value) == 10 else value + "-01"
         last = value if len(value) == 10 else value + "-31"
+        text = parts[len(FIELDS)] if len(parts) > len(FIELDS) else value
         rows.append({name: None for name in COLUMN_NAMES} | cells | {
             "event_id": f"e{n}", "doc_title": "", "url": "", "sentence_index": 0,
-            "trigger": "", "places": "", "timex_text": value, "timex_type": "DATE",
+            "trigger": "", "places": "", "timex_text": text, "timex_type": "DATE",
             "timex_mod": "", "relation": "on", "start": first, "end": last,
             "char_start": 0, "char_end": 1, "confidence": 0.9, "extractor": "rules",
             "sources": cells["doc_id"], "n_sources": 1, "lang": "en", "lang_from": "option"})
@@ -62,13 +66,17 @@ def test_the_best_dates_in_date_order_with_their_rank_sources_and_first_report()
     assert list(out["sources"]) == ["a1; a2; a3", "a5; a6"]
     assert list(out["first_reported"]) == ["2010-04-20", "2010-05-11"]
     assert out["salience"][0] == 1.0
-    assert out["salience"][1] == pytest.approx((3.5 + math.log(6)) / (5.5 + math.log(12)),
-                                               abs=0.01)
+    assert out["salience"][1] == pytest.approx((4.5 + 1.5 * math.log(6))
+                                               / (7 + 1.5 * math.log(12)), abs=0.01)
+
+
+def _only(signal: str) -> Weights:
+    """Weights that count one signal alone."""
+    return Weights(**{name: 0.0 for name in SIGNALS} | {signal: 1.0})
 
 
 def test_later_reports_weigh_by_the_log_of_their_distance_and_same_day_ones_nothing() -> None:
-    only = Weights(articles=0.0, retrospective=1.0, reported_next_day=0.0,
-                   published_next_day=0.0, centrality=0.0, spread=0.0)
+    only = _only("retrospective")
     scores = {d.day.isoformat(): d.score for d in score_days(_frame(), only)}
     assert scores == pytest.approx({"2010-04-20": math.log(12), "2010-04-21": 0.0,
                                     "2010-05-10": math.log(6)})
@@ -76,6 +84,18 @@ def test_later_reports_weigh_by_the_log_of_their_distance_and_same_day_ones_noth
     capped = Weights(**{**{f: getattr(only, f) for f in only.__slots__},
                         "retrospective_days": 2})
     assert score_days(_frame(), capped)[0].score == pytest.approx(math.log(6))
+
+
+@pytest.mark.parametrize(("signal", "first", "second"), [
+    ("written", "2010-06-01", "2010-06-02"),  # "June 1" beats "Wednesday"
+    ("outlets", "2010-06-11", "2010-06-10"),  # two outlets beat two articles of one
+    ("agreement", "2010-06-20", "2010-06-21"),  # two outlets saying "well" beat two apart
+])
+def test_each_signal_ranks_the_day_it_describes_first(signal: str, first: str,
+                                                      second: str) -> None:
+    scores = {d.day.isoformat(): d.score for d in score_days(_frame("signals.tsv"),
+                                                              _only(signal))}
+    assert (scores[first], scores[second]) == (1.0, 0.0)
 
 
 def test_the_clearest_sentence_and_a_headline_with_its_actor() -> None:
