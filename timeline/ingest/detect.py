@@ -16,9 +16,10 @@ A text too short to judge, or one the model is not sure about, is *undecided*
 The shipped model is an LZMA-compressed archive: unpacking it costs about half a CPU
 second, more than tagging a short article. So the unpacked, language-restricted model is
 kept in the cache folder of :mod:`timeline.temporal.loadcache` (``TIMELINE_CACHE=off``
-keeps none), named by a digest of the model file, py3langid's version and this module's
-source, and later processes map its arrays from disk instead (the same numbers, so the
-same answers). A missing, stale or unreadable copy only means the model is unpacked again.
+keeps none), named by a digest of the model file's path, size and modification time,
+py3langid's version and this module's source, and later processes map its arrays from
+disk instead (the same numbers, so the same answers). A missing, stale or unreadable
+copy only means the model is unpacked again.
 """
 
 from __future__ import annotations
@@ -92,10 +93,11 @@ def _cached_model_dir() -> Path | None:
     import py3langid
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
-    sha = hashlib.sha256(f"{_FORMAT}\0{py3langid.__version__}".encode())
-    for blob in (Path(MODEL_DIR, MODEL_FILE).read_bytes(), Path(__file__).read_bytes()):
-        sha.update(len(blob).to_bytes(8, "big"))
-        sha.update(blob)
+    model = Path(MODEL_DIR, MODEL_FILE).resolve()
+    stat = model.stat()  # as Python's own .pyc files: a reinstalled model is another name
+    sha = hashlib.sha256(f"{_FORMAT}\0{py3langid.__version__}\0{model}\0{stat.st_size}\0"
+                         f"{stat.st_mtime_ns}\0".encode())
+    sha.update(Path(__file__).read_bytes())
     return folder / f"langid-{sha.hexdigest()[:32]}"
 
 
