@@ -247,7 +247,7 @@ def tag(
     lang: LangOpt = None,
 ) -> None:
     """Find and normalize temporal expressions (TIMEX3) only, no events."""
-    from timeline.pipeline import tag_documents
+    from timeline.engine.tagdocs import tag_documents
 
     with _user_errors():
         count = tag_documents(jsonl_in, out, fmt=fmt, mode=mode, lang=lang)
