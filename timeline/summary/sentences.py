@@ -10,9 +10,7 @@ starts with a word pointing back to an earlier sentence (a pronoun, 'this', 'als
 multiplied by (1 - b)², b the share of its words inside text the collection repeats
 verbatim across many articles (boilerplate). The best ones are taken, skipping
 near-repeats of one already chosen.
-The headline is the event label of the best sentence's row (the sentence's first 12
-words when the label is shorter than three words), led by its first actor when the
-label names no word of it.
+The headline is made from the best sentence's row by :mod:`timeline.summary.headline`.
 """
 
 from __future__ import annotations
@@ -26,16 +24,14 @@ from functools import cache
 import pandas as pd
 
 from timeline.langdata import language_dir, load_json
+from timeline.summary.headline import headline
 from timeline.summary.story import EMPTY, Story, boiler_share, tokens
-from timeline.table.schema import LIST_SEP
 
-HEADLINE_WORDS = 12
 SHORT, LONG = 6, 40
 #: Two sentences this similar (cosine) say the same thing: the second is skipped.
 REPEAT = 0.7
 #: Weight of a sentence's closeness to the whole story against that to its day.
 STORY_WEIGHT = 0.5
-_WORD = re.compile(r"\w+")
 _FIRST = re.compile(r"[^\W\d_]+")
 
 
@@ -109,26 +105,15 @@ def choose_sentences(rows: pd.DataFrame, k: int,
     return chosen, (firsts[chosen[0]] if chosen else None)
 
 
-def headline(label: str, actors: str, sentence: str) -> str:
-    """At most 12 words: the event label with its first actor, or the sentence's start."""
-    words = label.split()
-    if len(words) < 3:
-        words = sentence.split()
-    lead = next((a for a in actors.split(LIST_SEP) if a), "")
-    named = {w.lower() for w in _WORD.findall(" ".join(words))}
-    if lead and not named & {w.lower() for w in _WORD.findall(lead)}:
-        words = [f"{lead}:", *words]
-    return " ".join(words[:HEADLINE_WORDS])
-
-
 def statement(rows: pd.DataFrame, k: int, story: Story = EMPTY) -> Statement:
     """The sentences and headline of the day whose rows are ``rows``."""
     sentences, best = choose_sentences(rows, k, story)
     if best is None:
         return Statement((), "")
     row = rows.loc[best]
-    return Statement(tuple(sentences), headline(str(row["event"]), str(row["actors"]),
-                                                sentences[0]))
+    return Statement(tuple(sentences), headline(
+        str(row["event"]), str(row["actors"] or ""), sentences[0], str(row["trigger"] or ""),
+        story, str(row["lang"] or "")))
 
 
 def join_sentences(sentences: Sequence[str]) -> str:

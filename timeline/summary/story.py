@@ -46,12 +46,14 @@ class Story:
     story: dict[str, float]
     boiler: frozenset[tuple[str, ...]]
     actors: dict[str, int]
+    #: Each word (lower case, no function word) of an actor's name: the actors it is in.
+    actor_words: dict[str, tuple[str, ...]]
 
     def idf(self, word: str) -> float:
         return math.log((1 + self.n_docs) / (1 + self.df.get(word, 0))) + 1.0
 
 
-EMPTY = Story(0, {}, {}, frozenset(), {})
+EMPTY = Story(0, {}, {}, frozenset(), {}, {})
 
 
 @cache
@@ -126,4 +128,14 @@ def story_of(frame: pd.DataFrame) -> Story:
     for cell in frame["actors"]:
         actors.update(a for a in str(cell or "").split(LIST_SEP) if a)
     return Story(n, dict(df), story,
-                 frozenset(g for g, c in gram_df.items() if c >= floor), dict(actors))
+                 frozenset(g for g, c in gram_df.items() if c >= floor), dict(actors),
+                 _actor_words(actors, stop))
+
+
+def _actor_words(actors: Counter[str], stop: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for actor in actors:
+        for word in dict.fromkeys(w.lower() for w in WORD.findall(actor)):
+            if word not in stop:
+                index.setdefault(word, []).append(actor)
+    return {w: tuple(names) for w, names in index.items()}
