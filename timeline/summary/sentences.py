@@ -1,16 +1,17 @@
 """The sentences and the headline of one key date.
 
 A day's candidate sentences are the distinct sentences of the rows dated to it. Each is
-scored by its cosine (words weighted by their IDF in the collection) to the centroid of
-all of them, the clearest statement being the one closest to what the other reports of
-that day say, plus ``STORY_WEIGHT`` times its cosine to the story's frequent content
-words (:mod:`timeline.summary.story`); a sentence outside 6-40 words counts half, one that
-starts with a word pointing back to an earlier sentence (a pronoun, 'this', 'also':
-``dangling_starts`` in ``timeline/data/<lang>/summary.json``) a third, and the score is
-multiplied by (1 - b)², b the share of its words inside text the collection repeats
-verbatim across many articles (boilerplate). The best ones are taken, skipping
-near-repeats of one already chosen.
-The headline is made from the best sentence's row by :mod:`timeline.summary.headline`.
+scored by its cosine (words weighted by their IDF in the collection) to what the other
+articles of that day say (the sum of their unit vectors: one vote per article, so one
+page of fifty reader comments does not outvote four reports), the clearest statement
+being the one closest to them, plus ``STORY_WEIGHT`` times its cosine to the story's
+frequent content words (:mod:`timeline.summary.story`). A sentence outside 6-40 words
+counts half; one that starts with a word pointing back to an earlier sentence (a
+pronoun, 'this', 'also': ``dangling_starts`` in ``timeline/data/<lang>/summary.json``)
+a third; the score is multiplied by (1 - b)², b the share of its words inside text the
+collection repeats verbatim across many articles (boilerplate). The best ones are
+taken, skipping near-repeats of one already chosen. The headline is made from the best
+sentence's row by :mod:`timeline.summary.headline`.
 """
 
 from __future__ import annotations
@@ -62,17 +63,49 @@ def _bag(text: str, story: Story) -> dict[str, float]:
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    norm = math.sqrt(_dot(a, a) * _dot(b, b))
+    return _dot(a, b) / norm if norm else 0.0
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b[w] for w, v in a.items() if w in b)
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+    return sum(v * b[w] for w, v in a.items() if w in b)
 
 
-def _score(sentence: str, bag: dict[str, float], centroid: dict[str, float], lang: str,
+def _unit(bag: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(_dot(bag, bag))
+    return {w: v / norm for w, v in bag.items()} if norm else {}
+
+
+def closeness(bags: Mapping[str, dict[str, float]], doc_of: Mapping[str, str]) -> dict[str, float]:
+    """Each sentence's cosine to what the other articles of the day say: the sum of their
+    articles' unit vectors (one vote per article, however many sentences it has); with
+    one article only, to that article's own vector."""
+    docs: dict[str, dict[str, float]] = {}
+    for sentence, bag in bags.items():
+        doc = docs.setdefault(doc_of[sentence], {})
+        for word, weight in bag.items():
+            doc[word] = doc.get(word, 0.0) + weight
+    units = {d: _unit(bag) for d, bag in docs.items()}
+    total: dict[str, float] = {}
+    for unit in units.values():
+        for word, weight in unit.items():
+            total[word] = total.get(word, 0.0) + weight
+    total_sq = _dot(total, total)
+    out: dict[str, float] = {}
+    for sentence, bag in bags.items():
+        own = units[doc_of[sentence]] if len(units) > 1 else {}
+        other_sq = total_sq - 2 * _dot(total, own) + _dot(own, own)
+        norm = math.sqrt(_dot(bag, bag) * max(other_sq, 0.0))
+        out[sentence] = (_dot(bag, total) - _dot(bag, own)) / norm if norm > 1e-12 else 0.0
+    return out
+
+
+def _score(sentence: str, bag: dict[str, float], close: float, lang: str,
            story: Story) -> float:
     n_words = len(sentence.split())
-    close = _cosine(bag, centroid) + STORY_WEIGHT * _cosine(bag, story.story)
+    close += STORY_WEIGHT * _cosine(bag, story.story)
     score = close * (1.0 if SHORT <= n_words <= LONG else 0.5)
     first = _FIRST.match(sentence.lstrip("\"'“„‘«( "))
     if first and first.group().lower() in dangling_starts(lang):
@@ -89,12 +122,11 @@ def choose_sentences(rows: pd.DataFrame, k: int,
         if text and text not in firsts:
             firsts[text] = pos
     bags = {s: _bag(s, story) for s in firsts}
-    centroid: dict[str, float] = {}
-    for bag in bags.values():
-        for word, weight in bag.items():
-            centroid[word] = centroid.get(word, 0.0) + weight
+    # rows without articles (a bare list of sentences): each is its own report
+    docs = rows["doc_id"] if "doc_id" in rows else pd.Series(rows.index, index=rows.index)
+    close = closeness(bags, {s: str(docs[pos]) for s, pos in firsts.items()})
     langs = dict(zip(rows.index, rows["lang"], strict=True))
-    ranked = sorted(firsts, key=lambda s: (-_score(s, bags[s], centroid,
+    ranked = sorted(firsts, key=lambda s: (-_score(s, bags[s], close[s],
                                                    str(langs[firsts[s]] or ""), story), s))
     chosen: list[str] = []
     for sentence in ranked:
