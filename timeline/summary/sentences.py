@@ -105,7 +105,8 @@ def closeness(bags: Mapping[str, dict[str, float]], doc_of: Mapping[str, str]) -
 def _score(sentence: str, bag: dict[str, float], close: float, lang: str,
            story: Story) -> float:
     n_words = len(sentence.split())
-    close += STORY_WEIGHT * _cosine(bag, story.story)
+    norm = math.sqrt(_dot(bag, bag))
+    close += STORY_WEIGHT * _dot(bag, story.story) / norm if norm else 0.0  # story: unit
     score = close * (1.0 if SHORT <= n_words <= LONG else 0.5)
     first = _FIRST.match(sentence.lstrip("\"'“„‘«( "))
     if first and first.group().lower() in dangling_starts(lang):

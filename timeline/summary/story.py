@@ -5,10 +5,11 @@ Computed once per event table from its distinct sentences per article:
 - ``df``: in how many articles each word (lower case) occurs, for IDF weights;
 - ``story``: the story's frequent content words (words of at least three letters, no
   function word of the language, in at least ``STORY_MIN_SHARE`` of the articles), each
-  weighted by its IDF, so a sentence's closeness to the story as a whole can be measured;
+  weighted by its IDF (as a unit vector), so a sentence's closeness to the story as a
+  whole can be measured;
 - ``boiler``: word 5-grams (a token with a digit reads as ``#``, so time stamps match)
   that at least ``BOILER_MIN_ARTICLES`` articles and ``BOILER_SHARE`` of the collection
-  repeat verbatim: site furniture ("page last updated at # : # gmt"), comment headers,
+  repeat verbatim: site furniture ("page last updated at # # gmt"), comment headers,
   captions, letters-page addresses. It is recognised from the repetition, not from a
   word list of one site;
 - ``actors``: how many rows name each actor, so a headline prefers the actors the
@@ -30,6 +31,7 @@ from timeline.langdata import language_dir, load_json
 from timeline.table.schema import LIST_SEP
 
 WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 GRAM = 5
 BOILER_MIN_ARTICLES = 5
 BOILER_SHARE = 0.02
@@ -72,7 +74,7 @@ def function_words(lang: str) -> frozenset[str]:
 
 def tokens(text: str) -> list[str]:
     """Lower-case words; a word with a digit reads as ``#``."""
-    return ["#" if any(c.isdigit() for c in w) else w.lower() for w in WORD.findall(text)]
+    return ["#" if _DIGIT.search(w) else w for w in WORD.findall(text.lower())]
 
 
 def grams(toks: list[str]) -> Iterable[tuple[str, ...]]:
@@ -124,6 +126,8 @@ def story_of(frame: pd.DataFrame) -> Story:
     story = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()
              if c >= STORY_MIN_SHARE * n and len(w) >= MIN_CONTENT_LETTERS
              and w.isalpha() and w not in stop}
+    norm = math.sqrt(sum(v * v for v in story.values())) or 1.0
+    story = {w: v / norm for w, v in story.items()}
     actors: Counter[str] = Counter()
     for cell in frame["actors"]:
         actors.update(a for a in str(cell or "").split(LIST_SEP) if a)
