@@ -16,6 +16,7 @@ import pandas as pd
 from timeline.summary.salience import WEIGHTS, Day, Weights, score_days
 from timeline.summary.select import choose, default_dates, within
 from timeline.summary.sentences import join_sentences, statement
+from timeline.summary.story import EMPTY, Story, story_of
 from timeline.table.schema import LIST_SEP
 from timeline.table.summary_schema import SUMMARY_COLUMN_NAMES, coerce_summary
 
@@ -30,9 +31,10 @@ def _n_articles(frame: pd.DataFrame) -> int:
     return len(docs)
 
 
-def _row(day: Day, rank: int, top: float, frame: pd.DataFrame, k: int) -> dict[str, object]:
+def _row(day: Day, rank: int, top: float, frame: pd.DataFrame, k: int,
+         story: Story) -> dict[str, object]:
     rows = frame.iloc[list(day.rows)]
-    said = statement(rows, k)
+    said = statement(rows, k, story)
     first = day.first_reported or min(date.fromisoformat(p) for p in rows["published"])
     return {"date": day.day.isoformat(), "rank": rank,
             "salience": round(min(1.0, day.score / top), 4) if top else 0.0,
@@ -56,7 +58,8 @@ def summarize(frame: pd.DataFrame, dates: int | None = None, sentences: int = 1,
     n = dates if dates is not None else default_dates(_n_articles(frame))
     chosen = choose(days, n, weights)
     top = max((d.score for d in days), default=0.0)
-    records = [_row(day, rank, top, frame, sentences)
+    story = story_of(frame) if chosen else EMPTY
+    records = [_row(day, rank, top, frame, sentences, story)
                for rank, day in enumerate(chosen, start=1)]
     out = pd.DataFrame(records, columns=list(SUMMARY_COLUMN_NAMES))
     out = out.sort_values("date", kind="mergesort").reset_index(drop=True)

@@ -1,35 +1,38 @@
 """The sentences and the headline of one key date.
 
 A day's candidate sentences are the distinct sentences of the rows dated to it. Each is
-scored by its cosine (word counts) to the centroid of all of them, the clearest
-statement being the one closest to what the other reports say; a sentence outside 6-40
-words counts half, and one that starts with a word pointing back to an earlier sentence
-(a pronoun, 'this', 'also': ``dangling_starts`` in ``timeline/data/<lang>/summary.json``)
-counts a third. The best ones are taken, skipping near-repeats of one already chosen.
-The headline is the event label of the best sentence's row (the sentence's first 12
-words when the label is shorter than three words), led by its first actor when the
-label names no word of it.
+scored by its cosine (words weighted by their IDF in the collection) to what the other
+articles of that day say (the sum of their unit vectors: one vote per article, so one
+page of fifty reader comments does not outvote four reports), the clearest statement
+being the one closest to them, plus ``STORY_WEIGHT`` times its cosine to the story's
+frequent content words (:mod:`timeline.summary.story`). A sentence outside 6-40 words
+counts half; one that starts with a word pointing back to an earlier sentence (a
+pronoun, 'this', 'also': ``dangling_starts`` in ``timeline/data/<lang>/summary.json``)
+a third; the score is multiplied by (1 - b)², b the share of its words inside text the
+collection repeats verbatim across many articles (boilerplate). The best ones are
+taken, skipping near-repeats of one already chosen. The headline is made from the best
+sentence's row by :mod:`timeline.summary.headline`.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 
 from timeline.langdata import language_dir, load_json
-from timeline.table.schema import LIST_SEP
+from timeline.summary.headline import headline
+from timeline.summary.story import EMPTY, Story, boiler_share, tokens
 
-HEADLINE_WORDS = 12
 SHORT, LONG = 6, 40
 #: Two sentences this similar (cosine) say the same thing: the second is skipped.
 REPEAT = 0.7
-_WORD = re.compile(r"\w+")
+#: Weight of a sentence's closeness to the whole story against that to its day.
+STORY_WEIGHT = 0.5
 _FIRST = re.compile(r"[^\W\d_]+")
 
 
@@ -50,39 +53,82 @@ def dangling_starts(lang: str) -> frozenset[str]:
     return frozenset(load_json(lang, "summary.json")["dangling_starts"])
 
 
-def _bag(text: str) -> Counter[str]:
-    return Counter(w.lower() for w in _WORD.findall(text))
+def _bag(text: str, story: Story) -> dict[str, float]:
+    """A sentence's words weighted by their IDF in the collection."""
+    bag: dict[str, float] = {}
+    for word in tokens(text):
+        if word != "#":
+            bag[word] = bag.get(word, 0.0) + story.idf(word)
+    return bag
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    dot = sum(v * b[w] for w, v in a.items() if w in b)
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    norm = math.sqrt(_dot(a, a) * _dot(b, b))
+    return _dot(a, b) / norm if norm else 0.0
 
 
-def _score(sentence: str, bag: Counter[str], centroid: Counter[str], lang: str) -> float:
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[w] for w, v in a.items() if w in b)
+
+
+def _unit(bag: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(_dot(bag, bag))
+    return {w: v / norm for w, v in bag.items()} if norm else {}
+
+
+def closeness(bags: Mapping[str, dict[str, float]], doc_of: Mapping[str, str]) -> dict[str, float]:
+    """Each sentence's cosine to what the other articles of the day say: the sum of their
+    articles' unit vectors (one vote per article, however many sentences it has); with
+    one article only, to that article's own vector."""
+    docs: dict[str, dict[str, float]] = {}
+    for sentence, bag in bags.items():
+        doc = docs.setdefault(doc_of[sentence], {})
+        for word, weight in bag.items():
+            doc[word] = doc.get(word, 0.0) + weight
+    units = {d: _unit(bag) for d, bag in docs.items()}
+    total: dict[str, float] = {}
+    for unit in units.values():
+        for word, weight in unit.items():
+            total[word] = total.get(word, 0.0) + weight
+    total_sq = _dot(total, total)
+    out: dict[str, float] = {}
+    for sentence, bag in bags.items():
+        own = units[doc_of[sentence]] if len(units) > 1 else {}
+        other_sq = total_sq - 2 * _dot(total, own) + _dot(own, own)
+        norm = math.sqrt(_dot(bag, bag) * max(other_sq, 0.0))
+        out[sentence] = (_dot(bag, total) - _dot(bag, own)) / norm if norm > 1e-12 else 0.0
+    return out
+
+
+def _score(sentence: str, bag: dict[str, float], close: float, lang: str,
+           story: Story) -> float:
     n_words = len(sentence.split())
-    score = _cosine(bag, centroid) * (1.0 if SHORT <= n_words <= LONG else 0.5)
+    norm = math.sqrt(_dot(bag, bag))
+    close += STORY_WEIGHT * _dot(bag, story.story) / norm if norm else 0.0  # story: unit
+    score = close * (1.0 if SHORT <= n_words <= LONG else 0.5)
     first = _FIRST.match(sentence.lstrip("\"'“„‘«( "))
     if first and first.group().lower() in dangling_starts(lang):
         score /= 3
-    return score
+    return score * (1.0 - boiler_share(tokens(sentence), story.boiler)) ** 2
 
 
-def choose_sentences(rows: pd.DataFrame, k: int) -> tuple[list[str], int | None]:
+def choose_sentences(rows: pd.DataFrame, k: int,
+                     story: Story = EMPTY) -> tuple[list[str], int | None]:
     """The ``k`` best sentences of a day's rows and the row (label) behind the best."""
     firsts: dict[str, int] = {}
     for pos, sentence in zip(rows.index, rows["sentence"], strict=True):
         text = " ".join(str(sentence).split())
         if text and text not in firsts:
             firsts[text] = pos
-    bags = {s: _bag(s) for s in firsts}
-    centroid: Counter[str] = Counter()
-    for bag in bags.values():
-        centroid.update(bag)
+    bags = {s: _bag(s, story) for s in firsts}
+    # rows without articles (a bare list of sentences): each is its own report
+    docs = rows["doc_id"] if "doc_id" in rows else pd.Series(rows.index, index=rows.index)
+    close = closeness(bags, {s: str(docs[pos]) for s, pos in firsts.items()})
     langs = dict(zip(rows.index, rows["lang"], strict=True))
-    ranked = sorted(firsts, key=lambda s: (-_score(s, bags[s], centroid,
-                                                   str(langs[firsts[s]] or "")), s))
+    ranked = sorted(firsts, key=lambda s: (-_score(s, bags[s], close[s],
+                                                   str(langs[firsts[s]] or ""), story), s))
     chosen: list[str] = []
     for sentence in ranked:
         if len(chosen) >= k:
@@ -92,26 +138,15 @@ def choose_sentences(rows: pd.DataFrame, k: int) -> tuple[list[str], int | None]
     return chosen, (firsts[chosen[0]] if chosen else None)
 
 
-def headline(label: str, actors: str, sentence: str) -> str:
-    """At most 12 words: the event label with its first actor, or the sentence's start."""
-    words = label.split()
-    if len(words) < 3:
-        words = sentence.split()
-    lead = next((a for a in actors.split(LIST_SEP) if a), "")
-    named = {w.lower() for w in _WORD.findall(" ".join(words))}
-    if lead and not named & {w.lower() for w in _WORD.findall(lead)}:
-        words = [f"{lead}:", *words]
-    return " ".join(words[:HEADLINE_WORDS])
-
-
-def statement(rows: pd.DataFrame, k: int) -> Statement:
+def statement(rows: pd.DataFrame, k: int, story: Story = EMPTY) -> Statement:
     """The sentences and headline of the day whose rows are ``rows``."""
-    sentences, best = choose_sentences(rows, k)
+    sentences, best = choose_sentences(rows, k, story)
     if best is None:
         return Statement((), "")
     row = rows.loc[best]
-    return Statement(tuple(sentences), headline(str(row["event"]), str(row["actors"]),
-                                                sentences[0]))
+    return Statement(tuple(sentences), headline(
+        str(row["event"]), str(row["actors"] or ""), sentences[0], str(row["trigger"] or ""),
+        story, str(row["lang"] or "")))
 
 
 def join_sentences(sentences: Sequence[str]) -> str:
