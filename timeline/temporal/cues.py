@@ -38,12 +38,33 @@ def _cue_regex(lang: Language) -> re.Pattern[str]:
     """Any tense cue word or phrase of the lexicon, or a regular past form (the lexicon's
     ``regular_past``: '-ed' in English)."""
     phrases = sorted({*lang.lex["future_cues"], *lang.lex["past_cues"]}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
+    body = _by_first_char(phrases)
     regular = lang.lex["regular_past"]
     clitics = "|".join(re.escape(c) for c in lang.lex.get("future_clitics", ()))
     clitic = rf"|[a-z]+(?:{clitics})\b" if clitics else ""  # "we'll"
-    # anchored at word starts: mid-word positions fail on the look-behind at once
-    return re.compile(rf"(?<![\w'’-])(?:(?:{body}|{regular})(?![^\W\d_]){clitic})")
+    # anchored at word starts: mid-word positions fail on the look-behind at once; the
+    # ASCII test first, as most positions are ASCII and fail or pass it without the slower
+    # Unicode class (which then only sees other characters: together the same as [\w'’-])
+    return re.compile(rf"(?<![A-Za-z0-9_'’-])(?<![^\x00-\x7f\W])"
+                      rf"(?:(?:{body}|{regular})(?![^\W\d_]){clitic})")
+
+
+def _by_first_char(phrases: list[str]) -> str:
+    """The alternation of ``phrases`` (spaces matching any white space), grouped by first
+    character: at a position the engine tests one branch per first character instead of
+    every phrase. Within a group the phrases keep their order, and phrases of different
+    first characters never match at the same place, so it matches what the flat
+    alternation in the same order matches."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[:1], []).append(phrase[1:])
+
+    def alternative(rest: str) -> str:
+        return re.escape(rest).replace(r"\ ", r"\s+")
+
+    return "|".join(alternative(first + rests[0]) if len(rests) == 1 else
+                    f"{alternative(first)}(?:{'|'.join(map(alternative, rests))})"
+                    for first, rests in groups.items())
 
 
 _PREV_WORDS = re.compile(r"(?:[^\W\d_]|')+")
