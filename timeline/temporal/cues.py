@@ -67,7 +67,9 @@ def _by_first_char(phrases: list[str]) -> str:
                     for first, rests in groups.items())
 
 
-_PREV_WORDS = re.compile(r"(?:[^\W\d_]|')+")
+# letters and apostrophes, a run of letters at a time (a repeat of a one-character
+# alternation costs the engine a step per character)
+_PREV_WORDS = re.compile(r"(?:[^\W\d_]+|')+")
 
 
 class Cues:
@@ -84,6 +86,8 @@ class Cues:
         self._kinds: list[str] = []
         self._matches: Iterator[re.Match[str]] = iter(())
         self._pending: re.Match[str] | None = None
+        self._kind_at: dict[int, str] = {}  # a cue's kind by its position, kept across restarts
+        self._relations: dict[int, str] = {}  # relation_at, by expression start
 
     def between(self, left: int, right: int, skip: tuple[int, int]) -> list[tuple[int, str]]:
         """(position, 'past'|'future', with a trailing '?' for a weak cue such as a
@@ -103,12 +107,22 @@ class Cues:
 
     def _scan_to(self, right: int) -> None:
         while self._pending is not None and self._pending.start() < right:
-            kind = _cue_kind(self._lang, self._low, self._pending, self._text)
+            pos = self._pending.start()  # a match at one place is the same whatever the scan
+            if (kind := self._kind_at.get(pos)) is None:
+                kind = self._kind_at[pos] = _cue_kind(self._lang, self._low, self._pending,
+                                                      self._text)
             if kind:
-                self._positions.append(self._pending.start())
+                self._positions.append(pos)
                 self._kinds.append(kind)
             self._pending = next(self._matches, None)
         self._hi = max(self._hi, right)
+
+    def relation_at(self, start: int) -> str:
+        """:func:`relation_word` for the expression at ``start``, looked up once (the
+        tense and the range of an expression both ask it)."""
+        if (word := self._relations.get(start)) is None:
+            word = self._relations[start] = relation_word(self._lang, self._low, start)
+        return word
 
 
 @dataclass(frozen=True)
