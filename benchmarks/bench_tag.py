@@ -122,9 +122,10 @@ def timed_runs(fn: Callable[[], int], runs: int) -> tuple[float, int]:
     return statistics.median(seconds), result
 
 
-# One child process of a paired run: tags the TimeBank+AQUAINT texts with the tagger of
-# the tree it runs in (either layout: timeline/tagger.py before the sub-packages,
-# timeline/temporal/tagger.py after) and prints its median chars per CPU-second.
+# One child process of a paired run: tags the TimeML texts of a folder (argv[1]) in a
+# language (argv[3]) with the tagger of the tree it runs in (either layout:
+# timeline/tagger.py before the sub-packages, timeline/temporal/tagger.py after; the flat
+# one knows English only) and prints its median chars per CPU-second.
 PAIRED_CHILD = """
 import importlib, statistics, sys, time
 from pathlib import Path
@@ -133,33 +134,42 @@ flat = Path("timeline/tagger.py").exists()
 timeml = importlib.import_module("timeline.timeml" if flat else "timeline.evaluation.timeml")
 tag = importlib.import_module("timeline.tagger" if flat else "timeline.temporal.tagger").tag
 docs = [timeml.read_timeml(f) for f in timeml.find_timeml_files(Path(sys.argv[1]))]
+kw = {} if sys.argv[3] == "en" else {"lang": sys.argv[3]}
 for d in docs:
-    tag(d.text, d.dct)  # loading and compiling off the clock
+    tag(d.text, d.dct, **kw)  # loading and compiling off the clock
 rates = []
 for _ in range(int(sys.argv[2])):
     began, n = time.process_time(), 0
     for d in docs:
-        tag(d.text, d.dct)
+        tag(d.text, d.dct, **kw)
         n += len(d.text)
     rates.append(n / (time.process_time() - began))
 print(statistics.median(rates))
 """
 
 
-def paired(other: Path, corpus: Path, rounds: int) -> None:
+def paired(other: Path, corpora: dict[str, Path], rounds: int) -> None:
     """This tree's tagger against ``other``'s (a checkout of another commit), in child
-    processes run alternately, so both see the same load; medians of ``rounds`` each."""
+    processes run alternately, so both see the same load; medians of ``rounds`` each, per
+    language of ``corpora`` (a tree whose tagger lacks a language is left out of it)."""
     import subprocess
 
-    rates: dict[Path, list[float]] = {REPO: [], other: []}
+    rates: dict[tuple[str, Path], list[float]] = {
+        (lang, tree): [] for lang in corpora for tree in (REPO, other)}
     for _ in range(rounds):
-        for tree in rates:
-            done = subprocess.run([sys.executable, "-c", PAIRED_CHILD, str(corpus), "3"],
-                                  cwd=tree, capture_output=True, text=True, check=True)
-            rates[tree].append(float(done.stdout.split()[-1]))
-    mine, base = (statistics.median(rates[t]) for t in (REPO, other))
-    print(f"paired, {rounds} rounds, English on {corpus}: this tree {mine:,.0f} chars/CPU-s, "
-          f"{other} {base:,.0f}; ratio {mine / base:.3f}")
+        for (lang, tree), found in rates.items():
+            done = subprocess.run([sys.executable, "-c", PAIRED_CHILD, str(corpora[lang]), "3",
+                                   lang], cwd=tree, capture_output=True, text=True)
+            if done.returncode == 0:
+                found.append(float(done.stdout.split()[-1]))
+    for lang, corpus in corpora.items():
+        mine, base = (rates[lang, t] for t in (REPO, other))
+        if not (mine and base):
+            print(f"paired, {lang} on {corpus}: a tree could not tag it, no figure")
+            continue
+        mid, other_mid = statistics.median(mine), statistics.median(base)
+        print(f"paired, {rounds} rounds, {lang} on {corpus}: this tree {mid:,.0f} "
+              f"chars/CPU-s, {other} {other_mid:,.0f}; ratio {mid / other_mid:.3f}")
 
 
 def load_tagger(spec: str) -> Callable[..., list]:
@@ -264,8 +274,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--tagger", default="timeline.temporal.tagger:tag", help="module:function")
     parser.add_argument("--quick", action="store_true", help="smaller corpus and inputs")
     parser.add_argument("--paired", type=Path, metavar="TREE", default=None,
-                        help="only compare this tree's English tagging speed with TREE's "
-                        "(another commit checked out, e.g. by git worktree add), alternately")
+                        help="only compare this tree's tagging speed (English; German too "
+                        "if --timeml has it) with TREE's (another commit checked out, e.g. by "
+                        "git worktree add), alternately")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of --paired")
     return parser.parse_args(argv)
 
@@ -278,8 +289,10 @@ def main(argv: list[str] | None = None) -> None:
     runs = max(args.runs, 3)
     if args.paired:
         root = args.timeml.resolve()
-        paired(args.paired.resolve(), root / "tbaq" if (root / "tbaq").is_dir() else root,
-               args.rounds)
+        corpora = {"en": root / "tbaq" if (root / "tbaq").is_dir() else root}
+        if (root / GERMAN_FOLDER).is_dir():
+            corpora["de"] = root / GERMAN_FOLDER
+        paired(args.paired.resolve(), corpora, args.rounds)
         return
     tag = load_tagger(args.tagger)
 

@@ -82,6 +82,26 @@ def test_tense_cues_found_lazily_equal_a_full_scan() -> None:
         assert cues.between(left, right, (0, 0)) == [c for c in full if left <= c[0] < right]
 
 
+@pytest.mark.parametrize("code", ["en", "de"])
+def test_tense_cue_regex_matches_what_the_flat_alternation_matches(code: str) -> None:
+    """The cue phrases are grouped by first character and the look-behind tests ASCII
+    first, for speed only: the matches are those of the plain alternation of the phrases,
+    longest first, with the look-behind [\\w'’-], also beside letters beyond ASCII."""
+    from timeline.temporal.cues import _cue_regex
+
+    lang = load_language(code)
+    lex = lang.lex
+    phrases = sorted({*lex["future_cues"], *lex["past_cues"]}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
+    clitics = "|".join(re.escape(c) for c in lex.get("future_clitics", ()))
+    clitic = rf"|[a-z]+(?:{clitics})\b" if clitics else ""
+    flat = re.compile(rf"(?<![\w'’-])(?:(?:{body}|{lex['regular_past']})(?![^\W\d_]){clitic})")
+    low = lang.lower(_texts() + " " + " ".join(f"{c}{w} {w}{c}" for w in phrases[:40]
+                                                 for c in "é_1’-ß²"))
+    assert [m.span() for m in _cue_regex(lang).finditer(low)] == [
+        m.span() for m in flat.finditer(low)]
+
+
 # Mentions the recognizer makes of a match (a range's ends, an offset before a noun read
 # as a duration, a rate read as a set) carry the template they are interpreted by.
 _MADE_MENTIONS = [

@@ -38,15 +38,38 @@ def _cue_regex(lang: Language) -> re.Pattern[str]:
     """Any tense cue word or phrase of the lexicon, or a regular past form (the lexicon's
     ``regular_past``: '-ed' in English)."""
     phrases = sorted({*lang.lex["future_cues"], *lang.lex["past_cues"]}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
+    body = _by_first_char(phrases)
     regular = lang.lex["regular_past"]
     clitics = "|".join(re.escape(c) for c in lang.lex.get("future_clitics", ()))
     clitic = rf"|[a-z]+(?:{clitics})\b" if clitics else ""  # "we'll"
-    # anchored at word starts: mid-word positions fail on the look-behind at once
-    return re.compile(rf"(?<![\w'’-])(?:(?:{body}|{regular})(?![^\W\d_]){clitic})")
+    # anchored at word starts: mid-word positions fail on the look-behind at once; the
+    # ASCII test first, as most positions are ASCII and fail or pass it without the slower
+    # Unicode class (which then only sees other characters: together the same as [\w'’-])
+    return re.compile(rf"(?<![A-Za-z0-9_'’-])(?<![^\x00-\x7f\W])"
+                      rf"(?:(?:{body}|{regular})(?![^\W\d_]){clitic})")
 
 
-_PREV_WORDS = re.compile(r"(?:[^\W\d_]|')+")
+def _by_first_char(phrases: list[str]) -> str:
+    """The alternation of ``phrases`` (spaces matching any white space), grouped by first
+    character: at a position the engine tests one branch per first character instead of
+    every phrase. Within a group the phrases keep their order, and phrases of different
+    first characters never match at the same place, so it matches what the flat
+    alternation in the same order matches."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[:1], []).append(phrase[1:])
+
+    def alternative(rest: str) -> str:
+        return re.escape(rest).replace(r"\ ", r"\s+")
+
+    return "|".join(alternative(first + rests[0]) if len(rests) == 1 else
+                    f"{alternative(first)}(?:{'|'.join(map(alternative, rests))})"
+                    for first, rests in groups.items())
+
+
+# letters and apostrophes, a run of letters at a time (a repeat of a one-character
+# alternation costs the engine a step per character)
+_PREV_WORDS = re.compile(r"(?:[^\W\d_]+|')+")
 
 
 class Cues:
@@ -63,6 +86,8 @@ class Cues:
         self._kinds: list[str] = []
         self._matches: Iterator[re.Match[str]] = iter(())
         self._pending: re.Match[str] | None = None
+        self._kind_at: dict[int, str] = {}  # a cue's kind by its position, kept across restarts
+        self._relations: dict[int, str] = {}  # relation_at, by expression start
 
     def between(self, left: int, right: int, skip: tuple[int, int]) -> list[tuple[int, str]]:
         """(position, 'past'|'future', with a trailing '?' for a weak cue such as a
@@ -82,12 +107,22 @@ class Cues:
 
     def _scan_to(self, right: int) -> None:
         while self._pending is not None and self._pending.start() < right:
-            kind = _cue_kind(self._lang, self._low, self._pending, self._text)
+            pos = self._pending.start()  # a match at one place is the same whatever the scan
+            if (kind := self._kind_at.get(pos)) is None:
+                kind = self._kind_at[pos] = _cue_kind(self._lang, self._low, self._pending,
+                                                      self._text)
             if kind:
-                self._positions.append(self._pending.start())
+                self._positions.append(pos)
                 self._kinds.append(kind)
             self._pending = next(self._matches, None)
         self._hi = max(self._hi, right)
+
+    def relation_at(self, start: int) -> str:
+        """:func:`relation_word` for the expression at ``start``, looked up once (the
+        tense and the range of an expression both ask it)."""
+        if (word := self._relations.get(start)) is None:
+            word = self._relations[start] = relation_word(self._lang, self._low, start)
+        return word
 
 
 @dataclass(frozen=True)

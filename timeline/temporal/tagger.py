@@ -15,7 +15,7 @@ from functools import cache
 
 from timeline.models import Timex
 from timeline.options import MODES
-from timeline.temporal.cues import Cues, joins_range, relation_word, sentence_bounds, tense_at
+from timeline.temporal.cues import Cues, joins_range, sentence_bounds, tense_at
 from timeline.temporal.discourse import Discourse, quarter_value
 from timeline.temporal.interpret import Spec, interpret
 from timeline.temporal.intervals import interval_of
@@ -56,14 +56,14 @@ def _tense(doc: _Doc, m: Mention, spec: Spec) -> tuple[str, bool]:
     if spec.quarter and doc.low.endswith("-quarter", m.start, m.end):
         return "", False  # "a third-quarter loss": reported results, whatever the verb
     tense, strict = tense_at(doc.text, doc.cues, m.start, m.end)
-    return _relation_tense(doc.lang, doc.low, m.start, spec, tense, strict)
+    return _relation_tense(doc, m.start, spec, tense, strict)
 
 
-def _relation_tense(lang: Language, low: str, start: int, spec: Spec, tense: str,
-                    strict: bool) -> tuple[str, bool]:
+def _relation_tense(doc: _Doc, start: int, spec: Spec, tense: str, strict: bool
+                    ) -> tuple[str, bool]:
     """'since February' looks back whatever the verb's tense; 'until Tuesday' forward."""
-    word = relation_word(lang, low, start)
-    if word == "since":
+    lang, low = doc.lang, doc.low
+    if doc.cues.relation_at(start) == "since":
         return "past", True
     before = low[max(0, start - 30) : start].split()[-2:]
     prep, verb = (before[-1], before[0] if len(before) == 2 else "") if before else ("", "")
@@ -214,12 +214,13 @@ def _day_of_sentence(doc: _Doc, done: list[Timex], start: int, end: int, anchor:
     return anchor.isoformat()
 
 
-def _with_relations(lang: Language, timexes: list[Timex], low: str, dct: date) -> list[Timex]:
+def _with_relations(cues: Cues, timexes: list[Timex], low: str, dct: date) -> list[Timex]:
+    lang = cues.lang
     out = list(timexes)
     i = 0
     while i < len(out):
         t = out[i]
-        word = relation_word(lang, low, t.start)
+        word = cues.relation_at(t.start)
         nxt = out[i + 1] if i + 1 < len(out) else None
         if (nxt and t.earliest and nxt.latest and t.earliest <= nxt.latest
                 and joins_range(lang, low, t.end, nxt.start)
@@ -259,4 +260,4 @@ def tag(text: str, dct: date, mode: str = "news", lang: str = "en") -> list[Time
     language = load_language(lang)
     low = language.lower(text)
     doc = _Doc(language, text, low, dct, mode == "news", Cues(language, low, text))
-    return _with_relations(language, _resolve_all(doc), low, dct)
+    return _with_relations(doc.cues, _resolve_all(doc), low, dct)
