@@ -33,8 +33,8 @@ _GROUP = re.compile(r"\(\?P<\w+>")  # a named group's opening
 _STRONG_TABLES = ("months", "weekdays", "deictics", "vague", "set_words", "holidays",
                   "decade_words")
 # "not right after a letter" / "not right before a letter", in any alphabet
-NO_LETTER_BEFORE = r"(?<![^\W\d_])"
-NO_LETTER_AFTER = r"(?![^\W\d_])"
+NO_LETTER_BEFORE = r"(?<![A-Za-z])(?<![^\x00-\x7f\W\d_])"
+NO_LETTER_AFTER = r"(?![A-Za-z])(?![^\x00-\x7f\W\d_])"
 # Lexicon tables whose entries can begin a temporal expression (their first words gate matching).
 _STARTER_TABLES = ("months", "weekdays", "numbers", "vague_numbers", "ordinals", "units",
                    "quarters", "relatives", "deictics", "vague", "set_words", "holidays",
@@ -250,7 +250,7 @@ def _gate(starters: list[str], strong: set[str], follow: list[str], glued: list[
     onto = f"|{trie_regex(sorted(set(glued)))}" if glued else ""
     # not after a letter or digit of any alphabet; the ASCII test first, as most positions
     # (inside a word) fail it at once, before the slower Unicode class
-    return re.compile(f"(?<![a-z0-9])(?<![^\\W_])(?=(?:{alone})(?:{end}{onto})|(?:{weak})(?:{gap}"
+    return re.compile(f"(?<![A-Za-z0-9])(?<![^\\x00-\\x7f\\W_])(?=(?:{alone})(?:{end}{onto})|(?:{weak})(?:{gap}"
                       f"(?:{then}){end}|[\\s-]*[0-9'’]{onto})|{number}|['’][0-9]0s)")
 
 
