@@ -58,19 +58,13 @@ import bisect
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from timeline.errors import TimelineError
 from timeline.events.actors import Mention, find_mentions
-from timeline.events.bounded import (
-    DAY_GRAINS,
-    LONG_SENTENCE,
-    WINDOW,
-    DatedRows,
-    chunks,
-    window,
-)
+from timeline.events.bounded import DAY_GRAINS, DatedRows, Item, chunks, jobs, window
 from timeline.events.datelines import strip_datelines
 from timeline.events.durations import (
     dated_neighbour,
@@ -99,18 +93,6 @@ __all__ = ["confidence", "duration_days", "event_id", "extract_events", "interva
            "resolve_nlp"]
 #: The anchor of an expression whose stretch is not parsed (it can give no row).
 UNPARSED = Anchor("", -1, "", (), (), 0.0)
-
-
-@dataclass(frozen=True, slots=True)
-class _Item:
-    """A timex (or a from-to pair) with its sentence, ready to anchor."""
-
-    timex: Timex
-    sentence: Sentence
-    start: int
-    end: int
-    text: str
-    value: str
 
 
 def resolve_nlp(nlp: str, lang: str = "en") -> str:
@@ -157,9 +139,9 @@ def confidence(t: Timex, strength: float, kind: str, derived: bool = False) -> f
     return round(min(max(c, 0.0), 1.0), 3)
 
 
-def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_Item]:
+def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[Item]:
     starts = [s.start for s in sentences]
-    out: list[_Item] = []
+    out: list[Item] = []
     pending: dict[tuple, int] = {}  # (sentence, range) of an open from-to -> its place in out
     for t in sorted(timexes, key=lambda x: (x.start, x.end)):
         pos = bisect.bisect_right(starts, t.start) - 1
@@ -168,7 +150,8 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
         sent = sentences[pos]
         if sent.kind == "boilerplate":
             continue
-        item = _Item(t, window(text, sent, t.start, t.end), t.start, t.end, t.text, t.value)
+        item = Item(t, sent, *window(text, sent, t.start, t.end), t.start, t.end, t.text,
+                    t.value)
         if out and (span := _anchored_span(text, out[-1], item)) is not None:
             out[-1] = span
             continue
@@ -185,7 +168,7 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[_
     return out
 
 
-def _anchored_span(text: str, first: _Item, second: _Item) -> _Item | None:
+def _anchored_span(text: str, first: Item, second: Item) -> Item | None:
     """"from November through April": a "since" expression and the "until" one right
     after it in its sentence (a word or a dash between) are one span from the first's
     start to the second's end (None when they are not, or the ends are out of order)."""
@@ -201,7 +184,7 @@ def _anchored_span(text: str, first: _Item, second: _Item) -> _Item | None:
                    value=f"{first.value}/{second.value}")
 
 
-def _mentions(text: str, sentences: list[Sentence], items: list[_Item], book: NameBook,
+def _mentions(text: str, sentences: list[Sentence], items: list[Item], book: NameBook,
               lang: str) -> dict[int, list[Mention]]:
     """Actors and places of every sentence (a long one read in chunks), in order: each
     sentence sees only the timex spans that reach into it."""
@@ -222,67 +205,40 @@ def _mentions(text: str, sentences: list[Sentence], items: list[_Item], book: Na
     return out
 
 
-def _jobs(items: list[_Item], sentences: list[Sentence], mentions: dict[int, list[Mention]]
-          ) -> list[tuple[Sentence, list[_Item], list[tuple[int, int]], list[Mention]]]:
-    """(sentence or window, its items, the timex spans in it, its mentions) per stretch
-    to anchor, in text order. The sentence's ``index`` is the job's number."""
-    groups: dict[tuple[int, int, int], list[_Item]] = {}
-    for item in items:
-        s = item.sentence
-        groups.setdefault((s.index, s.start, s.end), []).append(item)
-    jobs = []
-    starts: dict[int, list[int]] = {}
-    for n, ((k, lo, hi), group) in enumerate(sorted(groups.items())):
-        sent = replace(group[0].sentence, index=n)
-        if sentences[k].end - sentences[k].start <= LONG_SENTENCE:  # the whole sentence
-            jobs.append((sent, group, [(i.start, i.end) for i in group], mentions.get(k, [])))
-            continue
-        near = [(i.start, i.end) for i in _near(items, lo, hi)]
-        ms = mentions.get(k, [])
-        at = starts.setdefault(k, [m.start for m in ms])
-        jobs.append((sent, group, near,
-                     ms[bisect.bisect_left(at, lo):bisect.bisect_left(at, hi)]))
-    return jobs
-
-
-def _near(items: list[_Item], lo: int, hi: int) -> list[_Item]:
-    """The items (sorted by start) that overlap ``lo``-``hi``; none is longer than a
-    window, so only those starting a window before ``lo`` are looked at."""
-    first = bisect.bisect_left(items, lo - WINDOW, key=lambda i: i.start)
-    last = bisect.bisect_left(items, hi, key=lambda i: i.start)
-    return [i for i in items[first:last] if i.end > lo]
-
-
-def _anchors(article: Article, items: list[_Item], sentences: list[Sentence], path: str
+def _anchors(article: Article, items: list[Item], sentences: list[Sentence], path: str
              ) -> dict[tuple[int, int], Anchor]:
+    """The anchor of every item, by its timex's span; the rules anchor one stretch at a
+    time as :func:`timeline.events.bounded.jobs` makes it."""
     book = NameBook()
     mentions = _mentions(article.text, sentences, items, book, article.lang)
-    jobs = _jobs(items, sentences, mentions)
-    spans = {s.index: near for s, _, near, _ in jobs}
-    found = {s.index: ms for s, _, _, ms in jobs}
-    work = [(s, [i.timex for i in group]) for s, group, _, _ in jobs]
-    if path == "spacy":
-        from timeline.events.with_spacy import anchor_article
-
-        parse = _may_row(items, article.published)
-        chosen = [n for n, (_, group, _, _) in enumerate(jobs) if any(map(parse, group))]
-        parsed = anchor_article(article.text, [work[n] for n in chosen], spans, book, found,
-                                article.lang)
-        results = [[UNPARSED] * len(txs) for _, txs in work]
-        for n, anchors in zip(chosen, parsed, strict=True):
-            results[n] = anchors
-    else:
+    stretches = jobs(article.text, items, mentions)
+    out: dict[tuple[int, int], Anchor] = {}
+    if path != "spacy":
         from timeline.events.with_rules import anchor_sentence
 
-        results = [anchor_sentence(article.text, s, txs, spans[s.index], found[s.index], book,
-                                   article.lang) for s, txs in work]
-    out: dict[tuple[int, int], Anchor] = {}
-    for (_, txs), anchors in zip(work, results, strict=True):
-        out.update({(t.start, t.end): a for t, a in zip(txs, anchors, strict=True)})
+        for s, group, near, ms in stretches:
+            txs = [i.timex for i in group]
+            out.update(zip(((t.start, t.end) for t in txs), anchor_sentence(
+                article.text, s, txs, near, ms, book, article.lang), strict=True))
+        return out
+    from timeline.events.with_spacy import anchor_article
+
+    parse = _may_row(items, article.published)
+    work, spans, found = [], {}, {}
+    for s, group, near, ms in stretches:
+        txs = [i.timex for i in group]
+        if not any(map(parse, group)):
+            out.update(((t.start, t.end), UNPARSED) for t in txs)
+            continue
+        work.append((s, txs))
+        spans[s.index], found[s.index] = near, ms
+    parsed = anchor_article(article.text, work, spans, book, found, article.lang)
+    for (_, txs), anchors in zip(work, parsed, strict=True):
+        out.update(((t.start, t.end), a) for t, a in zip(txs, anchors, strict=True))
     return out
 
 
-def _may_row(items: list[_Item], published: date) -> Callable[[_Item], bool]:
+def _may_row(items: list[Item], published: date) -> Callable[[Item], bool]:
     """Whether an item can give a row, as far as is known before anchoring: a DATE/TIME
     with an interval, a DURATION without a mod beside a day-precise one (its own sentence
     or an adjacent one). A stretch none of whose items can is not parsed at all."""
@@ -295,11 +251,11 @@ def _may_row(items: list[_Item], published: date) -> Callable[[_Item], bool]:
         and not days.isdisjoint(range(i.sentence.index - 1, i.sentence.index + 2)))
 
 
-def _anchor_of(anchors: dict[tuple[int, int], Anchor], item: _Item) -> Anchor:
+def _anchor_of(anchors: dict[tuple[int, int], Anchor], item: Item) -> Anchor:
     return anchors[(item.timex.start, item.timex.end)]
 
 
-def _row(article: Article, item: _Item, anchor: Anchor, path: str) -> Event | None:
+def _row(article: Article, item: Item, anchor: Anchor, path: str) -> Event | None:
     t = item.timex
     start, end = interval(t, article.published)
     if start is None and end is None:
@@ -313,7 +269,7 @@ def _row(article: Article, item: _Item, anchor: Anchor, path: str) -> Event | No
     return _event(article, item, anchor, path, (start, end, t.granularity, conf))
 
 
-def _event(article: Article, item: _Item, anchor: Anchor, path: str,
+def _event(article: Article, item: Item, anchor: Anchor, path: str,
            dating: tuple[date | None, date | None, str, float]) -> Event:
     t = item.timex
     start, end, granularity, conf = dating
@@ -321,13 +277,19 @@ def _event(article: Article, item: _Item, anchor: Anchor, path: str,
         event_id=event_id(article.doc_id, item.start, item.end, item.value),
         doc_id=article.doc_id, doc_title=article.title, published=article.published,
         source=article.source, url=article.url, sentence_index=item.sentence.index,
-        sentence=" ".join(item.sentence.text.split()), event=anchor.label,
+        sentence=_shown(article.text[item.lo:item.hi]), event=anchor.label,
         trigger=anchor.trigger, actors=anchor.actors, places=anchor.places,
         timex_text=" ".join(item.text.split()), timex_type=t.type, timex_value=item.value,
         timex_mod=t.mod, relation=t.relation, start=start, end=end, granularity=granularity,
         char_start=item.start, char_end=item.end, confidence=conf, extractor=path,
         sources=(article.doc_id,), n_sources=1,
     )
+
+
+@lru_cache(maxsize=256)
+def _shown(stretch: str) -> str:
+    """A row's ``sentence``: one string shared by the rows of one stretch."""
+    return " ".join(stretch.split())
 
 
 def _precision(e: Event) -> tuple:
@@ -346,7 +308,7 @@ def _one_per_trigger(rows: list[tuple[Event, Anchor]]) -> list[tuple[Event, Anch
     return sorted(best.values(), key=lambda r: r[0].char_start)
 
 
-def _duration_rows(article: Article, items: list[_Item], anchors: dict, rows: list, path: str
+def _duration_rows(article: Article, items: list[Item], anchors: dict, rows: list, path: str
                    ) -> list[tuple[Event, Anchor]]:
     """Apply DURATION items to the rows (module doc, point 4)."""
     rows = list(rows)
