@@ -250,7 +250,8 @@ def _gate(starters: list[str], strong: set[str], follow: list[str], glued: list[
     onto = f"|{trie_regex(sorted(set(glued)))}" if glued else ""
     # not after a letter or digit of any alphabet; the ASCII test first, as most positions
     # (inside a word) fail it at once, before the slower Unicode class
-    return re.compile(f"(?<![A-Za-z0-9])(?<![^\\x00-\\x7f\\W_])(?=(?:{alone})(?:{end}{onto})|(?:{weak})(?:{gap}"
+    return re.compile(f"(?<![A-Za-z0-9])(?<![^\\x00-\\x7f\\W_])"
+                      f"(?=(?:{alone})(?:{end}{onto})|(?:{weak})(?:{gap}"
                       f"(?:{then}){end}|[\\s-]*[0-9'’]{onto})|{number}|['’][0-9]0s)")
 
 
