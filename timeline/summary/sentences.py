@@ -53,10 +53,10 @@ def dangling_starts(lang: str) -> frozenset[str]:
     return frozenset(load_json(lang, "summary.json")["dangling_starts"])
 
 
-def _bag(text: str, story: Story) -> dict[str, float]:
-    """A sentence's words weighted by their IDF in the collection."""
+def _bag(toks: list[str], story: Story) -> dict[str, float]:
+    """A sentence's words (its :func:`tokens`) weighted by their IDF in the collection."""
     bag: dict[str, float] = {}
-    for word in tokens(text):
+    for word in toks:
         if word != "#":
             bag[word] = bag.get(word, 0.0) + story.idf(word)
     return bag
@@ -102,7 +102,7 @@ def closeness(bags: Mapping[str, dict[str, float]], doc_of: Mapping[str, str]) -
     return out
 
 
-def _score(sentence: str, bag: dict[str, float], close: float, lang: str,
+def _score(sentence: str, toks: list[str], bag: dict[str, float], close: float, lang: str,
            story: Story) -> float:
     n_words = len(sentence.split())
     norm = math.sqrt(_dot(bag, bag))
@@ -111,7 +111,7 @@ def _score(sentence: str, bag: dict[str, float], close: float, lang: str,
     first = _FIRST.match(sentence.lstrip("\"'“„‘«( "))
     if first and first.group().lower() in dangling_starts(lang):
         score /= 3
-    return score * (1.0 - boiler_share(tokens(sentence), story.boiler)) ** 2
+    return score * (1.0 - boiler_share(toks, story.boiler)) ** 2
 
 
 def choose_sentences(rows: pd.DataFrame, k: int,
@@ -122,12 +122,13 @@ def choose_sentences(rows: pd.DataFrame, k: int,
         text = " ".join(str(sentence).split())
         if text and text not in firsts:
             firsts[text] = pos
-    bags = {s: _bag(s, story) for s in firsts}
+    toks = {s: tokens(s) for s in firsts}
+    bags = {s: _bag(toks[s], story) for s in firsts}
     # rows without articles (a bare list of sentences): each is its own report
     docs = rows["doc_id"] if "doc_id" in rows else pd.Series(rows.index, index=rows.index)
     close = closeness(bags, {s: str(docs[pos]) for s, pos in firsts.items()})
     langs = dict(zip(rows.index, rows["lang"], strict=True))
-    ranked = sorted(firsts, key=lambda s: (-_score(s, bags[s], close[s],
+    ranked = sorted(firsts, key=lambda s: (-_score(s, toks[s], bags[s], close[s],
                                                    str(langs[firsts[s]] or ""), story), s))
     chosen: list[str] = []
     for sentence in ranked:

@@ -52,7 +52,12 @@ class Story:
     actor_words: dict[str, tuple[str, ...]]
 
     def idf(self, word: str) -> float:
-        return math.log((1 + self.n_docs) / (1 + self.df.get(word, 0))) + 1.0
+        return _idf(self.n_docs, self.df.get(word, 0))
+
+
+def _idf(n_docs: int, df: int) -> float:
+    """Smoothed IDF of a word found in ``df`` of ``n_docs`` articles."""
+    return math.log((1 + n_docs) / (1 + df)) + 1.0
 
 
 EMPTY = Story(0, {}, {}, frozenset(), {}, {})
@@ -123,7 +128,7 @@ def story_of(frame: pd.DataFrame) -> Story:
     n = len(docs)
     floor = max(BOILER_MIN_ARTICLES, BOILER_SHARE * n)
     stop = function_words(_lang(frame))
-    story = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()
+    story = {w: _idf(n, c) for w, c in df.items()
              if c >= STORY_MIN_SHARE * n and len(w) >= MIN_CONTENT_LETTERS
              and w.isalpha() and w not in stop}
     norm = math.sqrt(sum(v * v for v in story.values())) or 1.0
