@@ -71,6 +71,7 @@ def test_top_level_help_lists_the_commands(runner: CliRunner) -> None:
     ("tag", ["--out", "--format", "--mode", "--lang", "jsonl", "table", "dct"]),
     ("render", ["--out", "--title", "--lanes", "--link-plotlyjs"]),
     ("eval", ["--errors", "--json", "--mode", "--lang", "GOLD_DIR"]),
+    ("eval-events", ["--json", "READER_JSONL", "EVENTS_CSV", "--no-merge"]),
 ])
 def test_each_command_help_explains_its_options(runner: CliRunner, command: str,
                                                 options: list[str]) -> None:

@@ -127,6 +127,12 @@ WRONG_META = '<meta name="date" content="2024-01-02">'
          date(2023, 11, 7), "dateline"),
         ("", "<p>Aktualisiert: 9. November 2023 | Veröffentlicht: 7. November 2023</p>", "de",
          date(2023, 11, 7), "dateline"),
+        # German date lines in digits (day.month.year), with or without a clock time
+        ("", "<p>Aktualisiert: 09.11.2023, 10:15 Uhr | Veröffentlicht: 07.11.2023</p>", "de",
+         date(2023, 11, 7), "dateline"),
+        (WRONG_META, "<p>07.11.2023, 08:30 Uhr</p>", "de", date(2023, 11, 7), "dateline"),
+        # ... but an English page's 11/07/2023 is ambiguous: the metadata decides
+        (PUBLISHED_META, "<p>Published: 11/07/2023</p>", "en", date(2023, 11, 6), "metadata"),
         # Only a change's line: the metadata's earlier original date is the publication...
         (PUBLISHED_META, "<p>Updated: 9 November 2023</p>", "en", date(2023, 11, 6),
          "metadata"),

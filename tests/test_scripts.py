@@ -6,11 +6,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from timeline.evaluation.evaluate import ErrorRow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from check_rows import failures  # noqa: E402
 from value_error_ceiling import CONVENTIONS, OURS, classify, weekday_class  # noqa: E402
 
 WED = date(1990, 8, 15)  # the document's DCT, a Wednesday
@@ -64,3 +66,27 @@ def test_weekday_class(gold: date, ours: date, cause: str) -> None:
 def test_past_or_future_weekdays_count_as_ours() -> None:
     assert "weekday, past or future" in OURS and "weekday, past or future" not in CONVENTIONS
     assert "weekday, another week" in CONVENTIONS and not set(OURS) & set(CONVENTIONS)
+
+
+def _row(value: str, text: str, sentence: str, end: date | None,
+         published: date = date(2011, 8, 2)) -> dict[str, object]:
+    return {"timex_value": value, "timex_text": text, "sentence": sentence,
+            "start": end, "end": end, "published": published, "lang": "en", "doc_id": "d"}
+
+
+@pytest.mark.parametrize(("row", "checks"), [
+    (_row("2011-08-02", "Tuesday", "On Tuesday they met.", date(2011, 8, 2)), []),
+    (_row("2011-08-02", "Tuesday", "On Tuesday a court sentenced them to 6,060 years.",
+          date(8071, 8, 1)), ["far_future"]),
+    (_row("203", "the 2030s", "Papers are released in the 2030s.", date(2039, 12, 31),
+          date(2003, 5, 1)), []),  # the text names the far year
+    (_row("2011-02-30", "the 30th", "It ends on the 30th.", None), ["impossible"]),
+    (_row("2011-08-01/2011-08-05", "August 1 to 5", "It ran August 1 to 5.", None),
+     ["not_timex3"]),
+    (_row("1430", "1430", "Clashes resumed at 1430 GMT.", date(1430, 12, 31)),
+     ["clock_or_amount_year"]),
+    (_row("1999", "1999", "Prices fell in 1999.", date(1999, 12, 31)), []),
+])
+def test_rows_of_real_collections_are_checked_against_the_bars(
+        row: dict[str, object], checks: list[str]) -> None:
+    assert [check for check, _ in failures(pd.DataFrame([row]))] == checks

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.summary.headline import headline, lead_actor
-from timeline.summary.sentences import choose_sentences, closeness
+from timeline.summary.sentences import choose_sentences, closeness, statement
 from timeline.summary.story import EMPTY, Story, boiler_share, story_of, tokens
 
 DATA = Path(__file__).parent / "data" / "summary_text"
@@ -99,3 +99,26 @@ def test_an_actor_the_sentence_does_not_name_yields_to_the_one_named_most() -> N
     assert lead_actor("Jesse Jackson; Michael Jackson", "Fans gathered on Friday.",
                       "gathered", story, "en") == "Michael Jackson"
     assert lead_actor("", "Fans gathered on Friday.", "gathered", EMPTY, "en") == ""
+
+
+def test_the_headline_comes_from_a_top_sentence_whose_label_says_who_acted() -> None:
+    rows = pd.DataFrame([
+        {"doc_id": "a", "sentence": "The previous one, in Beijing on February 4, ended with "
+         "a joint statement promising a friendship.", "actors": "", "trigger": "ended",
+         "event": "Previous one in Beijing ended with joint statement"},
+        {"doc_id": "b", "sentence": "The two men had last met on February 4 in Beijing, "
+         "hours before the opening ceremony.", "actors": "Vladimir Putin; Xi Jinping",
+         "trigger": "met", "event": "Putin and Xi met in Beijing"},
+    ]).assign(lang="en")
+    said = statement(rows, 1)
+    assert said.headline == "Putin and Xi met in Beijing"
+    assert said.sentences[0].startswith("The previous one")  # the sentences keep their rank
+
+
+def test_a_place_after_a_locative_preposition_does_not_lead_the_headline() -> None:
+    sentence = ("In the evening he was due to fly on to Samarkand in neighbouring Uzbekistan "
+                "for the summit of the Shanghai Cooperation Organization.")
+    actors = "Uzbekistan; Shanghai Cooperation Organization"
+    assert lead_actor(actors, sentence, "summit", EMPTY, "en") == \
+        "Shanghai Cooperation Organization"
+    assert lead_actor("Uzbekistan", sentence, "summit", EMPTY, "en") == "Uzbekistan"

@@ -383,3 +383,22 @@ def eval_tls(
                                "mean": mean_scores(scores)}, indent=2))
     else:
         typer.echo(scores_table(scores))
+
+
+@app.command("eval-events")
+def eval_events(
+    reader: Annotated[Path, typer.Argument(
+        metavar="READER_JSONL", help="A careful reader's dated events (JSON Lines: doc_id, "
+        "expression, context, value, label).", show_default=False)],
+    csv_in: Annotated[Path, typer.Argument(
+        metavar="EVENTS_CSV", help="An event table built with --no-merge.",
+        show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score an event table against a reader's dated events: the share with a row, the
+    share with the reader's value, and the label overlap (ROUGE-1 F)."""
+    from timeline.evaluation.labels import evaluate_labels, scores_text
+
+    with _user_errors():
+        scores = evaluate_labels(reader, csv_in)
+    typer.echo(json.dumps(scores.to_json(), indent=2) if as_json else scores_text(scores))

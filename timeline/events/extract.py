@@ -24,7 +24,9 @@
    ``NOW_STRENGTH``), and a row ending more than
    ``FAR_YEARS`` years after the publication whose expression names no year. The two
    ends of a "from-to" pair make ONE row spanning both expressions, and so do a "since"
-   and the "until" right after it ("from November through April"). Expressions of one
+   and the "until" right after it ("from November through April"); its ``timex_value`` is
+   the first end's TIMEX3 value (TIMEX3 has no value for an interval; the row's
+   ``start``/``end`` and relation ``from-to`` carry the span). Expressions of one
    sentence with the same trigger date the same thing: the most precise one is kept.
    An actor is given by one canonical name in all the article's rows ("Trump" after or
    before "Donald Trump").
@@ -159,8 +161,7 @@ def _items(text: str, timexes: list[Timex], sentences: list[Sentence]) -> list[I
         if t.relation == "from-to" and key in pending:
             at = pending.pop(key)
             first = out[at]
-            out[at] = replace(first, end=t.end, text=text[first.start:t.end],
-                              value=f"{first.value}/{t.value}")
+            out[at] = replace(first, end=t.end, text=text[first.start:t.end])
             continue
         if t.relation == "from-to":
             pending[key] = len(out)
@@ -180,8 +181,7 @@ def _anchored_span(text: str, first: Item, second: Item) -> Item | None:
     if lo is None or hi is None or hi < lo:
         return None
     span = replace(a, relation="from-to", range_start=lo, range_end=hi, latest=hi)
-    return replace(first, timex=span, end=second.end, text=text[first.start:second.end],
-                   value=f"{first.value}/{second.value}")
+    return replace(first, timex=span, end=second.end, text=text[first.start:second.end])
 
 
 def _mentions(text: str, sentences: list[Sentence], items: list[Item], book: NameBook,

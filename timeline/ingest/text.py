@@ -20,6 +20,7 @@ from pathlib import Path
 from timeline.errors import TimelineError
 from timeline.ingest.dateparse import parse_absolute_date
 from timeline.ingest.encoding import check_not_binary, decode_text, repair_text
+from timeline.langdata import load_json
 
 __all__ = ["DATE_SOURCES", "EMPTY_TEXT", "Draft", "RowProblem", "check_not_binary",
            "decode_text", "failure", "is_empty_text", "parse_iso_date", "parse_published",
@@ -221,7 +222,10 @@ def parse_published(value: str | date, languages: Sequence[str] = ("en",)) -> da
     (``Thu, 15 Sep 2022 10:00:00 +0000``) and written English forms such as
     ``September 15, 2022`` or ``15 Sept. 2022``; then, through dateparser, any complete
     absolute date written in the article's language (``15 septembre 2022`` in French).
-    Relative words and ambiguous all-numeric forms are errors.
+    An all-numeric date is read only in the order its language's ``numeric_date_order``
+    gives with that separator (German ``12.03.2011``, at most a clock time after it:
+    ``12.03.2011, 14:35``); relative words and ambiguous all-numeric forms (09/10/2022 on
+    an English page) are errors.
     """
     if isinstance(value, datetime):
         return value.date()
@@ -229,7 +233,7 @@ def parse_published(value: str | date, languages: Sequence[str] = ("en",)) -> da
         return value
     raw = " ".join(str(value).split())
     parsed = (_parse_iso(raw) or _parse_rfc2822(raw) or _parse_written(raw)
-              or parse_absolute_date(raw, languages))
+              or _parse_numeric(raw, languages) or parse_absolute_date(raw, languages))
     if parsed is None:
         raise TimelineError(
             f"published value {raw!r} is not a date; write it as YYYY-MM-DD (e.g. 2022-09-15) "
@@ -268,3 +272,28 @@ def _parse_written(raw: str) -> date | None:
             continue
     return None
 
+
+
+# day, month and year in digits, then at most a clock time and one word after it
+_NUMERIC = re.compile(r"(?P<a>\d{1,4})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})"
+                      r"(?:,?\s+\d{1,2}[:.]\d{2}(?:\s*[^\W\d_]+\.?)?)?")
+
+
+def _parse_numeric(raw: str, languages: Sequence[str]) -> date | None:
+    """An all-numeric date in the order (``DMY``, ``MDY``, ``YMD``) and separator a
+    language declares in ``numeric_date_order`` (e.g. ``DMY.``); None for any other."""
+    m = _NUMERIC.fullmatch(raw)
+    if m is None:
+        return None
+    for lang in languages:
+        order = str(load_json(lang, "lexicon.json").get("numeric_date_order", ""))
+        if len(order) != 4 or order[3] != m["sep"]:
+            continue
+        parts = dict(zip(order[:3], (m["a"], m["b"], m["c"]), strict=True))
+        if len(parts["Y"]) != 4:
+            continue
+        try:
+            return date(int(parts["Y"]), int(parts["M"]), int(parts["D"]))
+        except ValueError:
+            continue
+    return None

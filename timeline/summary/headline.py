@@ -6,21 +6,44 @@ the actor the collection names most often among those whose words include every 
 the sentence matched ("Jackson" in a Michael Jackson story reads as "Michael Jackson", not
 as the "Jesse Jackson" a merged row also lists). The lead is the candidate named first
 before the event's trigger (the one who acts), else the one named first; ties go to the
-actor the collection names more often. When the sentence names none of them (a merged
-row lists the actors of every report), the row's actor the collection names most leads.
+actor the collection names more often. A name right after a locative preposition ("in
+neighbouring Uzbekistan": one of the language's ``locative_prepositions`` within the two
+words before it) is where it happened, not who acted, and leads only when no other does.
+When the sentence names none of them (a merged row lists the actors of every report),
+the row's actor the collection names most leads.
 The headline is the label (the sentence's first 12 words when the label is shorter than
-three words), led by ``Actor:`` when the label names no word of it.
+three words), led by ``Actor:`` when the label names no word of it and does not already
+begin with one of the row's actors.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
+from timeline.langdata import language_dir, load_json
 from timeline.summary.story import EMPTY, WORD, Story, function_words
 from timeline.table.schema import LIST_SEP
 
 HEADLINE_WORDS = 12
 MIN_LABEL_WORDS = 3
+PLACE_WINDOW = 2  # words before a name searched for a locative preposition
+
+
+@cache
+def _locatives(lang: str) -> frozenset[str]:
+    folder = language_dir(lang) if lang else None
+    if folder is None or not (folder / "events_words.json").is_file():
+        return frozenset()
+    return frozenset(load_json(lang, "events_words.json").get("locative_prepositions", ()))
+
+
+def led_by_actor(label: str, actors: str, lang: str = "") -> bool:
+    """Does the label begin with (a word of) one of the row's actors: does it say who did
+    it ("Putin and Xi met in Beijing", not "Previous one in Beijing ended ...")?"""
+    said = _words(label, function_words(lang))[:1]
+    return bool(said) and any(said[0] in _words(a, frozenset())
+                              for a in actors.split(LIST_SEP) if a)
 
 
 def _words(text: str, stop: frozenset[str]) -> list[str]:
@@ -46,14 +69,16 @@ def lead_actor(actors: str, sentence: str, trigger: str, story: Story, lang: str
     for i, w in enumerate(toks):
         first.setdefault(w, i)
     trig = next((first[w] for w in _words(trigger, stop) if w in first), len(toks))
-    best: tuple[tuple[int, int, int], str] | None = None
+    places = _locatives(lang)
+    best: tuple[tuple[int, int, int, int], str] | None = None
     for actor in (a for a in actors.split(LIST_SEP) if a):
         matched = [w for w in _words(actor, stop) if w in first]
         if not matched:
             continue
         pos = min(first[w] for w in matched)
         name = canonical(matched, actor, story)
-        key = (0 if pos < trig else 1, pos, -story.actors.get(name, 0))
+        place = not places.isdisjoint(toks[max(0, pos - PLACE_WINDOW):pos])
+        key = (int(place), 0 if pos < trig else 1, pos, -story.actors.get(name, 0))
         if best is None or key < best[0]:
             best = (key, name)
     if best is not None:
@@ -68,7 +93,8 @@ def headline(label: str, actors: str, sentence: str, trigger: str = "",
     words = label.split()
     if len(words) < MIN_LABEL_WORDS:
         words = sentence.split()
-    lead = lead_actor(actors, sentence, trigger, story or EMPTY, lang)
+    lead = "" if led_by_actor(" ".join(words), actors, lang) else lead_actor(
+        actors, sentence, trigger, story or EMPTY, lang)
     named = {w.lower() for w in WORD.findall(" ".join(words))}
     if lead and not named & {w.lower() for w in WORD.findall(lead)}:
         words = [f"{lead}:", *words]

@@ -10,8 +10,11 @@ counts half; one that starts with a word pointing back to an earlier sentence (a
 pronoun, 'this', 'also': ``dangling_starts`` in ``timeline/data/<lang>/summary.json``)
 a third; the score is multiplied by (1 - b)², b the share of its words inside text the
 collection repeats verbatim across many articles (boilerplate). The best ones are
-taken, skipping near-repeats of one already chosen. The headline is made from the best
-sentence's row by :mod:`timeline.summary.headline`.
+taken, skipping near-repeats of one already chosen. The headline is made by
+:mod:`timeline.summary.headline` from the row of the best-ranked sentence among the first
+``HEADLINE_POOL`` whose label begins with one of its actors (who did it: "Putin and Xi met in
+Beijing" rather than "Previous one in Beijing ended with joint statement"), else from the
+best sentence's row.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from functools import cache
 import pandas as pd
 
 from timeline.langdata import language_dir, load_json
-from timeline.summary.headline import headline
+from timeline.summary.headline import headline, led_by_actor
 from timeline.summary.story import EMPTY, Story, boiler_share, tokens
 
 SHORT, LONG = 6, 40
@@ -33,6 +36,8 @@ SHORT, LONG = 6, 40
 REPEAT = 0.7
 #: Weight of a sentence's closeness to the whole story against that to its day.
 STORY_WEIGHT = 0.5
+#: How many of a day's best-ranked sentences the headline's row is looked for in.
+HEADLINE_POOL = 3
 _FIRST = re.compile(r"[^\W\d_]+")
 
 
@@ -116,7 +121,7 @@ def _score(sentence: str, toks: list[str], bag: dict[str, float], close: float, 
 
 def choose_sentences(rows: pd.DataFrame, k: int,
                      story: Story = EMPTY) -> tuple[list[str], int | None]:
-    """The ``k`` best sentences of a day's rows and the row (label) behind the best."""
+    """The ``k`` best sentences of a day's rows and the row (label) behind the headline."""
     firsts: dict[str, int] = {}
     for pos, sentence in zip(rows.index, rows["sentence"], strict=True):
         text = " ".join(str(sentence).split())
@@ -136,7 +141,17 @@ def choose_sentences(rows: pd.DataFrame, k: int,
             break
         if all(_cosine(bags[sentence], bags[c]) < REPEAT for c in chosen):
             chosen.append(sentence)
-    return chosen, (firsts[chosen[0]] if chosen else None)
+    return chosen, _headline_row(rows, [firsts[s] for s in ranked[:HEADLINE_POOL]])
+
+
+def _headline_row(rows: pd.DataFrame, ranked: list[int]) -> int | None:
+    """The first of the ``ranked`` rows whose label begins with one of its actors, else
+    the first."""
+    if "actors" not in rows or "event" not in rows:
+        return ranked[0] if ranked else None
+    return next((pos for pos in ranked if led_by_actor(
+        str(rows.at[pos, "event"]), str(rows.at[pos, "actors"] or ""),
+        str(rows.at[pos, "lang"] or ""))), ranked[0] if ranked else None)
 
 
 def statement(rows: pd.DataFrame, k: int, story: Story = EMPTY) -> Statement:
@@ -146,8 +161,8 @@ def statement(rows: pd.DataFrame, k: int, story: Story = EMPTY) -> Statement:
         return Statement((), "")
     row = rows.loc[best]
     return Statement(tuple(sentences), headline(
-        str(row["event"]), str(row["actors"] or ""), sentences[0], str(row["trigger"] or ""),
-        story, str(row["lang"] or "")))
+        str(row["event"]), str(row["actors"] or ""), " ".join(str(row["sentence"]).split()),
+        str(row["trigger"] or ""), story, str(row["lang"] or "")))
 
 
 def join_sentences(sentences: Sequence[str]) -> str:

@@ -55,7 +55,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("timex_text", "string", "The temporal expression as written"),
     Column("timex_type", "string", "TIMEX3 type: DATE, TIME, DURATION or SET",
            choices=TIMEX_TYPES),
-    Column("timex_value", "string", "TIMEX3 value, e.g. 2022-09-15, 2022-02, P2D, PAST_REF"),
+    Column("timex_value", "string", "TIMEX3 value, e.g. 2022-09-15, 2022-02, P2D, PAST_REF "
+           "(a from-to row: its first end's; the span is start..end)"),
     Column("timex_mod", "string", "TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER, ..."),
     Column("relation", "string", "How the expression dates the event: on/since/until/before/"
            "after/from-to", choices=RELATIONS),

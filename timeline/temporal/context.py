@@ -7,7 +7,7 @@ from __future__ import annotations
 from timeline.temporal.holidays import with_country
 from timeline.temporal.language import Language
 from timeline.temporal.mention import Mention
-from timeline.temporal.years import year_reading
+from timeline.temporal.years import clock_hours_reading, year_reading
 
 
 def in_context(lang: Language, orig: str, low: str, m: Mention) -> Mention | None:
@@ -16,4 +16,6 @@ def in_context(lang: Language, orig: str, low: str, m: Mention) -> Mention | Non
         return year_reading(lang, orig, low, m)
     if m.template == "holiday":
         return with_country(lang, low, m)
+    if m.template == "duration":
+        return clock_hours_reading(lang, orig, m)
     return m

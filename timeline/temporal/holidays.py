@@ -6,7 +6,8 @@ holiday's name in the ``holidays`` library's English calendars (``IN:Diwali``,
 the library's whole name, an estimated date counting too), or, for a day no public
 calendar keeps, a rule: ``MM-DD`` (a fixed day), ``MM/N/W`` (the N-th ISO weekday W of
 month MM, N = -1 for the last), ``MM/N/W/+D`` (D days after it: the US Election Day) or
-``easter+D`` (Western Easter, from ``dateutil.easter``). A name may end in ``@RULE``:
+``easter+D`` (Western Easter, from ``dateutil.easter``; ``orthodox_easter+D`` the
+Orthodox one). A name may end in ``@RULE``:
 the day in the years no calendar of the library reaches (``US:Christmas Day@12-25`` in
 1776). ``COUNTRY`` is where the day is kept when the text names no country, or, for a
 rule, the one country it holds for ('' for everywhere).
@@ -27,7 +28,11 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 
 import holidays as holiday_calendars
-from dateutil.easter import easter  # type: ignore[import-untyped]
+from dateutil.easter import (  # type: ignore[import-untyped]
+    EASTER_ORTHODOX,
+    EASTER_WESTERN,
+    easter,
+)
 from dateutil.relativedelta import relativedelta, weekday  # type: ignore[import-untyped]
 
 from timeline.langdata import language_dir, load_json
@@ -36,7 +41,7 @@ from timeline.temporal.mention import Mention
 
 _FIXED = re.compile(r"^(?P<month>\d{2})-(?P<day>\d{2})$")
 _NTH = re.compile(r"^(?P<month>\d{2})/(?P<n>-?\d)/(?P<weekday>[1-7])(?:/(?P<shift>[+-]\d+))?$")
-_EASTER = re.compile(r"^easter(?P<shift>[+-]\d+)?$")
+_EASTER = re.compile(r"^(?P<orthodox>orthodox_)?easter(?P<shift>[+-]\d+)?$")
 _NEAR = 150  # characters either side of a holiday searched for a place name
 _OPENING = 600  # the text's opening (its dateline), searched when none is near
 _CALENDAR_LANGUAGE = "en_US"  # the library's names the lexicons refer to
@@ -57,7 +62,8 @@ def rule_date(rule: str, year: int) -> date:
         day = first + relativedelta(weekday=weekday(int(m["weekday"]) - 1, n))
         return day + timedelta(days=int(m["shift"] or 0))
     if m := _EASTER.match(rule):
-        return easter(year) + timedelta(days=int(m["shift"] or 0))
+        method = EASTER_ORTHODOX if m["orthodox"] else EASTER_WESTERN
+        return easter(year, method) + timedelta(days=int(m["shift"] or 0))
     raise ValueError(f"not a holiday rule: {rule!r}")
 
 

@@ -142,3 +142,24 @@ def plausible(years: tuple[int, ...], ref_year: int, ahead: bool = True) -> bool
     publication's; a history moves forward from the last date it told)?"""
     return all(y - ref_year >= -PAST_REACH and (not ahead or y - ref_year <= FUTURE_REACH)
                for y in years)
+
+
+def clock_hours_reading(lang: Language, orig: str, m: Mention) -> Mention:
+    """A duration of four digits in hours ('1900 hours') is the 24-hour clock when the
+    digits are one (hour below 24, minute below 60) and the words say so: a leading zero
+    ('0600 hours': no count is written so), a word of ``clock_hours_context_before``
+    before it ('at 1900 hours', 'until 0600 hours') or a time zone or clock's words after
+    it ('1300 hours GMT', '1900 hours local time'); else the duration ('worked 1900
+    hours')."""
+    num = m.group("num")
+    if not (len(num) == 4 and num.isdigit() and _clock(num)
+            and lang.word("units", m.group("unit")) == "H"):
+        return m
+    end = m.end
+    if not (num[0] == "0"
+            or word_before(orig, m.start) in lang.lex.get("clock_hours_context_before", ())
+            or next_word(orig, end).rstrip(".") in lang.lex.get("time_zone_words", ())
+            or _context(lang).clock_after.match(orig, end, end + 40)):
+        return m
+    return replace(m, type="TIME", template="clock",
+                   groups=(("hour", num[:2]), ("minute", num[2:])))
