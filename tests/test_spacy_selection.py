@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from timeline.events import extract, with_spacy
+from timeline.events import extract, spacy_parts, with_spacy
 from timeline.events.extract import extract_events
 from timeline.ingest.loader import load_articles
 from timeline.models import Article, Timex
@@ -110,8 +110,18 @@ def test_sample_articles_give_the_rows_of_parsing_every_sentence(
 
 def test_tokens_of_a_span_by_bisection_are_those_that_overlap_it() -> None:
     doc = with_spacy.load_model("en")("Xi and Putin met on Thursday  in Samarkand, Uzbekistan.")
-    tokens = with_spacy._Tokens(doc)
+    tokens = spacy_parts.Tokens(doc)
     for start in range(len(doc.text) + 1):
         for end in range(start, len(doc.text) + 2):
             slow = [t for t in doc if t.idx < end and start < t.idx + len(t.text)]
             assert [t.i for t in tokens.span(start, end)] == [t.i for t in slow]
+
+
+def test_a_lemma_made_on_demand_is_the_one_the_full_pipeline_gives() -> None:
+    nlp = with_spacy.load_model("en")
+    text = ("The leaders were meeting on Thursday; talks ain't over, officials said, and "
+            "the summits held in Geneva were postponed until the children's holidays.")
+    full = nlp(text)
+    lazy = nlp(text, disable=spacy_parts.SKIPPED_PIPES)
+    assert any(not t.lemma for t in lazy)  # the lemmatizer did not run
+    assert [spacy_parts.lemma(t) for t in lazy] == [t.lemma_ for t in full]
