@@ -8,13 +8,14 @@ the same rows as when every sentence with an expression is parsed."""
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from timeline.events import extract, with_spacy
+from timeline.events import extract, spacy_parts, with_spacy
 from timeline.events.extract import extract_events
 from timeline.ingest.loader import load_articles
 from timeline.models import Article, Timex
@@ -110,8 +111,74 @@ def test_sample_articles_give_the_rows_of_parsing_every_sentence(
 
 def test_tokens_of_a_span_by_bisection_are_those_that_overlap_it() -> None:
     doc = with_spacy.load_model("en")("Xi and Putin met on Thursday  in Samarkand, Uzbekistan.")
-    tokens = with_spacy._Tokens(doc)
+    tokens = spacy_parts.Tokens(doc)
     for start in range(len(doc.text) + 1):
         for end in range(start, len(doc.text) + 2):
             slow = [t for t in doc if t.idx < end and start < t.idx + len(t.text)]
             assert [t.i for t in tokens.span(start, end)] == [t.i for t in slow]
+
+
+def test_a_lemma_made_on_demand_is_the_one_the_full_pipeline_gives() -> None:
+    nlp = with_spacy.load_model("en")
+    text = ("The leaders were meeting on Thursday; talks ain't over, officials said, and "
+            "the summits held in Geneva were postponed until the children's holidays.")
+    full = nlp(text)
+    lazy = nlp(text, disable=spacy_parts.SKIPPED_PIPES)
+    assert any(not t.lemma for t in lazy)  # the lemmatizer did not run
+    assert [spacy_parts.lemma(t) for t in lazy] == [t.lemma_ for t in full]
+
+
+def _sample_batch() -> tuple[list[Article], Any]:
+    from timeline.engine.batches import Batch, Settings
+
+    articles = [a for a in load_articles([SAMPLES]) if a.lang == "en"]
+    assert len(articles) > 2
+    return articles, (Batch(tuple(range(len(articles))), tuple(articles)),
+                      Settings(nlp="spacy"))
+
+
+def test_a_batch_parses_its_articles_in_one_pipe_and_gives_their_own_events(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.engine.batches import run_batch
+    from timeline.temporal.tagger import tag
+
+    articles, (batch, settings) = _sample_batch()
+    alone = [tuple(replace(e, lang=a.lang, lang_from=a.lang_from,
+                           published_from=a.published_from)
+                   for e in extract_events(a, tag(a.text, a.published, lang=a.lang),
+                                           nlp="spacy")) for a in articles]
+    calls: list[int] = []
+    real = with_spacy.parse
+
+    def counted(texts: list[str], lang: str = "en") -> list[Any]:
+        calls.append(len(texts))
+        return real(texts, lang)
+
+    monkeypatch.setattr(with_spacy, "parse", counted)
+    result = run_batch(batch, settings)
+    assert [o.events for o in result.outcomes] == alone
+    assert len(calls) == 1 and calls[0] > len(articles)
+
+
+def test_an_article_the_model_fails_on_is_the_only_failure_of_its_batch(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.engine.batches import run_batch
+    from timeline.temporal.tagger import tag
+
+    articles, (batch, settings) = _sample_batch()
+    real = with_spacy.parse
+    second = articles[1]
+    marker = parsed_sentences(second, tag(second.text, second.published), monkeypatch)[0]
+    assert not any(marker in a.text for a in articles if a is not second)
+
+    def failing(texts: list[str], lang: str = "en") -> list[Any]:
+        if any(t == marker.replace("\n", " ") for t in texts):
+            raise ValueError("model broke")
+        return real(texts, lang)
+
+    monkeypatch.setattr(with_spacy, "parse", failing)
+    outcomes = run_batch(batch, settings).outcomes
+    failed = [o.seq for o in outcomes if o.failure is not None]
+    assert failed == [1]
+    assert "model broke" in outcomes[1].failure.reason  # type: ignore[union-attr]
+    assert all(o.events for o in outcomes if o.seq != 1)

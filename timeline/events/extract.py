@@ -59,10 +59,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from timeline.errors import TimelineError
 from timeline.events.actors import Mention, find_mentions
@@ -91,8 +92,11 @@ FAR_YEARS = 30
 NOW_STRENGTH = 0.85  # the anchoring "now" needs: a trigger found, or near
 _YEAR_RE = re.compile(r"\d{4}")
 OTHER_MOD, NO_GRAIN, OPEN_RELATION, DURATION_FACTOR, HEADING_FACTOR = 0.85, 0.6, 0.9, 0.8, 0.7
-__all__ = ["confidence", "duration_days", "event_id", "extract_events", "interval",
-           "resolve_nlp"]
+T = TypeVar("T")
+__all__ = ["Steps", "confidence", "duration_days", "event_id", "extract_events",
+           "extract_steps", "finish", "interval", "resolve_nlp"]
+#: Steps that may yield sentence texts to parse, are sent their parses, return a T.
+Steps = Generator[list[str], list[Any], T]
 #: The anchor of an expression whose stretch is not parsed (it can give no row).
 UNPARSED = Anchor("", -1, "", (), (), 0.0)
 
@@ -206,9 +210,10 @@ def _mentions(text: str, sentences: list[Sentence], items: list[Item], book: Nam
 
 
 def _anchors(article: Article, items: list[Item], sentences: list[Sentence], path: str
-             ) -> dict[tuple[int, int], Anchor]:
+             ) -> Steps[dict[tuple[int, int], Anchor]]:
     """The anchor of every item, by its timex's span; the rules anchor one stretch at a
-    time as :func:`timeline.events.bounded.jobs` makes it."""
+    time as :func:`timeline.events.bounded.jobs` makes it. On the spaCy path this yields
+    the sentences to parse once and is sent their parses."""
     book = NameBook()
     mentions = _mentions(article.text, sentences, items, book, article.lang)
     stretches = jobs(article.text, items, mentions)
@@ -221,7 +226,7 @@ def _anchors(article: Article, items: list[Item], sentences: list[Sentence], pat
             out.update(zip(((t.start, t.end) for t in txs), anchor_sentence(
                 article.text, s, txs, near, ms, book, article.lang), strict=True))
         return out
-    from timeline.events.with_spacy import anchor_article
+    from timeline.events import with_spacy
 
     parse = _may_row(items, article.published)
     work, spans, found = [], {}, {}
@@ -232,7 +237,9 @@ def _anchors(article: Article, items: list[Item], sentences: list[Sentence], pat
             continue
         work.append((s, txs))
         spans[s.index], found[s.index] = near, ms
-    parsed = anchor_article(article.text, work, spans, book, found, article.lang)
+    docs = (yield with_spacy.sentence_texts(work)) if work else []
+    parsed = with_spacy.anchor_article(article.text, work, spans, book, found, article.lang,
+                                       docs=docs)
     for (_, txs), anchors in zip(work, parsed, strict=True):
         out.update(((t.start, t.end), a) for t, a in zip(txs, anchors, strict=True))
     return out
@@ -337,15 +344,18 @@ def _duration_rows(article: Article, items: list[Item], anchors: dict, rows: lis
     return sorted(rows, key=lambda r: r[0].char_start)
 
 
-def extract_events(article: Article, timexes: list[Timex], nlp: str = "auto") -> list[Event]:
-    """The dated events of one article (see module doc), sorted by offset."""
+def extract_steps(article: Article, timexes: list[Timex], nlp: str = "auto"
+                  ) -> Steps[list[Event]]:
+    """:func:`extract_events` as steps: on the spaCy path it yields the sentence texts to
+    parse (once, if any) and must be sent their parses (``with_spacy.parse``), so that a
+    caller can parse the sentences of many articles in one pipe; it returns the events."""
     path = resolve_nlp(nlp, article.lang)
     sentences = strip_datelines(article.text, split_sentences(article.text, article.lang),
                                 timexes)
     items = _items(article.text, timexes, sentences)
     if not items:
         return []
-    anchors = _anchors(article, items, sentences, path)
+    anchors = yield from _anchors(article, items, sentences, path)
     rows = []
     for item in items:
         if item.timex.type in ("DATE", "TIME"):
@@ -355,3 +365,24 @@ def extract_events(article: Article, timexes: list[Timex], nlp: str = "auto") ->
     rows = _one_per_trigger(rows)
     rows = _duration_rows(article, items, anchors, rows, path)
     return with_canonical_actors([ev for ev, _ in rows])
+
+
+def extract_events(article: Article, timexes: list[Timex], nlp: str = "auto") -> list[Event]:
+    """The dated events of one article (see module doc), sorted by offset."""
+    steps = extract_steps(article, timexes, nlp)
+    try:
+        texts = next(steps)
+    except StopIteration as done:
+        return list(done.value)
+    from timeline.events.with_spacy import parse
+
+    return finish(steps, parse(texts, article.lang))
+
+
+def finish(steps: Steps[list[Event]], docs: list) -> list[Event]:
+    """The events of started ``steps`` (that yielded their texts), sent ``docs``."""
+    try:
+        steps.send(docs)
+    except StopIteration as done:
+        return list(done.value)
+    raise TimelineError("the event steps asked to parse twice")

