@@ -7,8 +7,9 @@ Run from the repository root::
 The Timeline17 development stories (``--t17``) are repeated with new ids until
 ``--size`` (as ``bench_scale.py``'s big corpus) and built in this process with the
 rule-based path and one job, the stages called one after the other: gather (read, tag,
-extract: the unmerged events), merge, the pandas frame, the CSV, JSON and Parquet
-writers, the key-event summary, the page. After each stage it prints the resident
+extract: the unmerged events, spilled to sorted runs on disk unless ``--in-memory``),
+merge, the pandas frame, the CSV, JSON and Parquet writers, the key-event summary, the
+page. After each stage it prints the resident
 memory now, the peak so far (``ru_maxrss``), the CPU seconds the stage took and what
 it holds (objects, the pickled size of the events); ``--trace`` adds the Python
 allocations traced by tracemalloc (now and peak), which tells the process's own data
@@ -66,6 +67,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--t17", type=Path, default=DEFAULT_T17)
     parser.add_argument("--size", type=parse_size, default=parse_size("30MB"))
+    parser.add_argument("--in-memory", action="store_true",
+                        help="gather every event in memory and merge there (the old way)")
     parser.add_argument("--trace", action="store_true",
                         help="also trace Python allocations (slower)")
     args = parser.parse_args()
@@ -75,13 +78,14 @@ def main() -> None:
         print(f"{articles:,} articles, {nbytes / 1e6:,.1f} MB of JSONL")
         if args.trace:
             tracemalloc.start()
-        run(tmp)
+        run(tmp, args.in_memory)
 
 
-def run(tmp: Path) -> None:
+def run(tmp: Path, in_memory: bool) -> None:
     import pandas  # noqa: F401  (its import is not a stage)
 
     from timeline.engine.batches import Settings
+    from timeline.engine.merging import Mentions, merged_rows, spill_folder
     from timeline.engine.run import Request, gather
     from timeline.events.merge import merge_events
     from timeline.render.html import render_html
@@ -95,11 +99,20 @@ def run(tmp: Path) -> None:
     out = tmp / "out"
     out.mkdir()
     request = Request((tmp / "shards",), out, Settings("news", "rules"), lang="en", jobs=1)
-    gathered = gather(request)
-    size = len(pickle.dumps(gathered.events, protocol=pickle.HIGHEST_PROTOCOL))
-    stages.mark("gathered events", f"{len(gathered.events):,} events, "
-                f"{size / 1e6:,.1f} MB pickled")
-    merged = merge_events(list(gathered.events), {a.doc_id: a.lang for a in gathered.articles})
+    if in_memory:
+        gathered = gather(request)
+        size = len(pickle.dumps(gathered.events, protocol=pickle.HIGHEST_PROTOCOL))
+        stages.mark("gathered events", f"{len(gathered.events):,} events, "
+                    f"{size / 1e6:,.1f} MB pickled")
+        merged = merge_events(list(gathered.events),
+                              {a.doc_id: a.lang for a in gathered.articles})
+    else:
+        with spill_folder(out) as folder:
+            gathered = gather(request, mentions=Mentions(folder))
+            assert gathered.mentions is not None
+            stages.mark("events spilled", f"{gathered.mentions.runs.count:,} mentions, "
+                        f"{sum(p.stat().st_size for p in folder.iterdir()) / 1e6:,.1f} MB")
+            merged = list(merged_rows(gathered.mentions))
     stages.mark("merged", f"{len(merged):,} rows")
     del gathered
     stages.mark("unmerged dropped")
