@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from timeline.engine.batches import BATCH_ARTICLES, Batch, Settings, label, run_batch
 from timeline.engine.local import default_jobs
+from timeline.engine.merging import Mentions, merged_rows, spill_folder
 from timeline.engine.run import (
     Gathered,
     Progress,
@@ -236,8 +237,9 @@ def _request(paths: Sequence[str | Path], out_dir: Path, settings: Settings,
                    jobs=jobs if jobs is not None else default_jobs(), **given)
 
 
-def _gather(request: Request, progress: Progress | None) -> Gathered:
-    gathered = gather(request, progress)
+def _gather(request: Request, progress: Progress | None,
+            mentions: Mentions | None = None) -> Gathered:
+    gathered = gather(request, progress, mentions)
     if not gathered.articles:
         where = ", ".join(str(p) for p in request.paths)
         fix = "fix the skipped files" if gathered.skipped else \
@@ -283,13 +285,11 @@ def build(paths: Sequence[str | Path], out_dir: str | Path = Path("output"),
     request = _request(paths, Path(out_dir), Settings(mode, nlp), jobs, pub_date=pub_date,
                        keep_going=keep_going, lang=lang, engine=engine, scheduler=scheduler,
                        batch_articles=batch_articles)
-    gathered = _gather(request, progress)
-    articles = gathered.articles
-    events = list(gathered.events)
-    if merge:
-        from timeline.events.merge import merge_events
-
-        events = merge_events(events, {a.doc_id: a.lang for a in articles})
+    with spill_folder(Path(out_dir)) as folder:
+        gathered = _gather(request, progress, Mentions(folder) if merge else None)
+        articles = gathered.articles
+        events = list(merged_rows(gathered.mentions) if gathered.mentions is not None
+                      else gathered.events)
     frame = events_to_frame(events)
     summary = key_events(frame) if set(fmts) & set(SUMMARY_USERS) else None
     written = write_outputs(frame, Path(out_dir), fmts, title=title or _default_title(articles),

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from timeline.engine.batches import Batch, BatchResult, Settings, batched, label
+from timeline.engine.merging import Mentions
 from timeline.errors import TimelineError
 from timeline.ingest.language import no_data_message
 from timeline.langdata import available_languages
@@ -60,11 +61,13 @@ class Request:
 
 @dataclass(frozen=True, slots=True)
 class Gathered:
-    """Articles (texts dropped), their events (unmerged, input order), skipped inputs."""
+    """Articles (texts dropped), their events (unmerged, input order; none when they
+    went to ``mentions``, on disk), skipped inputs."""
 
     articles: tuple[Article, ...]
     events: tuple[Event, ...]
     skipped: tuple[tuple[str, str], ...]
+    mentions: Mentions | None = None
 
 
 def language_problem(lang: str, source: str) -> str:
@@ -76,8 +79,9 @@ def language_problem(lang: str, source: str) -> str:
 class _Ledger:
     """What the stream has seen so far, in input order."""
 
-    def __init__(self, keep_going: bool) -> None:
+    def __init__(self, keep_going: bool, mentions: Mentions | None = None) -> None:
         self.keep_going = keep_going
+        self.mentions = mentions
         self.read: Skipped = []
         self.refused: list[tuple[int, str, str]] = []
         self.failed: list[tuple[int, str, str]] = []
@@ -99,7 +103,9 @@ class _Ledger:
 
     def take(self, result: BatchResult) -> None:
         for outcome in result.outcomes:
-            if outcome.failure is None:
+            if outcome.failure is None and self.mentions is not None:
+                self.mentions.add(outcome.events)
+            elif outcome.failure is None:
                 self.events[outcome.seq] = outcome.events
             elif not self.keep_going:
                 raise outcome.failure.error()
@@ -110,7 +116,7 @@ class _Ledger:
         events = tuple(e for seq in sorted(self.events) for e in self.events[seq])
         later = [(path, why) for _, path, why in sorted(self.refused) + sorted(self.failed)]
         articles = tuple(self.articles[seq] for seq in sorted(self.articles))
-        return Gathered(articles, events, tuple(self.read + later))
+        return Gathered(articles, events, tuple(self.read + later), self.mentions)
 
 
 def _runner(request: Request) -> Callable[[Iterable[Batch]], Iterator[BatchResult]]:
@@ -126,11 +132,13 @@ def _runner(request: Request) -> Callable[[Iterable[Batch]], Iterator[BatchResul
     return lambda batches: run_batches(batches, request.settings, request.jobs)
 
 
-def gather(request: Request, progress: Progress | None = None) -> Gathered:
-    """Read, check and run every article of ``request`` (see the module doc)."""
+def gather(request: Request, progress: Progress | None = None,
+           mentions: Mentions | None = None) -> Gathered:
+    """Read, check and run every article of ``request`` (see the module doc); with
+    ``mentions``, the events go there (spilled to disk) instead of into memory."""
     from timeline.ingest.loader import stream_articles
 
-    ledger = _Ledger(request.keep_going)
+    ledger = _Ledger(request.keep_going, mentions)
     found = stream_articles(list(request.paths), pub_date=request.pub_date,
                             keep_going=request.keep_going,
                             on_skip=lambda where, why: ledger.read.append((where, why)),

@@ -27,22 +27,30 @@ places, ``sources`` = the sorted document ids and ``n_sources`` their number; it
 a hash of its members' ids. Output is sorted by start, document and offset, and does
 not depend on the input order.
 
-Speed: mentions are indexed by (granularity level, calendar period, actor word), so
-each mention is compared only with mentions of neighbouring periods that share an
-actor word; no pass is quadratic in the number of events.
+How: the mentions, sorted by interval start (then end, document, offset), are swept
+once (:mod:`timeline.events.sweep`). Each joins the best-scoring *live* cluster it is
+compatible with (compared with that cluster's first four members), else starts its
+own. Live means one of those compared members' intervals reaches the current start;
+a cluster none of whose compared members does can never match a later mention, so it
+is closed and leaves the index. Candidates are looked up by (granularity level,
+calendar period, actor word), so each mention is compared only with live clusters of
+neighbouring periods that share an actor word, at most the 32 oldest of them; no pass
+is quadratic in the number of events. This is the rule for every engine: the sweep
+over one sorted list (this module), over sorted runs spilled to disk by a big build
+(:mod:`timeline.engine.spill`), or over partitions of the sorted mentions cut where no
+interval crosses (Dask) gives the same rows and ids.
 """
 
 from __future__ import annotations
 
-import bisect
 import hashlib
-from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from timeline.events.lexicon import lemma_key, words
 from timeline.events.people import with_canonical_actors
+from timeline.events.sweep import Sweep, sort_key, unique_spans
 from timeline.models import Event
 from timeline.timex3 import GRANULARITIES, rank
 
@@ -63,17 +71,7 @@ LEVELS = {name: _band(name) for name in GRANULARITIES}
 LABEL_OVERLAP, BARE_LABEL_OVERLAP = 0.34, 0.5
 MAX_PERIODS = 64
 _SHORTEST_PERIOD_DAYS = {1: 7, 2: 28, 3: 89, 4: 365, 5: 3652}
-MAX_CANDIDATES = 32
-MAX_COMPARED_MEMBERS = 4
 _POINT_RELATIONS = ("on", "from-to")
-
-
-@dataclass(slots=True)
-class _Cluster:
-    cid: int
-    members: list[Event] = field(default_factory=list)
-    features: list[_Features] = field(default_factory=list)
-    docs: set[str] = field(default_factory=set)
 
 
 def _level(e: Event) -> int | None:
@@ -198,52 +196,36 @@ def _keys(e: Event, level: int, own: bool) -> Iterator[tuple]:
                 yield (lv, period, token)
 
 
-def _sort_key(e: Event) -> tuple:
-    first, last = _bounds(e)
-    return (first, last, e.doc_id, e.char_start, e.char_end, e.event_id)
+def mention_key(e: Event) -> tuple:
+    """The sweep's order: interval start, end, document, offsets, id."""
+    return sort_key(e, _bounds)
 
 
-def _best_cluster(e: Event, feat: _Features, index: dict, clusters: list[_Cluster]
-                  ) -> _Cluster | None:
-    assert feat.level is not None
-    cids = sorted({cid for key in _keys(e, feat.level, own=False)  # each list is sorted
-                   for cid in index.get(key, ())[:MAX_CANDIDATES]})
-    best, best_score = None, -1.0
-    for cid in cids[:MAX_CANDIDATES]:
-        cluster = clusters[cid]
-        if e.doc_id in cluster.docs:
-            continue
-        scores = [_compare(feat, f) for f in cluster.features[:MAX_COMPARED_MEMBERS]]
-        score = max((s for s in scores if s is not None), default=None)
-        if score is not None and score > best_score:
-            best, best_score = cluster, score
-    return best
+def _file_keys(e: Event, feat: object, own: bool) -> Iterator[tuple]:
+    level = feat.level  # type: ignore[attr-defined]
+    return _keys(e, level, own)
 
 
-def _cluster(events: list[Event], langs: Mapping[str, str]) -> list[_Cluster]:
-    clusters: list[_Cluster] = []
-    index: dict[tuple, list[int]] = defaultdict(list)
-    seen_spans: set[tuple[str, int, int]] = set()
-    for e in sorted(events, key=_sort_key):
-        span = (e.doc_id, e.char_start, e.char_end)
-        if span in seen_spans:
-            continue
-        seen_spans.add(span)
-        feat = _Features.of(e, langs.get(e.doc_id, "en"))
-        target = _best_cluster(e, feat, index, clusters) if feat.level is not None else None
-        if target is None:
-            target = _Cluster(len(clusters))
-            clusters.append(target)
-        target.members.append(e)
-        target.features.append(feat)
-        target.docs.add(e.doc_id)
-        if feat.level is not None:
-            for key in _keys(e, feat.level, own=True):
-                ids = index[key]
-                at = bisect.bisect_left(ids, target.cid)
-                if at == len(ids) or ids[at] != target.cid:
-                    ids.insert(at, target.cid)
-    return clusters
+def _last(feat: object) -> date:
+    return feat.last  # type: ignore[attr-defined, no-any-return]
+
+
+def sorted_mentions(events: Iterable[Event]) -> list[Event]:
+    """``events`` in the sweep's order, a document's repeated span dropped."""
+    return unique_spans(events, mention_key)
+
+
+def clusters(mentions: Iterable[Event], lang_of: Callable[[Event], str]
+             ) -> Iterator[list[Event]]:
+    """The members of each cluster of ``mentions`` (in :func:`sorted_mentions` order,
+    actors already canonical), each cluster as soon as no later mention can join it."""
+    sweep = Sweep(_compare, _file_keys, _last)
+    for e in mentions:
+        feat = _Features.of(e, lang_of(e))
+        for done in sweep.add(e, feat, feat.first, feat.level is not None):
+            yield done.members
+    for done in sweep.close():
+        yield done.members
 
 
 def _union_names(groups: list[tuple[str, ...]]) -> tuple[str, ...]:
@@ -270,9 +252,9 @@ def _combine(members: list[Event]) -> Event:
         only = members[0]
         return replace(only, sources=(only.doc_id,), n_sources=1)
     clear = min(members, key=lambda e: (-e.confidence, not _names_actor(e),
-                                        len(e.event.split()), len(e.event), _sort_key(e)))
+                                        len(e.event.split()), len(e.event), mention_key(e)))
     precise = min(members, key=lambda e: (_level(e), (_bounds(e)[1] - _bounds(e)[0]).days,
-                                          -e.confidence, _sort_key(e)))
+                                          -e.confidence, mention_key(e)))
     ordered = [clear, *(m for m in members if m is not clear)]
     docs = tuple(sorted({m.doc_id for m in members}))
     ids = "|".join(sorted(m.event_id for m in members))
@@ -285,10 +267,20 @@ def _combine(members: list[Event]) -> Event:
     )
 
 
+def row_key(e: Event) -> tuple:
+    """The order of the merged rows: start (else end), document, offset, id."""
+    return (e.start or e.end or date.max, e.doc_id, e.char_start, e.event_id)
+
+
+def merged_rows(mentions: Iterable[Event], lang_of: Callable[[Event], str]) -> Iterator[Event]:
+    """One row per cluster of ``mentions`` (see :func:`clusters`), as each closes."""
+    return (_combine(members) for members in clusters(mentions, lang_of))
+
+
 def merge_events(events: list[Event], langs: Mapping[str, str] | None = None) -> list[Event]:
     """Merge mentions of the same event across documents (see module doc). ``langs``:
     document id -> language, for the trigger lemmas and label words (default English)."""
-    events = with_canonical_actors(events)
-    merged = [_combine(c.members) for c in _cluster(events, langs or {})]
-    return sorted(merged, key=lambda e: (e.start or e.end or date.max, e.doc_id, e.char_start,
-                                         e.event_id))
+    known = langs or {}
+    mentions = sorted_mentions(with_canonical_actors(events))
+    rows = merged_rows(mentions, lambda e: known.get(e.doc_id, "en"))
+    return sorted(rows, key=row_key)
